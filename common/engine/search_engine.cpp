@@ -1,0 +1,201 @@
+#include "engine/search_engine.h"
+
+#include "engine/highlight.h"
+#include "index/stored_story.h"
+#include "schema/schema.h"
+#include "text/utf8.h"
+
+#include <xapian.h>
+
+#include <chrono>
+
+namespace scatter {
+namespace {
+
+// Enough to count small archives exactly and to bound the estimate on big ones.
+constexpr Xapian::doccount kCheckAtLeast = 1000;
+constexpr std::size_t kSnippetWords = 36;
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t n = 0;
+  for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) ++n;
+  return n;
+}
+
+void validate(const SearchRequest& request) {
+  if (utf8_length(request.q) > kMaxQueryChars) {
+    throw BadParameter("q", "longer than " + std::to_string(kMaxQueryChars) + " characters");
+  }
+  if (request.page < 1) throw BadParameter("page", "must be 1 or more");
+  if (request.per_page < 1 || request.per_page > kMaxPerPage) {
+    throw BadParameter("per_page", "must be between 1 and " + std::to_string(kMaxPerPage));
+  }
+  if (static_cast<long long>(request.page - 1) * request.per_page > kMaxResultOffset) {
+    throw BadParameter("page", "results past the first " + std::to_string(kMaxResultOffset) +
+                                   " are not served; narrow the query");
+  }
+  if (request.from && request.to && *request.from > *request.to) {
+    throw BadParameter("from", "is after 'to' (" + request.from->iso() + " > " + request.to->iso() + ")");
+  }
+}
+
+Xapian::QueryParser make_parser(const Xapian::Database& db) {
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(Xapian::Stem("english"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_default_op(Xapian::Query::OP_OR);
+  for (const schema::Field& field : schema::kFields) {
+    if (field.boolean) parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
+    else parser.add_prefix(std::string(field.name), std::string(field.prefix));
+  }
+  return parser;
+}
+
+struct ParsedQuery {
+  Xapian::Query query;
+  bool fell_back = false;
+};
+
+// Syntax errors never fail a search: the words are read again as plain text.
+ParsedQuery parse_text(const Xapian::Database& db, const std::string& q) {
+  Xapian::QueryParser parser = make_parser(db);
+  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
+  try {
+    return {parser.parse_query(q, kFlags), false};
+  } catch (const Xapian::QueryParserError&) {
+    return {parser.parse_query(q, 0), true};
+  }
+}
+
+std::string date_key(const std::optional<Date>& date, std::string_view open_end) {
+  return date ? date->yyyymmdd() : std::string(open_end);
+}
+
+std::string body_text(const Story& story) {
+  std::string text;
+  for (const auto& part : {std::cref(story.paragraphs), std::cref(story.bullets)}) {
+    for (const std::string& line : part.get()) {
+      if (!text.empty()) text += ' ';
+      text += line;
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+SearchEngine::SearchEngine(const std::filesystem::path& db) : path_(db) {
+  try {
+    db_ = Xapian::Database(db.string());
+  } catch (const Xapian::Error& e) {
+    throw EngineError(db.string() + ": cannot open the index (" + e.get_description() +
+                      "); run the indexer first");
+  }
+  const std::string version = db_.get_metadata(std::string(schema::kSchemaVersionKey));
+  if (version != std::to_string(schema::kSchemaVersion)) {
+    throw EngineError(db.string() + ": index schema version '" + version + "', this program reads version " +
+                      std::to_string(schema::kSchemaVersion) + "; re-run the indexer");
+  }
+  refresh();
+}
+
+void SearchEngine::refresh() {
+  db_.reopen();
+  std::string json = db_.get_metadata(std::string(schema::kCompaniesKey));
+  if (json == gazetteer_json_) return;
+  gazetteer_ = json.empty() ? Gazetteer{} : Gazetteer::from_json(json, path_ / "metadata:companies");
+  gazetteer_json_ = std::move(json);
+}
+
+SearchResult SearchEngine::search(const SearchRequest& request) {
+  validate(request);
+  try {
+    refresh();
+    try {
+      return run(request);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // The indexer committed twice while we read; the newest revision is whole.
+      refresh();
+      return run(request);
+    }
+  } catch (const Xapian::Error& e) {
+    throw EngineError(path_.string() + ": search failed: " + e.get_description());
+  }
+}
+
+SearchResult SearchEngine::run(const SearchRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  SearchResult result{.query = request.q, .page = request.page, .per_page = request.per_page};
+
+  const std::string q(trim(request.q));
+  Xapian::Query text_query = Xapian::Query::MatchAll;
+  if (!q.empty()) {
+    ParsedQuery parsed = parse_text(db_, q);
+    text_query = parsed.query;
+    result.fell_back_to_plain = parsed.fell_back;
+  }
+
+  std::vector<Xapian::Query> filters;
+  if (!request.companies.empty()) {
+    std::vector<Xapian::Query> any_company;
+    for (const std::string& name : request.companies) {
+      const Company* company = gazetteer_.find(name);
+      if (company == nullptr) throw BadParameter("company", "unknown company '" + name + "'");
+      any_company.emplace_back(schema::company_term(company->name));
+    }
+    filters.emplace_back(Xapian::Query::OP_OR, any_company.begin(), any_company.end());
+  }
+  if (request.from || request.to) {
+    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, date_key(request.from, "00000000"),
+                         date_key(request.to, "99999999"));
+  }
+  Xapian::Query query = text_query;
+  for (const Xapian::Query& filter : filters) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  result.interpreted_as = query.get_description();
+
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  SortOrder sort = request.sort;
+  if (q.empty() && sort == SortOrder::kRelevance) sort = SortOrder::kNewest;
+  Xapian::MultiValueKeyMaker order;
+  if (sort != SortOrder::kRelevance) {
+    const bool newest_first = sort == SortOrder::kNewest;
+    order.add_value(schema::kDateSlot, newest_first);
+    order.add_value(schema::kIssueSlot, newest_first);
+    order.add_value(schema::kStorySlot, false);  // stories in reading order within an issue
+    enquire.set_sort_by_key_then_relevance(&order, false);
+  }
+
+  const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  const Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page),
+                                             kCheckAtLeast);
+  result.total_estimate = mset.get_matches_estimated();
+  result.total_lower = mset.get_matches_lower_bound();
+  result.total_upper = mset.get_matches_upper_bound();
+
+  const Highlighter highlighter(text_query, Xapian::Stem("english"));
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    SearchHit hit{.record = decode_stored_story(it.get_document().get_data())};
+    hit.title_html = highlighter.mark_all(hit.record.story.title);
+    hit.snippet_html = highlighter.snippet(body_text(hit.record.story), kSnippetWords);
+    hit.score = it.get_weight();
+    result.hits.push_back(std::move(hit));
+  }
+  result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+std::optional<StoryRecord> SearchEngine::story(std::string_view id) {
+  try {
+    refresh();
+    const std::string term = schema::id_term(id);
+    Xapian::PostingIterator posting = db_.postlist_begin(term);
+    if (posting == db_.postlist_end(term)) return std::nullopt;
+    return decode_stored_story(db_.get_document(*posting).get_data());
+  } catch (const Xapian::Error& e) {
+    throw EngineError(path_.string() + ": cannot read story " + std::string(id) + ": " + e.get_description());
+  }
+}
+
+}  // namespace scatter

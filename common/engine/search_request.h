@@ -1,0 +1,61 @@
+// What a caller asks the engine and what it gets back. Plain values: searchd
+// builds a SearchRequest from URL parameters, the CLI from its options, tests
+// directly (SearchRequest{.q = "gemini", .page = 2}).
+#pragma once
+
+#include "story/story.h"
+
+#include <xapian.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace scatter {
+
+enum class SortOrder { kRelevance, kNewest, kOldest };
+
+// Limits a request must respect; past them the engine refuses with BadParameter
+// rather than doing unbounded work.
+inline constexpr std::size_t kMaxQueryChars = 1000;  // Unicode characters in q
+inline constexpr int kMaxPerPage = 100;
+inline constexpr int kMaxResultOffset = 10000;       // (page - 1) * per_page
+
+struct SearchRequest {
+  std::string q{};                             // free text; empty lists stories newest first
+  std::vector<std::string> companies{};      // any of these (name, alias or product, any case)
+  std::optional<Date> from{}, to{};          // inclusive
+  int page = 1;                              // 1-based
+  int per_page = 10;
+  SortOrder sort = SortOrder::kRelevance;    // with an empty q, relevance means newest
+};
+
+struct SearchHit {
+  StoryRecord record{};
+  std::string title_html{};    // escaped, matches in <mark>
+  std::string snippet_html{};  // escaped, matches in <mark>, "…" where cut
+  double score = 0;          // BM25 weight; 0 when listing without a query
+};
+
+struct SearchResult {
+  std::string query{};               // the q as received
+  std::string interpreted_as{};      // how the engine read q (Xapian's query description)
+  bool fell_back_to_plain = false; // q had syntax errors and was read as plain words
+  Xapian::doccount total_estimate = 0, total_lower = 0, total_upper = 0;
+  int page = 1, per_page = 10;
+  double took_ms = 0;
+  std::vector<SearchHit> hits{};
+};
+
+// A request the engine will not run; `parameter` names the culprit ("q",
+// "per_page", "company", ...) so that searchd can answer 400 and the CLI can name
+// the option.
+struct BadParameter : std::invalid_argument {
+  BadParameter(std::string name, const std::string& why)
+      : std::invalid_argument(name + ": " + why), parameter(std::move(name)), reason(why) {}
+  std::string parameter{};
+  std::string reason{};
+};
+
+}  // namespace scatter

@@ -1,0 +1,46 @@
+#include "index/stored_story.h"
+
+#include <nlohmann/json.hpp>
+
+namespace scatter {
+
+std::string encode_stored_story(const StoryRecord& record) {
+  const Story& story = record.story;
+  nlohmann::json doc{{"id", story.id},
+                     {"url", story.url},
+                     {"story", story.number},
+                     {"title", story.title},
+                     {"paragraphs", story.paragraphs},
+                     {"bullets", story.bullets},
+                     {"companies", story.companies},
+                     {"newsletter", record.newsletter}};
+  if (record.issue) doc["issue"] = *record.issue;
+  if (record.date) doc["date"] = record.date->iso();
+  return doc.dump();
+}
+
+StoryRecord decode_stored_story(std::string_view data) {
+  try {
+    const auto doc = nlohmann::json::parse(data);
+    StoryRecord record;
+    Story& story = record.story;
+    story.id = doc.at("id").get<std::string>();
+    story.url = doc.at("url").get<std::string>();
+    story.number = doc.at("story").get<int>();
+    story.title = doc.at("title").get<std::string>();
+    story.paragraphs = doc.at("paragraphs").get<std::vector<std::string>>();
+    story.bullets = doc.at("bullets").get<std::vector<std::string>>();
+    story.companies = doc.at("companies").get<std::vector<std::string>>();
+    record.newsletter = doc.at("newsletter").get<std::string>();
+    if (doc.contains("issue")) record.issue = doc["issue"].get<int>();
+    if (doc.contains("date")) {
+      record.date = Date::from_iso(doc["date"].get<std::string>());
+      if (!record.date) throw CorruptDocument("stored date is not YYYY-MM-DD");
+    }
+    return record;
+  } catch (const nlohmann::json::exception& e) {
+    throw CorruptDocument(std::string("stored story is not readable: ") + e.what());
+  }
+}
+
+}  // namespace scatter

@@ -1,0 +1,80 @@
+#include "json/to_json.h"
+
+#include <cmath>
+
+namespace scatter {
+namespace {
+
+nlohmann::json optional_int(const std::optional<int>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json optional_date(const std::optional<Date>& value) {
+  return value ? nlohmann::json(value->iso()) : nlohmann::json(nullptr);
+}
+
+double rounded(double value, double scale) { return std::round(value * scale) / scale; }
+
+}  // namespace
+
+nlohmann::json to_json(const StoryRecord& record) {
+  const Story& story = record.story;
+  return {{"id", story.id},
+          {"newsletter", record.newsletter},
+          {"issue", optional_int(record.issue)},
+          {"story", story.number},
+          {"date", optional_date(record.date)},
+          {"title", story.title},
+          {"url", story.url},
+          {"companies", story.companies},
+          {"paragraphs", story.paragraphs},
+          {"bullets", story.bullets}};
+}
+
+nlohmann::json to_json(const SearchHit& hit) {
+  const StoryRecord& record = hit.record;
+  return {{"id", record.story.id},
+          {"issue", optional_int(record.issue)},
+          {"story", record.story.number},
+          {"date", optional_date(record.date)},
+          {"title", record.story.title},
+          {"title_html", hit.title_html},
+          {"url", record.story.url},
+          {"snippet", hit.snippet_html},
+          {"companies", record.story.companies},
+          {"bullets", record.story.bullets},
+          {"score", rounded(hit.score, 1e4)}};
+}
+
+nlohmann::json to_json(const SearchResult& result) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const SearchHit& hit : result.hits) hits.push_back(to_json(hit));
+  return {{"query", result.query},
+          {"interpreted_as", result.interpreted_as},
+          {"fell_back_to_plain", result.fell_back_to_plain},
+          {"total", {{"estimate", result.total_estimate},
+                     {"lower_bound", result.total_lower},
+                     {"upper_bound", result.total_upper}}},
+          {"page", result.page},
+          {"per_page", result.per_page},
+          {"took_ms", rounded(result.took_ms, 1e3)},
+          {"results", hits}};
+}
+
+nlohmann::json to_json(const Issue& issue) {
+  nlohmann::json stories = nlohmann::json::array();
+  for (const Story& story : issue.stories) {
+    stories.push_back({{"number", story.number},
+                       {"title", story.title},
+                       {"paragraphs", story.paragraphs},
+                       {"bullets", story.bullets},
+                       {"companies", story.companies}});
+  }
+  nlohmann::json sources = nlohmann::json::array();
+  for (const auto& source : issue.sources) sources.push_back(source.filename().string());
+  return {{"newsletter", issue.newsletter}, {"issue", optional_int(issue.number)},
+          {"date", optional_date(issue.date)}, {"headline", issue.headline},
+          {"sources", sources},           {"stories", stories}};
+}
+
+}  // namespace scatter

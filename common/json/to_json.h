@@ -1,0 +1,18 @@
+// The JSON shapes that searchd serves and `scatter --json` prints, in one place
+// so that both (and the golden files) agree.
+#pragma once
+
+#include "archive/archive_reader.h"
+#include "engine/search_request.h"
+#include "story/story.h"
+
+#include <nlohmann/json.hpp>
+
+namespace scatter {
+
+nlohmann::json to_json(const StoryRecord& record);  // full story: paragraphs and bullets
+nlohmann::json to_json(const SearchHit& hit);       // a result row
+nlohmann::json to_json(const SearchResult& result); // the /search response body
+nlohmann::json to_json(const Issue& issue);         // a parsed issue (goldens, debugging)
+
+}  // namespace scatter

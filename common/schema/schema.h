@@ -1,0 +1,60 @@
+// The index schema, in one place: every term prefix, value slot and metadata key
+// the indexer writes and the engine reads. Prefixes follow Xapian's conventions
+// (Q for the unique id, S for the title, X... for our own). Values stored in an
+// index are on disk: never renumber a slot or change a prefix without raising
+// kSchemaVersion.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+namespace scatter::schema {
+
+inline constexpr int kSchemaVersion = 1;
+
+// A user-visible field and the term prefix it is indexed under. Free-text fields
+// are also indexed without a prefix, so that a plain query searches all text.
+struct Field {
+  std::string_view name;    // what a query or filter calls it
+  std::string_view prefix;  // Xapian term prefix
+  bool boolean;             // filter term (exact value) rather than free text
+};
+
+inline constexpr Field kTitle{"title", "S", false};
+inline constexpr Field kBody{"body", "XB", false};
+inline constexpr Field kWhy{"why", "XW", false};          // the "Why it matters" bullets
+inline constexpr Field kCompany{"company", "XC", true};   // lower-cased canonical name
+inline constexpr Field kIssue{"issue", "XI", true};       // issue number in decimal
+inline constexpr Field kDay{"date", "D", true};           // YYYYMMDD
+inline constexpr Field kMonth{"month", "M", true};        // YYYYMM
+inline constexpr Field kYear{"year", "Y", true};          // YYYY
+inline constexpr Field kFields[] = {kTitle, kBody, kWhy, kCompany, kIssue, kDay, kMonth, kYear};
+
+inline constexpr std::string_view kIdPrefix = "Q";        // one per document: the story id
+
+// Within-document frequency added per occurrence, by field: a word in the title
+// counts as much as three in the body, a bullet word as two. BM25 turns these
+// into the field weighting users see as "title matches first".
+inline constexpr Xapian::termcount kTitleWdf = 3;
+inline constexpr Xapian::termcount kWhyWdf = 2;
+inline constexpr Xapian::termcount kBodyWdf = 1;
+
+enum Slot : Xapian::valueno {
+  kDateSlot = 0,    // YYYYMMDD as text: sorts and range-filters as a string
+  kIssueSlot = 1,   // Xapian::sortable_serialise(issue number)
+  kStorySlot = 2,   // Xapian::sortable_serialise(story number)
+};
+
+// Database metadata keys.
+inline constexpr std::string_view kSchemaVersionKey = "scatter.schema_version";
+inline constexpr std::string_view kCompaniesKey = "scatter.companies";  // gazetteer JSON
+
+// The document data is the stored story, as JSON (see index/stored_story.h).
+
+std::string id_term(std::string_view story_id);
+std::string company_term(std::string_view canonical_name);
+std::string issue_term(int issue_number);
+
+}  // namespace scatter::schema

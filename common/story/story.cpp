@@ -1,0 +1,62 @@
+#include "story/story.h"
+
+#include "text/utf8.h"
+
+#include <xapian.h>
+
+namespace scatter {
+namespace {
+
+void replace_all(std::string& text, std::string_view from, const std::string& to) {
+  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+    text.replace(pos, from.size(), to);
+  }
+}
+
+}  // namespace
+
+std::string story_id(const Issue& issue, const Story& story) {
+  const std::string suffix = "-" + std::to_string(story.number);
+  if (issue.number) return std::to_string(*issue.number) + suffix;
+  if (issue.date) return issue.date->iso() + suffix;
+  const std::string stem = issue.sources.empty() ? "story" : issue.sources.front().stem().string();
+  return stem + suffix;
+}
+
+std::string story_url(const UrlScheme& scheme, const Issue& issue, const Story& story) {
+  std::string path = scheme.pattern;
+  replace_all(path, "{issue}", issue.number ? std::to_string(*issue.number) : "");
+  replace_all(path, "{story}", std::to_string(story.number));
+  replace_all(path, "{date}", issue.date ? issue.date->iso() : "");
+  replace_all(path, "{id}", story_id(issue, story));
+  std::string base = scheme.site_url;
+  while (base.ends_with('/') && path.starts_with('/')) base.pop_back();
+  return base + path;
+}
+
+void assign_ids_and_urls(Issue& issue, const UrlScheme& scheme) {
+  for (Story& story : issue.stories) {
+    story.id = story_id(issue, story);
+    story.url = story_url(scheme, issue, story);
+  }
+}
+
+std::string normalised_title(std::string_view title) {
+  const std::string folded = to_lower(fold_typography(title));
+  std::string out;
+  bool pending_space = false;
+  for (Xapian::Utf8Iterator it(folded); it != Xapian::Utf8Iterator(); ++it) {
+    const unsigned ch = *it;
+    if (Xapian::Unicode::is_wordchar(ch)) {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      Xapian::Unicode::append_utf8(out, ch);
+    } else if (ch != '\'') {
+      // Apostrophes join ("Google's" == "Googles"); anything else separates words.
+      pending_space = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace scatter

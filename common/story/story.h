@@ -1,0 +1,63 @@
+// The archive's value types: an Issue of the newsletter and its numbered Stories.
+// Story ids and urls are made here and nowhere else, so that the indexer, the
+// engine and every output agree on them.
+#pragma once
+
+#include "story/date.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scatter {
+
+struct Story {
+  int number = 0;                       // 1-based position in its issue
+  std::string title{};
+  std::vector<std::string> paragraphs{};  // body text, one entry per paragraph
+  std::vector<std::string> bullets{};     // the "Why it matters" list; may be empty
+  std::vector<std::string> companies{};   // canonical names, set by the gazetteer
+  std::string id{};                       // set by assign_ids_and_urls()
+  std::string url{};                      // set by assign_ids_and_urls()
+};
+
+struct Issue {
+  std::string newsletter{};               // e.g. "ScatterAI"; empty when no capture says
+  std::optional<int> number{};
+  std::optional<Date> date{};
+  std::string headline{};
+  std::vector<Story> stories{};
+  std::vector<std::filesystem::path> sources{};  // every capture merged into this issue
+};
+
+// A story with the facts of its issue it needs to stand alone: what one index
+// document stores, and what a search result shows.
+struct StoryRecord {
+  Story story{};
+  std::string newsletter{};
+  std::optional<int> issue{};
+  std::optional<Date> date{};
+};
+
+// Where stories live on the newsletter's site. `pattern` may use {issue},
+// {story}, {date} and {id}; it is appended to `site_url`.
+struct UrlScheme {
+  std::string site_url{};
+  std::string pattern = "/issues/{issue}#story-{story}";
+};
+
+// A stable id: "3-1" for issue 3 story 1, "2026-02-09-1" when the issue has only a
+// date, otherwise "<first source file stem>-1". Re-capturing an issue keeps its ids.
+std::string story_id(const Issue& issue, const Story& story);
+
+std::string story_url(const UrlScheme& scheme, const Issue& issue, const Story& story);
+
+// Fills Story::id and Story::url for every story of the issue.
+void assign_ids_and_urls(Issue& issue, const UrlScheme& scheme);
+
+// Title as a merge key: typography folded, case folded, punctuation and runs of
+// space removed. "Mistral Releases ‘Pixtral’ 12B" -> "mistral releases pixtral 12b".
+std::string normalised_title(std::string_view title);
+
+}  // namespace scatter
