@@ -54,9 +54,54 @@ SortOrder sort_parameter(const std::string& value) {
   throw BadParameter("sort", "'" + value + "' is not one of relevance, newest, oldest");
 }
 
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// application/x-www-form-urlencoded as browsers send it (WHATWG URL standard):
+// '+' is a space and %XX a byte. httplib 0.11 leaves '+' alone, which would turn
+// a search box's "latent+attention" into one word, so the raw target is decoded here.
+std::string form_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> query_parameters(const std::string& target) {
+  std::vector<std::pair<std::string, std::string>> params;
+  const auto question = target.find('?');
+  if (question == std::string::npos) return params;
+  std::string_view query(target);
+  query.remove_prefix(question + 1);
+  query = query.substr(0, query.find('#'));
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+    if (pair.empty()) continue;
+    const auto equals = pair.find('=');
+    params.emplace_back(form_decode(pair.substr(0, equals)),
+                        equals == std::string_view::npos ? "" : form_decode(pair.substr(equals + 1)));
+  }
+  return params;
+}
+
 // Unknown parameters are refused rather than ignored: a researcher who types
 // `compnay=` should hear about it, not get unfiltered results.
-SearchRequest search_request_from(const httplib::Params& params) {
+SearchRequest search_request_from(const std::vector<std::pair<std::string, std::string>>& params) {
   static const std::set<std::string> kKnown = {"q", "company", "from", "to", "page", "per_page", "sort"};
   SearchRequest request;
   for (const auto& [name, value] : params) {
@@ -96,7 +141,7 @@ void install_routes(httplib::Server& server, const ServiceConfig& config) {
 
   server.Get("/search", [db = config.db](const httplib::Request& req, httplib::Response& res) {
     try {
-      const SearchRequest request = search_request_from(req.params);
+      const SearchRequest request = search_request_from(query_parameters(req.target));
       send_json(res, 200, to_json(engine_for_this_thread(db).search(request)));
     } catch (const BadParameter& e) {
       send_error(res, 400, "bad_parameter", e.reason, e.parameter);

@@ -77,3 +77,63 @@ ProcessResult run_program(const std::string& program, const std::vector<std::str
 }
 
 }  // namespace scatter::test
+
+#include <csignal>
+#include <regex>
+
+namespace scatter::test {
+
+RunningSearchd::RunningSearchd(const std::filesystem::path& db, const std::vector<std::string>& extra_args) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 1);
+  posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  std::vector<std::string> args{SCATTER_SEARCHD, "--db", db.string(), "--listen", "127.0.0.1:0", "--threads", "4"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(pipe_fds[1]);
+  if (spawned != 0) {
+    close(pipe_fds[0]);
+    throw std::runtime_error("cannot start searchd");
+  }
+  pid_ = pid;
+  // searchd prints "... at http://127.0.0.1:PORT/" once it is listening.
+  std::string line;
+  char c = 0;
+  while (read(pipe_fds[0], &c, 1) == 1 && c != '\n') line += c;
+  close(pipe_fds[0]);
+  std::smatch m;
+  if (!std::regex_search(line, m, std::regex(R"(http://127\.0\.0\.1:(\d+)/)"))) {
+    stop();
+    throw std::runtime_error("searchd did not announce its port; it printed: " + line);
+  }
+  port_ = std::stoi(m[1].str());
+}
+
+RunningSearchd::~RunningSearchd() { stop(); }
+
+int RunningSearchd::stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+ProcessResult index_with_binary(const std::filesystem::path& archive, const std::filesystem::path& db) {
+  ProcessResult result = run_program(SCATTER_INDEXER, {"--archive", archive.string(), "--db", db.string()});
+  if (result.exit_code != 0 && result.exit_code != 2) {
+    throw std::runtime_error("indexer failed (" + std::to_string(result.exit_code) + "): " + result.err);
+  }
+  return result;
+}
+
+}  // namespace scatter::test

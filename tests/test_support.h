@@ -39,3 +39,28 @@ ProcessResult run_program(const std::string& program, const std::vector<std::str
                           const std::vector<std::string>& extra_env = {});
 
 }  // namespace scatter::test
+
+namespace scatter::test {
+
+// A real searchd on a free loopback port (--listen 127.0.0.1:0), started from
+// the built binary and stopped with SIGTERM when the object dies.
+class RunningSearchd {
+ public:
+  explicit RunningSearchd(const std::filesystem::path& db, const std::vector<std::string>& extra_args = {});
+  ~RunningSearchd();
+  RunningSearchd(const RunningSearchd&) = delete;
+  RunningSearchd& operator=(const RunningSearchd&) = delete;
+
+  int port() const { return port_; }
+  // Sends SIGTERM and waits; returns the exit status (0 after a clean shutdown).
+  int stop();
+
+ private:
+  int pid_ = -1;
+  int port_ = 0;
+};
+
+// Runs the real indexer over `archive` into `db`; fails the calling test on error.
+ProcessResult index_with_binary(const std::filesystem::path& archive, const std::filesystem::path& db);
+
+}  // namespace scatter::test

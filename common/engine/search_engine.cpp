@@ -57,14 +57,16 @@ struct ParsedQuery {
   bool fell_back = false;
 };
 
+constexpr unsigned kSyntaxFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
+constexpr unsigned kPlainFlags = 0;
+
 // Syntax errors never fail a search: the words are read again as plain text.
-ParsedQuery parse_text(const Xapian::Database& db, const std::string& q) {
+ParsedQuery parse_text(const Xapian::Database& db, const std::string& q, unsigned flags) {
   Xapian::QueryParser parser = make_parser(db);
-  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
   try {
-    return {parser.parse_query(q, kFlags), false};
+    return {parser.parse_query(q, flags), false};
   } catch (const Xapian::QueryParserError&) {
-    return {parser.parse_query(q, 0), true};
+    return {parser.parse_query(q, kPlainFlags), true};
   }
 }
 
@@ -124,18 +126,7 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
   }
 }
 
-SearchResult SearchEngine::run(const SearchRequest& request) {
-  const auto start = std::chrono::steady_clock::now();
-  SearchResult result{.query = request.q, .page = request.page, .per_page = request.per_page};
-
-  const std::string q(trim(request.q));
-  Xapian::Query text_query = Xapian::Query::MatchAll;
-  if (!q.empty()) {
-    ParsedQuery parsed = parse_text(db_, q);
-    text_query = parsed.query;
-    result.fell_back_to_plain = parsed.fell_back;
-  }
-
+Xapian::Query SearchEngine::filter_for(const SearchRequest& request) const {
   std::vector<Xapian::Query> filters;
   if (!request.companies.empty()) {
     std::vector<Xapian::Query> any_company;
@@ -150,31 +141,40 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, date_key(request.from, "00000000"),
                          date_key(request.to, "99999999"));
   }
-  Xapian::Query query = text_query;
-  for (const Xapian::Query& filter : filters) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
-  result.interpreted_as = query.get_description();
+  if (filters.empty()) return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
 
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
+SearchResult SearchEngine::run(const SearchRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  SearchResult result{.query = request.q, .page = request.page, .per_page = request.per_page};
+  const Xapian::Query filter = filter_for(request);
+  const std::string q(trim(request.q));
   SortOrder sort = request.sort;
   if (q.empty() && sort == SortOrder::kRelevance) sort = SortOrder::kNewest;
-  Xapian::MultiValueKeyMaker order;
-  if (sort != SortOrder::kRelevance) {
-    const bool newest_first = sort == SortOrder::kNewest;
-    order.add_value(schema::kDateSlot, newest_first);
-    order.add_value(schema::kIssueSlot, newest_first);
-    order.add_value(schema::kStorySlot, false);  // stories in reading order within an issue
-    enquire.set_sort_by_key_then_relevance(&order, false);
-  }
 
-  const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-  const Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page),
-                                             kCheckAtLeast);
+  ParsedQuery parsed{Xapian::Query::MatchAll};
+  if (!q.empty()) parsed = parse_text(db_, q, kSyntaxFlags);
+  Xapian::MSet mset = match(parsed.query, filter, sort, request);
+  // Syntax the user did not mean (an unclosed quote, a stray operator) can leave
+  // nothing to find; the words read plainly may still find the story.
+  if (mset.empty() && !q.empty() && !parsed.fell_back) {
+    ParsedQuery plain = parse_text(db_, q, kPlainFlags);
+    if (plain.query.get_description() != parsed.query.get_description()) {
+      Xapian::MSet plain_mset = match(plain.query, filter, sort, request);
+      if (!plain_mset.empty()) {
+        parsed = {plain.query, true};
+        mset = std::move(plain_mset);
+      }
+    }
+  }
+  result.fell_back_to_plain = parsed.fell_back;
+  result.interpreted_as = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, filter).get_description();
   result.total_estimate = mset.get_matches_estimated();
   result.total_lower = mset.get_matches_lower_bound();
   result.total_upper = mset.get_matches_upper_bound();
 
-  const Highlighter highlighter(text_query, Xapian::Stem("english"));
+  const Highlighter highlighter(parsed.query, Xapian::Stem("english"));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit{.record = decode_stored_story(it.get_document().get_data())};
     hit.title_html = highlighter.mark_all(hit.record.story.title);
@@ -184,6 +184,22 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;
+}
+
+Xapian::MSet SearchEngine::match(const Xapian::Query& text_query, const Xapian::Query& filter, SortOrder sort,
+                                 const SearchRequest& request) const {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text_query, filter));
+  Xapian::MultiValueKeyMaker order;
+  if (sort != SortOrder::kRelevance) {
+    const bool newest_first = sort == SortOrder::kNewest;
+    order.add_value(schema::kDateSlot, newest_first);
+    order.add_value(schema::kIssueSlot, newest_first);
+    order.add_value(schema::kStorySlot, false);  // stories in reading order within an issue
+    enquire.set_sort_by_key_then_relevance(&order, false);
+  }
+  const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), kCheckAtLeast);
 }
 
 std::optional<StoryRecord> SearchEngine::story(std::string_view id) {

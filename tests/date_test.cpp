@@ -1,0 +1,140 @@
+// common/story/date.h: dates as API parameters give them and as newsletters print them.
+#include "story/date.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scatter {
+namespace {
+
+std::string shown(const std::optional<Date>& date) { return date ? date->iso() : "nullopt"; }
+
+struct Row {
+  std::string text;
+  std::optional<Date> expected;
+};
+
+TEST(DateFromIso, AcceptsOnlyStrictExistingDates) {
+  const std::vector<Row> rows = {
+      {"2026-02-09", Date{2026, 2, 9}},
+      {"2025-12-31", Date{2025, 12, 31}},
+      {"2024-02-29", Date{2024, 2, 29}},  // leap year
+      {"2000-02-29", Date{2000, 2, 29}},  // divisible by 400: leap
+      {"2026-02-30", std::nullopt},       // February has no 30th
+      {"2026-02-29", std::nullopt},       // 2026 is not a leap year
+      {"1900-02-29", std::nullopt},       // divisible by 100, not by 400: not leap
+      {"2026-04-31", std::nullopt},       // April has 30 days
+      {"2026-13-01", std::nullopt},       // no 13th month
+      {"2026-00-10", std::nullopt},       // no month 0
+      {"2026-01-00", std::nullopt},       // no day 0
+      {"2026-2-9", std::nullopt},         // digits must be padded
+      {"26-02-09", std::nullopt},         // four-digit year
+      {"2026-02-09x", std::nullopt},      // trailing text
+      {"2026-02-09T10:00", std::nullopt}, // a timestamp is not a date parameter
+      {" 2026-02-09", std::nullopt},      // leading space
+      {"2026/02/09", std::nullopt},
+      {"February 9, 2026", std::nullopt}, // only parse() reads printed forms
+      {"", std::nullopt},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE("from_iso(\"" + row.text + "\")");
+    EXPECT_EQ(shown(Date::from_iso(row.text)), shown(row.expected));
+  }
+}
+
+TEST(DateParse, ReadsTheFormsNewslettersPrint) {
+  const std::vector<Row> rows = {
+      {"2026-02-09", Date{2026, 2, 9}},
+      {"February 9, 2026", Date{2026, 2, 9}},
+      {"Feb 9, 2026", Date{2026, 2, 9}},
+      {"Feb. 9, 2026", Date{2026, 2, 9}},
+      {"9 February 2026", Date{2026, 2, 9}},
+      {"february 9, 2026", Date{2026, 2, 9}},
+      {"FEBRUARY 9 2026", Date{2026, 2, 9}},
+      {"Sept 3, 2025", Date{2025, 9, 3}},
+      {"Sep 3, 2025", Date{2025, 9, 3}},
+      {"September 03, 2025", Date{2025, 9, 3}},
+      {"  February 9, 2026  ", Date{2026, 2, 9}},  // surrounding space from a capture line
+      {"February 29, 2024", Date{2024, 2, 29}},
+      {"February 29, 2026", std::nullopt},  // not a leap year
+      {"February 30, 2026", std::nullopt},
+      {"Febtember 9, 2026", std::nullopt},  // not a month
+      {"9 Foo 2026", std::nullopt},
+      {"February 2026", std::nullopt},      // no day
+      {"February 9, 2026 · Issue #3", std::nullopt},  // a date line, not a date
+      {"2026-2-9", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE("parse(\"" + row.text + "\")");
+    EXPECT_EQ(shown(Date::parse(row.text)), shown(row.expected));
+  }
+}
+
+TEST(DateParse, EveryMonthNameAndAbbreviation) {
+  const std::vector<std::string> names = {"January", "February", "March",     "April",   "May",      "June",
+                                          "July",    "August",   "September", "October", "November", "December"};
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const int month = static_cast<int>(i) + 1;
+    for (const std::string& name : {names[i], names[i].substr(0, 3)}) {
+      SCOPED_TRACE(name + " 1, 2026");
+      EXPECT_EQ(shown(Date::parse(name + " 1, 2026")), shown(Date{2026, month, 1}));
+      EXPECT_EQ(shown(Date::parse("1 " + name + " 2026")), shown(Date{2026, month, 1}));
+    }
+  }
+}
+
+TEST(IsValidDate, LeapYearsAndMonthLengths) {
+  struct ValidRow {
+    int year, month, day;
+    bool valid;
+  };
+  const std::vector<ValidRow> rows = {
+      {2024, 2, 29, true}, {2026, 2, 29, false}, {2000, 2, 29, true}, {2100, 2, 29, false},
+      {2026, 1, 31, true}, {2026, 4, 31, false}, {2026, 12, 31, true}, {2026, 13, 1, false},
+      {2026, 0, 1, false}, {2026, 1, 0, false},  {2026, 6, 30, true},  {2026, 6, 31, false},
+  };
+  for (const ValidRow& row : rows) {
+    SCOPED_TRACE(std::to_string(row.year) + "-" + std::to_string(row.month) + "-" + std::to_string(row.day));
+    EXPECT_EQ(is_valid_date(row.year, row.month, row.day), row.valid);
+  }
+}
+
+TEST(DateFormat, IsoAndIndexValueAreZeroPadded) {
+  struct FormatRow {
+    Date date;
+    std::string iso, yyyymmdd;
+  };
+  const std::vector<FormatRow> rows = {
+      {{2026, 2, 9}, "2026-02-09", "20260209"},
+      {{2025, 12, 31}, "2025-12-31", "20251231"},
+      {{999, 1, 1}, "0999-01-01", "09990101"},
+  };
+  for (const FormatRow& row : rows) {
+    SCOPED_TRACE(row.iso);
+    EXPECT_EQ(row.date.iso(), row.iso);
+    EXPECT_EQ(row.date.yyyymmdd(), row.yyyymmdd);
+    EXPECT_EQ(shown(Date::from_iso(row.date.iso())), row.iso) << "iso() does not read back";
+  }
+}
+
+TEST(DateOrder, CalendarOrderAgreesWithIndexValueOrder) {
+  const std::vector<Date> ascending = {{2025, 9, 3}, {2025, 12, 31}, {2026, 1, 1}, {2026, 2, 9},
+                                       {2026, 2, 10}, {2026, 10, 1}, {2027, 1, 1}};
+  for (std::size_t i = 0; i + 1 < ascending.size(); ++i) {
+    const Date& a = ascending[i];
+    const Date& b = ascending[i + 1];
+    SCOPED_TRACE(a.iso() + " < " + b.iso());
+    EXPECT_TRUE(a < b);
+    EXPECT_FALSE(b < a);
+    EXPECT_TRUE(a != b);
+    EXPECT_LT(a.yyyymmdd(), b.yyyymmdd()) << "the index would sort these the wrong way";
+  }
+  EXPECT_EQ((Date{2026, 2, 9}), (Date{2026, 2, 9}));
+}
+
+}  // namespace
+}  // namespace scatter

@@ -1,0 +1,219 @@
+// End to end: the real indexer indexes data/, the real searchd serves it on a
+// free loopback port, and we ask it what a user of the site would ask.
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+using nlohmann::json;
+using scatter::test::RunningSearchd;
+using scatter::test::TempDir;
+
+namespace {
+
+struct Reply {
+  int status = 0;
+  json body;
+  std::string content_type;
+};
+
+Reply get(int port, const std::string& path) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(10);
+  client.set_url_encode(false);  // send paths exactly as a browser would have encoded them
+  auto res = client.Get(path);
+  if (!res) throw std::runtime_error("no answer for " + path + ": " + httplib::to_string(res.error()));
+  return {res->status, json::parse(res->body), res->get_header_value("Content-Type")};
+}
+
+std::vector<std::string> ids(const json& body) {
+  std::vector<std::string> out;
+  for (const auto& hit : body.at("results")) out.push_back(hit.at("id").get<std::string>());
+  return out;
+}
+
+class SearchdOverSeedArchive : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    scatter::test::index_with_binary(scatter::test::data_dir(), *dir_ / "index");
+    server_ = new RunningSearchd(*dir_ / "index");
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+  static int port() { return server_->port(); }
+
+  static TempDir* dir_;
+  static RunningSearchd* server_;
+};
+TempDir* SearchdOverSeedArchive::dir_ = nullptr;
+RunningSearchd* SearchdOverSeedArchive::server_ = nullptr;
+
+TEST_F(SearchdOverSeedArchive, HealthzAnswers) {
+  const Reply reply = get(port(), "/healthz");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body.at("status"), "ok");
+  EXPECT_EQ(reply.content_type, "application/json; charset=utf-8");
+}
+
+TEST_F(SearchdOverSeedArchive, LatentAttentionFindsStoryOneFirstWithEverythingToRenderIt) {
+  const Reply reply = get(port(), "/search?q=latent+attention");
+  ASSERT_EQ(reply.status, 200);
+  const json& first = reply.body.at("results").at(0);
+  EXPECT_EQ(first.at("id"), "3-1");
+  EXPECT_EQ(first.at("issue"), 3);
+  EXPECT_EQ(first.at("story"), 1);
+  EXPECT_EQ(first.at("date"), "2026-02-09");
+  EXPECT_EQ(first.at("title"), "The DeepSeek Aftermath: Industry-Wide Pivot to Training Efficiency");
+  EXPECT_EQ(first.at("url"), "/issues/3#story-1");
+  EXPECT_EQ(first.at("companies"), json::array({"DeepSeek"}));
+  EXPECT_NE(first.at("snippet").get<std::string>().find("<mark>latent</mark> <mark>attention</mark>"),
+            std::string::npos)
+      << first.at("snippet");
+  EXPECT_GT(first.at("score").get<double>(), 0.0);
+  EXPECT_EQ(reply.body.at("query"), "latent attention");
+  EXPECT_GE(reply.body.at("total").at("estimate").get<int>(), 1);
+  EXPECT_TRUE(reply.body.at("took_ms").is_number());
+}
+
+TEST_F(SearchdOverSeedArchive, AcceptanceQueriesRankTheRightStoryFirst) {
+  const struct {
+    std::string path;
+    std::string first;
+  } rows[] = {
+      {"/search?q=sora", "3-2"},
+      {"/search?q=open-weight", "3-5"},
+      {"/search?q=governance", "3-3"},
+      {"/search?q=Gemini+workspace", "3-4"},
+      {"/search?q=%22multi-head+latent+attention%22", "3-1"},
+  };
+  for (const auto& row : rows) {
+    const Reply reply = get(port(), row.path);
+    ASSERT_EQ(reply.status, 200) << row.path;
+    ASSERT_FALSE(reply.body.at("results").empty()) << row.path;
+    EXPECT_EQ(reply.body.at("results").at(0).at("id"), row.first) << row.path;
+  }
+}
+
+TEST_F(SearchdOverSeedArchive, CompanyFilterReturnsOnlyThatCompanysStories) {
+  EXPECT_EQ(ids(get(port(), "/search?company=Microsoft").body), std::vector<std::string>{"3-4"});
+  // Aliases, products and any case name the same company.
+  EXPECT_EQ(ids(get(port(), "/search?company=mistral").body), std::vector<std::string>{"3-5"});
+  EXPECT_EQ(ids(get(port(), "/search?company=OpenAI,DeepSeek").body), (std::vector<std::string>{"3-1", "3-2"}));
+  EXPECT_EQ(ids(get(port(), "/search?q=model&company=Google").body), std::vector<std::string>{"3-4"});
+}
+
+TEST_F(SearchdOverSeedArchive, DateFiltersAreInclusiveAndExcludeOtherDates) {
+  const Reply after = get(port(), "/search?from=2026-03-01");
+  EXPECT_EQ(after.status, 200);
+  EXPECT_TRUE(after.body.at("results").empty());
+  EXPECT_EQ(after.body.at("total").at("estimate"), 0);
+  EXPECT_EQ(ids(get(port(), "/search?q=sora&from=2026-02-09&to=2026-02-09").body), std::vector<std::string>{"3-2"});
+  EXPECT_TRUE(get(port(), "/search?q=sora&to=2026-02-08").body.at("results").empty());
+}
+
+TEST_F(SearchdOverSeedArchive, EmptyQueryListsStoriesNewestFirstInReadingOrder) {
+  EXPECT_EQ(ids(get(port(), "/search").body), (std::vector<std::string>{"3-1", "3-2", "3-3", "3-4", "3-5"}));
+  EXPECT_EQ(ids(get(port(), "/search?q=&per_page=2&page=2").body), (std::vector<std::string>{"3-3", "3-4"}));
+}
+
+TEST_F(SearchdOverSeedArchive, OverlongQueryIsRefusedWithJsonAndTheServerKeepsAnswering) {
+  const Reply reply = get(port(), "/search?q=" + std::string(2000, 'a'));
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(reply.body.at("error").at("code"), "bad_parameter");
+  EXPECT_EQ(reply.body.at("error").at("parameter"), "q");
+  EXPECT_NE(reply.body.at("error").at("message").get<std::string>().find("1000"), std::string::npos);
+  EXPECT_EQ(get(port(), "/healthz").status, 200);
+  EXPECT_EQ(get(port(), "/search?q=sora").body.at("results").at(0).at("id"), "3-2");
+}
+
+TEST_F(SearchdOverSeedArchive, BadParametersGet400NamingTheParameter) {
+  const struct {
+    std::string path;
+    std::string parameter;
+  } rows[] = {
+      {"/search?from=2026-02-30", "from"},   {"/search?to=yesterday", "to"},
+      {"/search?page=0", "page"},            {"/search?page=two", "page"},
+      {"/search?per_page=1000", "per_page"}, {"/search?per_page=-1", "per_page"},
+      {"/search?sort=random", "sort"},       {"/search?company=Initech", "company"},
+      {"/search?compnay=OpenAI", "compnay"}, {"/search?from=2026-03-01&to=2026-02-01", "from"},
+  };
+  for (const auto& row : rows) {
+    const Reply reply = get(port(), row.path);
+    EXPECT_EQ(reply.status, 400) << row.path;
+    EXPECT_EQ(reply.body.at("error").at("parameter"), row.parameter) << row.path;
+    EXPECT_FALSE(reply.body.at("error").at("message").get<std::string>().empty()) << row.path;
+  }
+}
+
+TEST_F(SearchdOverSeedArchive, MalformedQuerySyntaxStillAnswers) {
+  for (const std::string q : {"%22unbalanced+quote", "sora+AND", "(sora", "NOT"}) {
+    const Reply reply = get(port(), "/search?q=" + q);
+    EXPECT_EQ(reply.status, 200) << q;
+  }
+  EXPECT_EQ(get(port(), "/search?q=%22unbalanced+sora").body.at("results").at(0).at("id"), "3-2");
+}
+
+TEST_F(SearchdOverSeedArchive, StoriesById) {
+  const Reply story = get(port(), "/stories/3-5");
+  ASSERT_EQ(story.status, 200);
+  EXPECT_EQ(story.body.at("title"), "Mistral Releases \xE2\x80\x98Pixtral\xE2\x80\x99 12B Multimodal Model");
+  EXPECT_EQ(story.body.at("bullets").size(), 3u);
+  EXPECT_EQ(story.body.at("paragraphs").size(), 2u);
+  const Reply missing = get(port(), "/stories/9-9");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.body.at("error").at("code"), "not_found");
+}
+
+TEST_F(SearchdOverSeedArchive, UnknownRouteIsJson404) {
+  const Reply reply = get(port(), "/nowhere");
+  EXPECT_EQ(reply.status, 404);
+  EXPECT_EQ(reply.body.at("error").at("code"), "not_found");
+}
+
+TEST(Searchd, MarkupInStoriesComesBackAsInertText) {
+  TempDir dir;
+  // Synthetic capture, not archive content: a story whose text carries markup.
+  scatter::test::write_file(dir / "archive" / "2026-03-02-issue-004.txt",
+                            "1. Synthetic <script>alert(1)</script> title\n"
+                            "A synthetic paragraph with <img src=x onerror=alert(1)> and Sora & friends.\n");
+  scatter::test::index_with_binary(dir / "archive", dir / "index");
+  RunningSearchd server(dir / "index");
+  const Reply reply = get(server.port(), "/search?q=sora+alert");
+  ASSERT_EQ(reply.status, 200);
+  const json& hit = reply.body.at("results").at(0);
+  const std::string snippet = hit.at("snippet");
+  const std::string title_html = hit.at("title_html");
+  EXPECT_EQ(snippet.find("<img"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("&lt;img src=x onerror=<mark>alert</mark>(1)&gt;"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("<mark>Sora</mark> &amp; friends"), std::string::npos) << snippet;
+  EXPECT_EQ(title_html.find("<script"), std::string::npos) << title_html;
+  EXPECT_NE(title_html.find("&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;"), std::string::npos) << title_html;
+}
+
+TEST(Searchd, ShutsDownCleanlyOnSigterm) {
+  TempDir dir;
+  scatter::test::index_with_binary(scatter::test::data_dir(), dir / "index");
+  RunningSearchd server(dir / "index");
+  EXPECT_EQ(get(server.port(), "/healthz").status, 200);
+  EXPECT_EQ(server.stop(), 0);
+}
+
+TEST(Searchd, RefusesToStartWithoutAnIndex) {
+  TempDir dir;
+  const auto result = scatter::test::run_program(SCATTER_SEARCHD, {"--db", (dir / "missing").string(),
+                                                                  "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find((dir / "missing").string()), std::string::npos) << result.err;
+}
+
+TEST(Searchd, RejectsABadListenAddress) {
+  const auto result = scatter::test::run_program(SCATTER_SEARCHD, {"--db", "x", "--listen", "localhost"});
+  EXPECT_EQ(result.exit_code, 64);
+  EXPECT_NE(result.err.find("--listen"), std::string::npos) << result.err;
+}
+
+}  // namespace
