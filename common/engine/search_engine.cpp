@@ -1,12 +1,14 @@
 #include "engine/search_engine.h"
 
 #include "engine/highlight.h"
+#include "gazetteer/gazetteer.h"
 #include "index/stored_story.h"
 #include "schema/schema.h"
 #include "text/utf8.h"
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace scatter {
@@ -68,6 +70,23 @@ ParsedQuery parse_text(const Xapian::Database& db, const std::string& q, unsigne
   } catch (const Xapian::QueryParserError&) {
     return {parser.parse_query(q, kPlainFlags), true};
   }
+}
+
+// Unbalanced quotes or parentheses, or an operator with nothing on one side:
+// syntax a user typed by accident. A well-formed "sora -openai" that finds
+// nothing has found the right answer and is left alone.
+bool looks_malformed(std::string_view q) {
+  int depth = 0;
+  bool unbalanced = false;
+  for (const char c : q) {
+    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    unbalanced = unbalanced || depth < 0;
+  }
+  if (unbalanced || depth != 0 || std::count(q.begin(), q.end(), '"') % 2 != 0) return true;
+  const auto words = split_words(q);
+  if (words.empty()) return false;
+  const auto is_operator = [](std::string_view w) { return w == "AND" || w == "OR" || w == "NOT" || w == "XOR"; };
+  return is_operator(words.front()) || is_operator(words.back());
 }
 
 std::string date_key(const std::optional<Date>& date, std::string_view open_end) {
@@ -158,7 +177,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
   Xapian::MSet mset = match(parsed.query, filter, sort, request);
   // Syntax the user did not mean (an unclosed quote, a stray operator) can leave
   // nothing to find; the words read plainly may still find the story.
-  if (mset.empty() && !q.empty() && !parsed.fell_back) {
+  if (mset.empty() && !parsed.fell_back && looks_malformed(q)) {
     ParsedQuery plain = parse_text(db_, q, kPlainFlags);
     if (plain.query.get_description() != parsed.query.get_description()) {
       Xapian::MSet plain_mset = match(plain.query, filter, sort, request);

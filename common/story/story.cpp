@@ -30,7 +30,11 @@ std::string story_url(const UrlScheme& scheme, const Issue& issue, const Story& 
   replace_all(path, "{date}", issue.date ? issue.date->iso() : "");
   replace_all(path, "{id}", story_id(issue, story));
   std::string base = scheme.site_url;
-  while (base.ends_with('/') && path.starts_with('/')) base.pop_back();
+  if (base.empty()) return path;
+  while (base.ends_with('/')) base.pop_back();
+  // One slash between site and path, whichever side wrote it; fragments and
+  // queries attach directly.
+  if (!path.starts_with('/') && !path.starts_with('#') && !path.starts_with('?')) base += '/';
   return base + path;
 }
 

@@ -131,19 +131,17 @@ std::string fold_typography(std::string_view utf8) {
 }
 
 std::string_view trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\n\v\f\r";
-  constexpr std::string_view kNbsp = "\xC2\xA0";
-  for (bool changed = true; changed;) {
-    changed = false;
-    const auto first = text.find_first_not_of(kSpace);
-    if (first == std::string_view::npos) return {};
-    if (first > 0) text.remove_prefix(first), changed = true;
-    const auto last = text.find_last_not_of(kSpace);
-    if (last + 1 < text.size()) text.remove_suffix(text.size() - last - 1), changed = true;
-    if (text.starts_with(kNbsp)) text.remove_prefix(kNbsp.size()), changed = true;
-    if (text.ends_with(kNbsp)) text.remove_suffix(kNbsp.size()), changed = true;
+  // Walk code points: Unicode spaces (no-break, em, ideographic) are multi-byte.
+  std::size_t begin = text.size(), end = 0;
+  for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
+    if (Xapian::Unicode::is_whitespace(*it) || *it == 0xA0 || *it == 0x202F) continue;
+    const auto offset = static_cast<std::size_t>(it.raw() - text.data());
+    begin = std::min(begin, offset);
+    Xapian::Utf8Iterator next = it;
+    ++next;
+    end = next == Xapian::Utf8Iterator() ? text.size() : static_cast<std::size_t>(next.raw() - text.data());
   }
-  return text;
+  return begin >= end ? std::string_view() : text.substr(begin, end - begin);
 }
 
 }  // namespace scatter

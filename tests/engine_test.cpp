@@ -1,0 +1,174 @@
+// The search engine through its public interface, over the seed archive indexed
+// by index_archive(): ranking, filters, highlighting, limits and how q is read.
+#include "test_support.h"
+
+#include "engine/search_engine.h"
+#include "index/indexing.h"
+
+#include <gtest/gtest.h>
+
+using scatter::BadParameter;
+using scatter::SearchEngine;
+using scatter::SearchRequest;
+using scatter::SortOrder;
+
+namespace {
+
+class Engine : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new scatter::test::TempDir;
+    scatter::index_archive({.archive = scatter::test::data_dir(), .db = *dir_ / "index"});
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  std::vector<std::string> ids(const SearchRequest& request) {
+    std::vector<std::string> out;
+    for (const auto& hit : engine_.search(request).hits) out.push_back(hit.record.story.id);
+    return out;
+  }
+
+  static scatter::test::TempDir* dir_;
+  SearchEngine engine_{*dir_ / "index"};
+};
+scatter::test::TempDir* Engine::dir_ = nullptr;
+
+using Ids = std::vector<std::string>;
+
+TEST_F(Engine, RanksTheStoryAUserMeansFirst) {
+  const struct {
+    std::string q;
+    std::string first;
+  } rows[] = {
+      {"latent attention", "3-1"},       {"sora", "3-2"},          {"open-weight", "3-5"},
+      {"governance", "3-3"},             {"gemini", "3-4"},        {"\"visual effects\"", "3-2"},
+      {"distillation efficiency", "3-1"}, {"pixtral mistral", "3-5"}, {"title:governance", "3-3"},
+      {"why:laptops", "3-5"},            {"copilot", "3-4"},       {"regulation", "3-2"},
+  };
+  for (const auto& row : rows) {
+    const auto result = ids({.q = row.q});
+    ASSERT_FALSE(result.empty()) << row.q;
+    EXPECT_EQ(result.front(), row.first) << row.q;
+  }
+}
+
+TEST_F(Engine, TitleMatchesOutrankBodyMatches) {
+  // "efficiency" is in story 1's title and in story 5's body.
+  const auto result = engine_.search({.q = "efficiency"});
+  ASSERT_GE(result.hits.size(), 2u);
+  EXPECT_EQ(result.hits[0].record.story.id, "3-1");
+  EXPECT_GT(result.hits[0].score, result.hits[1].score);
+}
+
+TEST_F(Engine, HowTheQueryWasRead) {
+  const struct {
+    std::string q;
+    std::string description;
+  } rows[] = {
+      {"sora", "Query((Zsora@1 FILTER <alldocuments>))"},
+      {"\"latent attention\"", "Query(((latent@1 PHRASE 2 attention@2) FILTER <alldocuments>))"},
+      {"title:governance", "Query((ZSgovern@1 FILTER <alldocuments>))"},
+      {"sora -openai", "Query(((Zsora@1 AND_NOT Zopenai@2) FILTER <alldocuments>))"},
+  };
+  for (const auto& row : rows) EXPECT_EQ(engine_.search({.q = row.q}).interpreted_as, row.description) << row.q;
+}
+
+TEST_F(Engine, FiltersCombineWithText) {
+  EXPECT_EQ(ids({.companies = {"Microsoft"}}), Ids{"3-4"});
+  EXPECT_EQ(ids({.companies = {"copilot"}}), Ids{"3-4"});
+  EXPECT_EQ(ids({.q = "model", .companies = {"OpenAI", "Mistral AI"}}).size(), 2u);
+  EXPECT_EQ(ids({.from = scatter::Date{2026, 3, 1}}), Ids{});
+  EXPECT_EQ(ids({.q = "sora", .from = scatter::Date{2026, 2, 9}, .to = scatter::Date{2026, 2, 9}}), Ids{"3-2"});
+  EXPECT_EQ(ids({.q = "sora", .to = scatter::Date{2026, 2, 8}}), Ids{});
+}
+
+TEST_F(Engine, ListingWithoutQueryIsNewestFirstInReadingOrderAndPaged) {
+  EXPECT_EQ(ids({}), (Ids{"3-1", "3-2", "3-3", "3-4", "3-5"}));
+  EXPECT_EQ(ids({.page = 2, .per_page = 2}), (Ids{"3-3", "3-4"}));
+  EXPECT_EQ(ids({.page = 3, .per_page = 2}), (Ids{"3-5"}));
+  EXPECT_EQ(ids({.sort = SortOrder::kOldest}), (Ids{"3-1", "3-2", "3-3", "3-4", "3-5"}));
+  const auto result = engine_.search({.per_page = 2});
+  EXPECT_EQ(result.total_estimate, 5u);
+  EXPECT_EQ(result.total_lower, 5u);
+  EXPECT_EQ(result.total_upper, 5u);
+}
+
+TEST_F(Engine, SnippetsAreEscapedAndMarked) {
+  const auto result = engine_.search({.q = "stock footage"});
+  ASSERT_FALSE(result.hits.empty());
+  const auto& hit = result.hits.front();
+  EXPECT_EQ(hit.record.story.id, "3-2");
+  EXPECT_NE(hit.snippet_html.find("<mark>stock</mark> <mark>footage</mark>"), std::string::npos) << hit.snippet_html;
+  const auto governance = engine_.search({.q = "governance"}).hits.front();
+  EXPECT_EQ(governance.title_html, "The Great Enterprise AI <mark>Governance</mark> Spike");
+}
+
+TEST_F(Engine, MalformedSyntaxFallsBackToPlainWords) {
+  for (const std::string q : {"\"unbalanced sora", "sora AND", "(sora", "sora OR OR"}) {
+    const auto result = engine_.search({.q = q});
+    ASSERT_FALSE(result.hits.empty()) << q;
+    EXPECT_EQ(result.hits.front().record.story.id, "3-2") << q;
+  }
+  EXPECT_TRUE(engine_.search({.q = "\"unbalanced sora"}).fell_back_to_plain);
+}
+
+TEST_F(Engine, RequestsOutsideTheLimitsNameTheParameter) {
+  const struct {
+    SearchRequest request;
+    std::string parameter;
+  } rows[] = {
+      {{.q = std::string(scatter::kMaxQueryChars + 1, 'a')}, "q"},
+      {{.page = 0}, "page"},
+      {{.per_page = 0}, "per_page"},
+      {{.per_page = scatter::kMaxPerPage + 1}, "per_page"},
+      {{.page = 100000, .per_page = 100}, "page"},
+      {{.companies = {"Initech"}}, "company"},
+      {{.from = scatter::Date{2026, 3, 1}, .to = scatter::Date{2026, 2, 1}}, "from"},
+  };
+  for (const auto& row : rows) {
+    try {
+      engine_.search(row.request);
+      ADD_FAILURE() << "accepted a bad " << row.parameter;
+    } catch (const BadParameter& e) {
+      EXPECT_EQ(e.parameter, row.parameter);
+    }
+  }
+  // Exactly at the limit is fine, counted in characters not bytes.
+  std::string at_limit;
+  for (std::size_t i = 0; i < scatter::kMaxQueryChars; ++i) at_limit += "\xC3\xA9";
+  EXPECT_NO_THROW(engine_.search({.q = at_limit}));
+}
+
+TEST_F(Engine, StoryById) {
+  const auto story = engine_.story("3-4");
+  ASSERT_TRUE(story.has_value());
+  EXPECT_EQ(story->story.companies, (std::vector<std::string>{"Google", "Microsoft"}));
+  EXPECT_EQ(story->story.bullets.size(), 3u);
+  EXPECT_EQ(story->issue, 3);
+  EXPECT_FALSE(engine_.story("3-9").has_value());
+}
+
+TEST(EngineOpen, MissingIndexIsAnEngineErrorNamingThePath) {
+  scatter::test::TempDir dir;
+  try {
+    SearchEngine engine(dir / "nothing");
+    FAIL() << "opened a missing index";
+  } catch (const scatter::EngineError& e) {
+    EXPECT_NE(std::string(e.what()).find((dir / "nothing").string()), std::string::npos) << e.what();
+  }
+}
+
+TEST(EngineOpen, SeesANewCommitWithoutReopening) {
+  scatter::test::TempDir dir;
+  scatter::test::write_file(dir / "archive" / "2026-03-02-issue-004.txt",
+                            "1. Synthetic story one\nA synthetic paragraph about Sora.\n");
+  scatter::index_archive({.archive = dir / "archive", .db = dir / "index"});
+  SearchEngine engine(dir / "index");
+  EXPECT_EQ(engine.search({.q = "sora"}).hits.size(), 1u);
+  scatter::test::write_file(dir / "archive" / "2026-03-09-issue-005.txt",
+                            "1. Synthetic story two\nAnother synthetic paragraph about Sora.\n");
+  scatter::index_archive({.archive = dir / "archive", .db = dir / "index"});
+  EXPECT_EQ(engine.search({.q = "sora"}).hits.size(), 2u);
+}
+
+}  // namespace
