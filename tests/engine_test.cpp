@@ -65,12 +65,15 @@ TEST_F(Engine, HowTheQueryWasRead) {
     std::string q;
     std::string description;
   } rows[] = {
-      {"sora", "Query((Zsora@1 FILTER <alldocuments>))"},
-      {"\"latent attention\"", "Query(((latent@1 PHRASE 2 attention@2) FILTER <alldocuments>))"},
-      {"title:governance", "Query((ZSgovern@1 FILTER <alldocuments>))"},
-      {"sora -openai", "Query(((Zsora@1 AND_NOT Zopenai@2) FILTER <alldocuments>))"},
+      {"sora", "Query(Zsora@1)"},
+      {"\"latent attention\"", "Query((latent@1 PHRASE 2 attention@2))"},
+      {"title:governance", "Query(ZSgovern@1)"},
+      {"sora -openai", "Query((Zsora@1 AND_NOT Zopenai@2))"},
   };
   for (const auto& row : rows) EXPECT_EQ(engine_.search({.q = row.q}).interpreted_as, row.description) << row.q;
+  EXPECT_EQ(engine_.search({.q = "sora", .companies = {"openai"}}).interpreted_as,
+            "Query((Zsora@1 FILTER XCopenai))");
+  EXPECT_EQ(engine_.search({}).interpreted_as, "Query(<alldocuments>)");
 }
 
 TEST_F(Engine, FiltersCombineWithText) {

@@ -89,6 +89,10 @@ bool looks_malformed(std::string_view q) {
   return is_operator(words.front()) || is_operator(words.back());
 }
 
+Xapian::Query filtered(const Xapian::Query& text_query, const std::optional<Xapian::Query>& filter) {
+  return filter ? Xapian::Query(Xapian::Query::OP_FILTER, text_query, *filter) : text_query;
+}
+
 std::string date_key(const std::optional<Date>& date, std::string_view open_end) {
   return date ? date->yyyymmdd() : std::string(open_end);
 }
@@ -145,7 +149,7 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
   }
 }
 
-Xapian::Query SearchEngine::filter_for(const SearchRequest& request) const {
+std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& request) const {
   std::vector<Xapian::Query> filters;
   if (!request.companies.empty()) {
     std::vector<Xapian::Query> any_company;
@@ -160,14 +164,14 @@ Xapian::Query SearchEngine::filter_for(const SearchRequest& request) const {
     filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, date_key(request.from, "00000000"),
                          date_key(request.to, "99999999"));
   }
-  if (filters.empty()) return Xapian::Query::MatchAll;
+  if (filters.empty()) return std::nullopt;
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
 SearchResult SearchEngine::run(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   SearchResult result{.query = request.q, .page = request.page, .per_page = request.per_page};
-  const Xapian::Query filter = filter_for(request);
+  const std::optional<Xapian::Query> filter = filter_for(request);
   const std::string q(trim(request.q));
   SortOrder sort = request.sort;
   if (q.empty() && sort == SortOrder::kRelevance) sort = SortOrder::kNewest;
@@ -188,7 +192,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     }
   }
   result.fell_back_to_plain = parsed.fell_back;
-  result.interpreted_as = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, filter).get_description();
+  result.interpreted_as = filtered(parsed.query, filter).get_description();
   result.total_estimate = mset.get_matches_estimated();
   result.total_lower = mset.get_matches_lower_bound();
   result.total_upper = mset.get_matches_upper_bound();
@@ -205,10 +209,10 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
   return result;
 }
 
-Xapian::MSet SearchEngine::match(const Xapian::Query& text_query, const Xapian::Query& filter, SortOrder sort,
+Xapian::MSet SearchEngine::match(const Xapian::Query& text_query, const std::optional<Xapian::Query>& filter, SortOrder sort,
                                  const SearchRequest& request) const {
   Xapian::Enquire enquire(db_);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text_query, filter));
+  enquire.set_query(filtered(text_query, filter));
   Xapian::MultiValueKeyMaker order;
   if (sort != SortOrder::kRelevance) {
     const bool newest_first = sort == SortOrder::kNewest;

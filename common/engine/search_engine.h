@@ -38,8 +38,9 @@ class SearchEngine {
 
  private:
   SearchResult run(const SearchRequest& request);
-  Xapian::Query filter_for(const SearchRequest& request) const;  // throws BadParameter
-  Xapian::MSet match(const Xapian::Query& text_query, const Xapian::Query& filter, SortOrder sort,
+  // nullopt when the request has no filter; throws BadParameter.
+  std::optional<Xapian::Query> filter_for(const SearchRequest& request) const;
+  Xapian::MSet match(const Xapian::Query& text_query, const std::optional<Xapian::Query>& filter, SortOrder sort,
                      const SearchRequest& request) const;
   void refresh();
 
