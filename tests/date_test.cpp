@@ -56,6 +56,8 @@ TEST(DateParse, ReadsTheFormsNewslettersPrint) {
       {"FEBRUARY 9 2026", Date{2026, 2, 9}},
       {"Sept 3, 2025", Date{2025, 9, 3}},
       {"Sep 3, 2025", Date{2025, 9, 3}},
+      {"Sept. 3, 2025", Date{2025, 9, 3}},
+      {"3 Sept 2025", Date{2025, 9, 3}},
       {"September 03, 2025", Date{2025, 9, 3}},
       {"  February 9, 2026  ", Date{2026, 2, 9}},  // surrounding space from a capture line
       {"February 29, 2024", Date{2024, 2, 29}},

@@ -111,6 +111,13 @@ TEST(Indexer, ACaptureThatTurnsBadLosesNoIndexedStory) {
   EXPECT_TRUE(has_term(story_document(db, "3-2"), "Ssora"));
 }
 
+TEST(Indexer, CreatesTheDatabaseFolderAndItsParents) {
+  TempDir dir;
+  const ProcessResult result = index_archive(scatter::test::data_dir(), dir / "var" / "nested" / "index");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(Xapian::Database((dir / "var" / "nested" / "index").string()).get_doccount(), 5u);
+}
+
 TEST(Indexer, ReindexingReplacesRatherThanDuplicates) {
   TempDir dir;
   ASSERT_EQ(index_archive(scatter::test::data_dir(), dir / "index").exit_code, 0);

@@ -89,6 +89,13 @@ TEST(StoryUrl, FillsPlaceholdersAndJoinsWithOneSlash) {
   }
 }
 
+TEST(StoryUrl, AnIssueWithoutANumberStillGetsAWorkingLink) {
+  Issue issue;
+  issue.date = Date{2026, 3, 2};
+  const Story story{.number = 2};
+  EXPECT_EQ(story_url(UrlScheme{}, issue, story), "/issues/2026-03-02#story-2");
+}
+
 TEST(AssignIdsAndUrls, EveryStoryGetsItsIdAndUrl) {
   Issue issue = synthetic_issue(3, Date{2026, 2, 9}, {"/archive/a.txt"});
   issue.stories.push_back(Story{.number = 3, .title = "Synthetic story three"});

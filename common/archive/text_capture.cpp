@@ -108,10 +108,18 @@ void read_page_header(const std::vector<std::string>& lines, Header& header) {
       R"(^(.*?)\s*(?:\xC2\xB7|\xE2\x80\xA2|\||\xE2\x80\x94|\xE2\x80\x93|-)?\s*Issue\s*(?:#|No\.?)?\s*(\d{1,6})\s*$)",
       std::regex::icase);
   static const std::regex kPageTitle(R"(^(.*\S)\s+(?:\xE2\x80\x94|\xE2\x80\x93|\|)\s+(\S+(?:\s\S+){0,2})\s*$)");
+  static const std::regex kIssueDate(
+      "^Issue\\s*(?:#|No\\.?)?\\s*(\\d{1,6})\\s*(?:\xC2\xB7|\xE2\x80\xA2|\\||\xE2\x80\x94|\xE2\x80\x93|-|,)\\s*(.+)$",
+      std::regex::icase);
   std::string page_title_headline;
   std::vector<std::string> rest;
   for (const std::string& line : lines) {
     std::smatch m;
+    if (std::regex_match(line, m, kIssueDate) && Date::parse(m[2].str())) {
+      if (!header.issue) header.issue = to_int(m[1].str());
+      if (!header.date) header.date = Date::parse(m[2].str());
+      continue;
+    }
     if (std::regex_match(line, m, kDateIssue)) {
       if (!header.issue) header.issue = to_int(m[2].str());
       if (!header.date) header.date = Date::parse(m[1].str());

@@ -17,6 +17,9 @@ void index_field(Xapian::TermGenerator& terms, const std::string& text, const sc
 }
 
 Xapian::WritableDatabase open_writable(const std::filesystem::path& path, bool& rebuilt) {
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) throw IndexError(path.string() + ": cannot create its folder: " + ec.message());
   try {
     Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OPEN);
     const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));

@@ -15,17 +15,25 @@ void replace_all(std::string& text, std::string_view from, const std::string& to
 
 }  // namespace
 
+namespace {
+
+// What names an issue in ids and links: its number, else its date, else the
+// capture it came from.
+std::string issue_key(const Issue& issue) {
+  if (issue.number) return std::to_string(*issue.number);
+  if (issue.date) return issue.date->iso();
+  return issue.sources.empty() ? "issue" : issue.sources.front().stem().string();
+}
+
+}  // namespace
+
 std::string story_id(const Issue& issue, const Story& story) {
-  const std::string suffix = "-" + std::to_string(story.number);
-  if (issue.number) return std::to_string(*issue.number) + suffix;
-  if (issue.date) return issue.date->iso() + suffix;
-  const std::string stem = issue.sources.empty() ? "story" : issue.sources.front().stem().string();
-  return stem + suffix;
+  return issue_key(issue) + "-" + std::to_string(story.number);
 }
 
 std::string story_url(const UrlScheme& scheme, const Issue& issue, const Story& story) {
   std::string path = scheme.pattern;
-  replace_all(path, "{issue}", issue.number ? std::to_string(*issue.number) : "");
+  replace_all(path, "{issue}", issue_key(issue));
   replace_all(path, "{story}", std::to_string(story.number));
   replace_all(path, "{date}", issue.date ? issue.date->iso() : "");
   replace_all(path, "{id}", story_id(issue, story));

@@ -40,8 +40,9 @@ struct StoryRecord {
   std::optional<Date> date{};
 };
 
-// Where stories live on the newsletter's site. `pattern` may use {issue},
-// {story}, {date} and {id}; it is appended to `site_url`.
+// Where stories live on the newsletter's site. `pattern` may use {issue} (the
+// number; the date, then the file stem, for an issue without one), {story},
+// {date} and {id}; it is appended to `site_url`.
 struct UrlScheme {
   std::string site_url{};
   std::string pattern = "/issues/{issue}#story-{story}";
