@@ -22,7 +22,7 @@ constexpr int kExitNotFound = 2;
 constexpr int kExitUsage = 64;
 
 constexpr const char* kUsage =
-    "Usage: scatter search QUERY [--company NAME]... [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+    "Usage: scatter search QUERY [--company NAME]... [--topic NAME]... [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
     "                            [--limit N] [--page N] [--sort relevance|newest|oldest] [--json]\n"
     "       scatter show STORY_ID [--json]\n"
     "Options common to both: --db PATH (default $SCATTER_DB, else var/index).\n";
@@ -58,6 +58,7 @@ std::string where(const scatter::StoryRecord& record) {
   if (record.issue) parts.push_back("#" + std::to_string(*record.issue) + "." + std::to_string(record.story.number));
   if (record.date) parts.push_back(record.date->iso());
   if (!record.story.companies.empty()) parts.push_back(join(record.story.companies, ", "));
+  if (!record.story.topics.empty()) parts.push_back(record.story.topics.front().name);
   parts.push_back(record.story.url);
   return join(parts, " \xC2\xB7 ");
 }
@@ -117,6 +118,7 @@ int search_command(int argc, char** argv) {
   po::options_description options("search options");
   options.add_options()("query", po::value<std::vector<std::string>>(), "words to find")(
       "company", po::value<std::vector<std::string>>(), "only stories about this company (repeatable)")(
+      "topic", po::value<std::vector<std::string>>(), "only stories on this topic (repeatable)")(
       "from", po::value<std::string>(), "only stories on or after this date")(
       "to", po::value<std::string>(), "only stories on or before this date")(
       "limit", po::value<int>()->default_value(10), "results per page")(
@@ -130,6 +132,7 @@ int search_command(int argc, char** argv) {
   scatter::SearchRequest request{
       .q = vm.count("query") ? join(vm["query"].as<std::vector<std::string>>(), " ") : "",
       .companies = vm.count("company") ? vm["company"].as<std::vector<std::string>>() : std::vector<std::string>{},
+      .topics = vm.count("topic") ? vm["topic"].as<std::vector<std::string>>() : std::vector<std::string>{},
       .from = date_option(vm, "from"),
       .to = date_option(vm, "to"),
       .page = vm["page"].as<int>(),

@@ -46,13 +46,15 @@ std::string summary_line(const scatter::IndexSummary& s, const scatter::IndexCon
 
 int main(int argc, char** argv) {
   po::options_description options("Options");
-  std::string archive, db, companies, site_url, url_pattern;
+  std::string archive, db, companies, topics, site_url, url_pattern;
   options.add_options()
       ("help,h", "show this help and exit")
       ("archive", po::value(&archive)->value_name("DIR"), "folder of captures to index (required)")
       ("db", po::value(&db)->value_name("PATH"), "Xapian database folder to create or update (required)")
       ("companies", po::value(&companies)->value_name("FILE"),
        "companies file (JSON); default: DIR/companies.json when present")
+      ("topics", po::value(&topics)->value_name("FILE"),
+       "topics taxonomy (JSON); default: DIR/topics.json when present")
       ("site-url", po::value(&site_url)->value_name("URL")->default_value(""),
        "base URL of the newsletter's site, prepended to story links")
       ("url-pattern", po::value(&url_pattern)->value_name("PATTERN")->default_value(scatter::UrlScheme{}.pattern),
@@ -79,6 +81,7 @@ int main(int argc, char** argv) {
 
   scatter::IndexConfig config{.archive = archive, .db = db, .urls = {site_url, url_pattern}};
   if (!companies.empty()) config.companies = companies;
+  if (!topics.empty()) config.topics = topics;
   try {
     const scatter::IndexSummary summary = scatter::index_archive(config);
     for (const scatter::Warning& warning : summary.warnings) std::cerr << "warning: " << warning.text() << "\n";

@@ -99,10 +99,19 @@ std::vector<std::pair<std::string, std::string>> query_parameters(const std::str
   return params;
 }
 
+// Repeatable and comma-separated: company=OpenAI&company=Google or company=OpenAI,Google.
+void append_list(const std::string& value, std::vector<std::string>& list) {
+  for (std::size_t start = 0; start <= value.size();) {
+    const std::size_t comma = std::min(value.find(',', start), value.size());
+    if (comma > start) list.push_back(value.substr(start, comma - start));
+    start = comma + 1;
+  }
+}
+
 // Unknown parameters are refused rather than ignored: a researcher who types
 // `compnay=` should hear about it, not get unfiltered results.
 SearchRequest search_request_from(const std::vector<std::pair<std::string, std::string>>& params) {
-  static const std::set<std::string> kKnown = {"q", "company", "from", "to", "page", "per_page", "sort"};
+  static const std::set<std::string> kKnown = {"q", "company", "topic", "from", "to", "page", "per_page", "sort"};
   SearchRequest request;
   for (const auto& [name, value] : params) {
     if (!kKnown.contains(name)) throw BadParameter(name, "unknown parameter");
@@ -111,12 +120,9 @@ SearchRequest search_request_from(const std::vector<std::pair<std::string, std::
     } else if (value.empty()) {
       continue;  // an empty filter field in a form means "no filter"
     } else if (name == "company") {
-      // Repeatable and comma-separated: company=OpenAI&company=Google or company=OpenAI,Google.
-      for (std::size_t start = 0; start <= value.size();) {
-        const std::size_t comma = std::min(value.find(',', start), value.size());
-        if (comma > start) request.companies.push_back(value.substr(start, comma - start));
-        start = comma + 1;
-      }
+      append_list(value, request.companies);
+    } else if (name == "topic") {
+      append_list(value, request.topics);
     } else if (name == "from") {
       request.from = date_parameter(name, value);
     } else if (name == "to") {

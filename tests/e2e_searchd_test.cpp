@@ -106,6 +106,15 @@ TEST_F(SearchdOverSeedArchive, CompanyFilterReturnsOnlyThatCompanysStories) {
   EXPECT_EQ(ids(get(port(), "/search?q=model&company=Google").body), std::vector<std::string>{"3-4"});
 }
 
+TEST_F(SearchdOverSeedArchive, TopicFilterAndTopicsInResults) {
+  const Reply reply = get(port(), "/search?topic=Video+generation");
+  EXPECT_EQ(ids(reply.body), std::vector<std::string>{"3-2"});
+  EXPECT_EQ(reply.body.at("results").at(0).at("topics").at(0).at("name"), "Video generation");
+  const Reply unknown = get(port(), "/search?topic=astrology");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(unknown.body.at("error").at("parameter"), "topic");
+}
+
 TEST_F(SearchdOverSeedArchive, DateFiltersAreInclusiveAndExcludeOtherDates) {
   const Reply after = get(port(), "/search?from=2026-03-01");
   EXPECT_EQ(after.status, 200);

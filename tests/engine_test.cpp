@@ -85,6 +85,16 @@ TEST_F(Engine, FiltersCombineWithText) {
   EXPECT_EQ(ids({.q = "sora", .to = scatter::Date{2026, 2, 8}}), Ids{});
 }
 
+TEST_F(Engine, TopicFilter) {
+  EXPECT_EQ(ids({.topics = {"video generation"}}), Ids{"3-2"});
+  EXPECT_EQ(ids({.topics = {"Multimodal", "Governance and regulation"}}), (Ids{"3-3", "3-5"}));
+  EXPECT_THROW(ids({.topics = {"Astrology"}}), BadParameter);
+  const auto story = engine_.story("3-1");
+  ASSERT_TRUE(story.has_value());
+  ASSERT_FALSE(story->story.topics.empty());
+  EXPECT_EQ(story->story.topics.front().name, "Training efficiency");
+}
+
 TEST_F(Engine, ListingWithoutQueryIsNewestFirstInReadingOrderAndPaged) {
   EXPECT_EQ(ids({}), (Ids{"3-1", "3-2", "3-3", "3-4", "3-5"}));
   EXPECT_EQ(ids({.page = 2, .per_page = 2}), (Ids{"3-3", "3-4"}));

@@ -37,9 +37,11 @@ std::filesystem::path golden_for(const Issue& issue) {
 TEST(IssueJson, DataArchiveMatchesGoldenFiles) {
   const Archive archive = read_archive(data_dir());
   const Gazetteer gazetteer = Gazetteer::load(data_dir() / "companies.json");
+  const TopicTagger topics = TopicTagger::load(data_dir() / "topics.json");
   ASSERT_FALSE(archive.issues.empty()) << "no issue read from " << data_dir();
   for (Issue issue : archive.issues) {
     tag_companies(issue, gazetteer);
+    tag_topics(issue, topics);
     const nlohmann::json actual = to_json(issue);
     const std::filesystem::path golden = golden_for(issue);
     SCOPED_TRACE(golden.string());

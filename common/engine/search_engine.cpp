@@ -127,10 +127,17 @@ SearchEngine::SearchEngine(const std::filesystem::path& db) : path_(db) {
 
 void SearchEngine::refresh() {
   db_.reopen();
-  std::string json = db_.get_metadata(std::string(schema::kCompaniesKey));
-  if (json == gazetteer_json_) return;
-  gazetteer_ = json.empty() ? Gazetteer{} : Gazetteer::from_json(json, path_ / "metadata:companies");
-  gazetteer_json_ = std::move(json);
+  // The tables travel with the index; parse them again only when a commit changed them.
+  std::string companies = db_.get_metadata(std::string(schema::kCompaniesKey));
+  if (companies != gazetteer_json_) {
+    gazetteer_ = companies.empty() ? Gazetteer{} : Gazetteer::from_json(companies, path_ / "metadata:companies");
+    gazetteer_json_ = std::move(companies);
+  }
+  std::string topics = db_.get_metadata(std::string(schema::kTopicsKey));
+  if (topics != topics_json_) {
+    topics_ = topics.empty() ? TopicTagger{} : TopicTagger::from_json(topics, path_ / "metadata:topics");
+    topics_json_ = std::move(topics);
+  }
 }
 
 SearchResult SearchEngine::search(const SearchRequest& request) {
@@ -159,6 +166,15 @@ std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& reque
       any_company.emplace_back(schema::company_term(company->name));
     }
     filters.emplace_back(Xapian::Query::OP_OR, any_company.begin(), any_company.end());
+  }
+  if (!request.topics.empty()) {
+    std::vector<Xapian::Query> any_topic;
+    for (const std::string& name : request.topics) {
+      const Topic* topic = topics_.find(name);
+      if (topic == nullptr) throw BadParameter("topic", "unknown topic '" + name + "'");
+      any_topic.emplace_back(schema::topic_term(topic->name));
+    }
+    filters.emplace_back(Xapian::Query::OP_OR, any_topic.begin(), any_topic.end());
   }
   if (request.from || request.to) {
     filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, date_key(request.from, "00000000"),

@@ -6,6 +6,7 @@
 
 #include "engine/search_request.h"
 #include "gazetteer/gazetteer.h"
+#include "gazetteer/topics.h"
 
 #include <xapian.h>
 
@@ -35,6 +36,7 @@ class SearchEngine {
 
   Xapian::doccount story_count() const { return db_.get_doccount(); }
   const Gazetteer& gazetteer() const { return gazetteer_; }
+  const TopicTagger& topics() const { return topics_; }
 
  private:
   SearchResult run(const SearchRequest& request);
@@ -48,6 +50,8 @@ class SearchEngine {
   Xapian::Database db_;
   Gazetteer gazetteer_;
   std::string gazetteer_json_;
+  TopicTagger topics_;
+  std::string topics_json_;
 };
 
 }  // namespace scatter

@@ -25,6 +25,7 @@ inline constexpr int kMaxResultOffset = 10000;       // (page - 1) * per_page
 struct SearchRequest {
   std::string q{};                             // free text; empty lists stories newest first
   std::vector<std::string> companies{};      // any of these (name, alias or product, any case)
+  std::vector<std::string> topics{};         // any of these topic names (any case)
   std::optional<Date> from{}, to{};          // inclusive
   int page = 1;                              // 1-based
   int per_page = 10;

@@ -55,6 +55,7 @@ Xapian::Document make_document(const StoryRecord& record) {
 
   doc.add_boolean_term(schema::id_term(story.id));
   for (const std::string& company : story.companies) doc.add_boolean_term(schema::company_term(company));
+  for (const TopicScore& topic : story.topics) doc.add_boolean_term(schema::topic_term(topic.name));
   if (record.issue) {
     doc.add_boolean_term(schema::issue_term(*record.issue));
     doc.add_value(schema::kIssueSlot, Xapian::sortable_serialise(*record.issue));
@@ -87,6 +88,10 @@ void IndexWriter::add(const StoryRecord& record) {
 
 void IndexWriter::set_gazetteer(const Gazetteer& gazetteer) {
   db_.set_metadata(std::string(schema::kCompaniesKey), gazetteer.to_json());
+}
+
+void IndexWriter::set_topics(const TopicTagger& topics) {
+  db_.set_metadata(std::string(schema::kTopicsKey), topics.to_json());
 }
 
 void IndexWriter::commit() {

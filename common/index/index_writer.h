@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gazetteer/gazetteer.h"
+#include "gazetteer/topics.h"
 #include "story/story.h"
 
 #include <xapian.h>
@@ -33,6 +34,7 @@ class IndexWriter {
   // Stores the gazetteer in the index, so readers resolve company names as the
   // indexer did.
   void set_gazetteer(const Gazetteer& gazetteer);
+  void set_topics(const TopicTagger& topics);
   void commit();  // throws IndexError; call once: the writer is done afterwards
 
   bool rebuilt() const { return rebuilt_; }

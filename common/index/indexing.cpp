@@ -7,11 +7,14 @@
 namespace scatter {
 namespace {
 
-Gazetteer load_gazetteer(const IndexConfig& config) {
-  if (config.companies) return Gazetteer::load(*config.companies);
-  const auto beside = config.archive / "companies.json";
-  if (std::filesystem::exists(beside)) return Gazetteer::load(beside);
-  return Gazetteer{};
+// An explicit file, else the archive's own file of that name, else nothing.
+template <typename Table>
+Table load_table(const std::optional<std::filesystem::path>& explicit_file, const std::filesystem::path& archive,
+                 const char* default_name) {
+  if (explicit_file) return Table::load(*explicit_file);
+  const auto beside = archive / default_name;
+  if (std::filesystem::exists(beside)) return Table::load(beside);
+  return Table{};
 }
 
 }  // namespace
@@ -26,9 +29,14 @@ void tag_companies(Issue& issue, const Gazetteer& gazetteer) {
   }
 }
 
+void tag_topics(Issue& issue, const TopicTagger& topics) {
+  for (Story& story : issue.stories) story.topics = topics.topics_for(story);
+}
+
 IndexSummary index_archive(const IndexConfig& config) {
   const auto start = std::chrono::steady_clock::now();
-  const Gazetteer gazetteer = load_gazetteer(config);
+  const auto gazetteer = load_table<Gazetteer>(config.companies, config.archive, "companies.json");
+  const auto topics = load_table<TopicTagger>(config.topics, config.archive, "topics.json");
   Archive archive = read_archive(config.archive);
 
   IndexWriter writer(config.db);
@@ -36,10 +44,12 @@ IndexSummary index_archive(const IndexConfig& config) {
                        .files_skipped = archive.files_skipped,
                        .issues = archive.issues.size(),
                        .companies_known = gazetteer.companies().size(),
+                       .topics_known = topics.topics().size(),
                        .rebuilt = writer.rebuilt(),
                        .warnings = std::move(archive.warnings)};
   for (Issue& issue : archive.issues) {
     tag_companies(issue, gazetteer);
+    tag_topics(issue, topics);
     assign_ids_and_urls(issue, config.urls);
     for (const Story& story : issue.stories) {
       writer.add(StoryRecord{story, issue.newsletter, issue.number, issue.date});
@@ -47,6 +57,7 @@ IndexSummary index_archive(const IndexConfig& config) {
     }
   }
   writer.set_gazetteer(gazetteer);
+  writer.set_topics(topics);
   writer.commit();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

@@ -4,6 +4,7 @@
 
 #include "archive/archive_reader.h"
 #include "gazetteer/gazetteer.h"
+#include "gazetteer/topics.h"
 #include "story/story.h"
 
 #include <filesystem>
@@ -15,6 +16,7 @@ struct IndexConfig {
   std::filesystem::path archive{};                 // folder of captures
   std::filesystem::path db{};                      // Xapian database folder
   std::optional<std::filesystem::path> companies{};  // default: <archive>/companies.json if present
+  std::optional<std::filesystem::path> topics{};     // default: <archive>/topics.json if present
   UrlScheme urls{};
 };
 
@@ -24,6 +26,7 @@ struct IndexSummary {
   std::size_t issues = 0;
   std::size_t stories = 0;
   std::size_t companies_known = 0;  // size of the gazetteer used
+  std::size_t topics_known = 0;     // size of the taxonomy used
   bool rebuilt = false;             // an index of an older schema was replaced
   std::vector<Warning> warnings{};
   double seconds = 0;
@@ -31,6 +34,9 @@ struct IndexSummary {
 
 // Tags each story with the companies its title, body and bullets mention.
 void tag_companies(Issue& issue, const Gazetteer& gazetteer);
+
+// Gives each story its 1-3 best topics.
+void tag_topics(Issue& issue, const TopicTagger& topics);
 
 // Throws ArchiveError (bad folder), ParseError (bad companies file) or IndexError
 // (database); in each case the index is left as it was. Files that cannot be

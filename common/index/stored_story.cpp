@@ -3,6 +3,16 @@
 #include <nlohmann/json.hpp>
 
 namespace scatter {
+namespace {
+
+nlohmann::json topics_json(const std::vector<TopicScore>& topics) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const TopicScore& topic : topics) list.push_back({{"name", topic.name}, {"score", topic.score}});
+  return list;
+}
+
+}  // namespace
+
 
 std::string encode_stored_story(const StoryRecord& record) {
   const Story& story = record.story;
@@ -13,6 +23,7 @@ std::string encode_stored_story(const StoryRecord& record) {
                      {"paragraphs", story.paragraphs},
                      {"bullets", story.bullets},
                      {"companies", story.companies},
+                     {"topics", topics_json(story.topics)},
                      {"newsletter", record.newsletter}};
   if (record.issue) doc["issue"] = *record.issue;
   if (record.date) doc["date"] = record.date->iso();
@@ -31,6 +42,9 @@ StoryRecord decode_stored_story(std::string_view data) {
     story.paragraphs = doc.at("paragraphs").get<std::vector<std::string>>();
     story.bullets = doc.at("bullets").get<std::vector<std::string>>();
     story.companies = doc.at("companies").get<std::vector<std::string>>();
+    for (const auto& topic : doc.at("topics")) {
+      story.topics.push_back({topic.at("name").get<std::string>(), topic.at("score").get<double>()});
+    }
     record.newsletter = doc.at("newsletter").get<std::string>();
     if (doc.contains("issue")) record.issue = doc["issue"].get<int>();
     if (doc.contains("date")) {

@@ -15,6 +15,12 @@ nlohmann::json optional_date(const std::optional<Date>& value) {
 
 double rounded(double value, double scale) { return std::round(value * scale) / scale; }
 
+nlohmann::json topics_json(const std::vector<TopicScore>& topics) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const TopicScore& topic : topics) list.push_back({{"name", topic.name}, {"score", rounded(topic.score, 100)}});
+  return list;
+}
+
 }  // namespace
 
 nlohmann::json to_json(const StoryRecord& record) {
@@ -27,6 +33,7 @@ nlohmann::json to_json(const StoryRecord& record) {
           {"title", story.title},
           {"url", story.url},
           {"companies", story.companies},
+          {"topics", topics_json(story.topics)},
           {"paragraphs", story.paragraphs},
           {"bullets", story.bullets}};
 }
@@ -42,6 +49,7 @@ nlohmann::json to_json(const SearchHit& hit) {
           {"url", record.story.url},
           {"snippet", hit.snippet_html},
           {"companies", record.story.companies},
+          {"topics", topics_json(record.story.topics)},
           {"bullets", record.story.bullets},
           {"score", rounded(hit.score, 1e4)}};
 }
@@ -68,7 +76,8 @@ nlohmann::json to_json(const Issue& issue) {
                        {"title", story.title},
                        {"paragraphs", story.paragraphs},
                        {"bullets", story.bullets},
-                       {"companies", story.companies}});
+                       {"companies", story.companies},
+                       {"topics", topics_json(story.topics)}});
   }
   nlohmann::json sources = nlohmann::json::array();
   for (const auto& source : issue.sources) sources.push_back(source.filename().string());

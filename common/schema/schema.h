@@ -12,7 +12,7 @@
 
 namespace scatter::schema {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: topics
 
 // A user-visible field and the term prefix it is indexed under. Free-text fields
 // are also indexed without a prefix, so that a plain query searches all text.
@@ -26,11 +26,12 @@ inline constexpr Field kTitle{"title", "S", false};
 inline constexpr Field kBody{"body", "XB", false};
 inline constexpr Field kWhy{"why", "XW", false};          // the "Why it matters" bullets
 inline constexpr Field kCompany{"company", "XC", true};   // lower-cased canonical name
+inline constexpr Field kTopic{"topic", "XT", true};       // lower-cased topic name
 inline constexpr Field kIssue{"issue", "XI", true};       // issue number in decimal
 inline constexpr Field kDay{"date", "D", true};           // YYYYMMDD
 inline constexpr Field kMonth{"month", "M", true};        // YYYYMM
 inline constexpr Field kYear{"year", "Y", true};          // YYYY
-inline constexpr Field kFields[] = {kTitle, kBody, kWhy, kCompany, kIssue, kDay, kMonth, kYear};
+inline constexpr Field kFields[] = {kTitle, kBody, kWhy, kCompany, kTopic, kIssue, kDay, kMonth, kYear};
 
 inline constexpr std::string_view kIdPrefix = "Q";        // one per document: the story id
 
@@ -50,11 +51,13 @@ enum Slot : Xapian::valueno {
 // Database metadata keys.
 inline constexpr std::string_view kSchemaVersionKey = "scatter.schema_version";
 inline constexpr std::string_view kCompaniesKey = "scatter.companies";  // gazetteer JSON
+inline constexpr std::string_view kTopicsKey = "scatter.topics";        // taxonomy JSON
 
 // The document data is the stored story, as JSON (see index/stored_story.h).
 
 std::string id_term(std::string_view story_id);
 std::string company_term(std::string_view canonical_name);
+std::string topic_term(std::string_view topic_name);
 std::string issue_term(int issue_number);
 
 }  // namespace scatter::schema

@@ -12,12 +12,20 @@
 
 namespace scatter {
 
+// A topic of the taxonomy (data/topics.json) and how strongly a story is about it.
+struct TopicScore {
+  std::string name{};
+  double score = 0;
+  friend bool operator==(const TopicScore&, const TopicScore&) = default;
+};
+
 struct Story {
   int number = 0;                       // 1-based position in its issue
   std::string title{};
   std::vector<std::string> paragraphs{};  // body text, one entry per paragraph
   std::vector<std::string> bullets{};     // the "Why it matters" list; may be empty
   std::vector<std::string> companies{};   // canonical names, set by the gazetteer
+  std::vector<TopicScore> topics{};       // best first, 0-3 of them, set by the topic tagger
   std::string id{};                       // set by assign_ids_and_urls()
   std::string url{};                      // set by assign_ids_and_urls()
 };
