@@ -26,7 +26,8 @@ constexpr const char* kUsage =
 
 constexpr const char* kExitStatuses =
     "Exit status: 0 indexed everything; 2 indexed, but some files were skipped\n"
-    "(named on stderr); 1 nothing written (bad archive, companies file or index);\n"
+    "(named on stderr); 1 nothing written (bad archive, companies or topics file,\n"
+    "index locked, or a warning under --strict);\n"
     "64 bad command line.\n";
 
 std::string count(std::size_t n, const std::string& one, const std::string& many) {
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
        "base URL of the newsletter's site, prepended to story links")
       ("url-pattern", po::value(&url_pattern)->value_name("PATTERN")->default_value(scatter::UrlScheme{}.pattern),
        "story link path; may use {issue}, {story}, {date}, {id}")
+      ("strict", "fail (exit 1) on any warning, leaving the index as it was")
       ("quiet,q", "print nothing but errors and warnings");
   po::variables_map vm;
   try {
@@ -82,9 +84,14 @@ int main(int argc, char** argv) {
   scatter::IndexConfig config{.archive = archive, .db = db, .urls = {site_url, url_pattern}};
   if (!companies.empty()) config.companies = companies;
   if (!topics.empty()) config.topics = topics;
+  config.strict = vm.count("strict") > 0;
   try {
     const scatter::IndexSummary summary = scatter::index_archive(config);
     for (const scatter::Warning& warning : summary.warnings) std::cerr << "warning: " << warning.text() << "\n";
+    if (!summary.committed) {
+      std::cerr << "indexer: --strict: " << summary.warnings.size() << " warning(s); " << db << " not changed\n";
+      return kExitFailed;
+    }
     if (summary.rebuilt) std::cerr << "note: " << db << " had an older schema and was rebuilt\n";
     if (!vm.count("quiet")) std::cout << summary_line(summary, config) << "\n";
     return summary.files_skipped > 0 ? kExitSkipped : kExitOk;

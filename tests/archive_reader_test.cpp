@@ -66,7 +66,7 @@ TEST(ReadArchive, DataFolderHoldsOneIssueOfFiveStories) {
   }
 }
 
-TEST(IsCaptureFile, OnlyTextFilesAreCaptures) {
+TEST(IsCaptureFile, CaptureFormatsByExtensionAndNothingElse) {
   struct Row {
     std::filesystem::path file;
     bool capture;
@@ -75,8 +75,13 @@ TEST(IsCaptureFile, OnlyTextFilesAreCaptures) {
       {"2026-02-09-issue-003.source.txt", true},
       {"/archive/issues/a.txt", true},
       {"companies.json", false},
+      {"topics.json", false},
       {"cover.png", false},
-      {"notes.md", false},
+      {"notes.md", true},
+      {"ISSUE.HTML", true},
+      {"page.htm", true},
+      {"corpus.jsonl", true},
+      {"corpus.ndjson", true},
       {"txt", false},
   };
   for (const Row& row : rows) {

@@ -48,6 +48,9 @@ TEST(DateFromIso, AcceptsOnlyStrictExistingDates) {
 TEST(DateParse, ReadsTheFormsNewslettersPrint) {
   const std::vector<Row> rows = {
       {"2026-02-09", Date{2026, 2, 9}},
+      {"Mon, 09 Feb 2026 10:00:00 +0000", Date{2026, 2, 9}},
+      {"9 Feb 2026 23:59 GMT", Date{2026, 2, 9}},
+      {"Mon, 30 Feb 2026 10:00:00 +0000", std::nullopt},
       {"February 9, 2026", Date{2026, 2, 9}},
       {"Feb 9, 2026", Date{2026, 2, 9}},
       {"Feb. 9, 2026", Date{2026, 2, 9}},

@@ -118,6 +118,21 @@ TEST(Indexer, CreatesTheDatabaseFolderAndItsParents) {
   EXPECT_EQ(Xapian::Database((dir / "var" / "nested" / "index").string()).get_doccount(), 5u);
 }
 
+TEST(Indexer, StrictTurnsWarningsIntoAFailureWithoutTouchingTheIndex) {
+  TempDir dir;
+  copy_seed_archive(dir / "archive");
+  ASSERT_EQ(index_archive(dir / "archive", dir / "index").exit_code, 0);
+  scatter::test::write_file(dir / "archive" / "2026-03-02-issue-004.txt",
+                            "1. Synthetic story one\nA synthetic paragraph.\n");
+  scatter::test::write_file(dir / "archive" / "empty.txt", "");
+  const ProcessResult strict =
+      indexer({"--archive", (dir / "archive").string(), "--db", (dir / "index").string(), "--strict"});
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_NE(strict.err.find("empty.txt"), std::string::npos) << strict.err;
+  EXPECT_NE(strict.err.find("not changed"), std::string::npos) << strict.err;
+  EXPECT_EQ(Xapian::Database((dir / "index").string()).get_doccount(), 5u) << "issue 4 was not added";
+}
+
 TEST(Indexer, ReindexingReplacesRatherThanDuplicates) {
   TempDir dir;
   ASSERT_EQ(index_archive(scatter::test::data_dir(), dir / "index").exit_code, 0);

@@ -1,5 +1,10 @@
 #include "archive/archive_reader.h"
 
+#include "archive/html_capture.h"
+#include "archive/jsonl_capture.h"
+#include "archive/markdown_capture.h"
+#include "text/utf8.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -36,8 +41,25 @@ std::string read_bytes(const std::filesystem::path& file) {
 
 }  // namespace
 
-bool is_capture_file(const std::filesystem::path& file) {
-  return file.extension() == ".txt";
+std::optional<CaptureFormat> capture_format(const std::filesystem::path& file) {
+  const std::string extension = to_lower(file.extension().string());
+  if (extension == ".txt") return CaptureFormat::kText;
+  if (extension == ".md" || extension == ".markdown") return CaptureFormat::kMarkdown;
+  if (extension == ".html" || extension == ".htm") return CaptureFormat::kHtml;
+  if (extension == ".jsonl" || extension == ".ndjson") return CaptureFormat::kJsonLines;
+  return std::nullopt;
+}
+
+bool is_capture_file(const std::filesystem::path& file) { return capture_format(file).has_value(); }
+
+std::vector<Capture> parse_capture(const std::filesystem::path& file, CaptureFormat format, std::string_view raw) {
+  switch (format) {
+    case CaptureFormat::kText: return {parse_text_capture(file, raw)};
+    case CaptureFormat::kMarkdown: return {parse_markdown_capture(file, raw)};
+    case CaptureFormat::kHtml: return {parse_html_capture(file, raw)};
+    case CaptureFormat::kJsonLines: return parse_jsonl_captures(file, raw);
+  }
+  return {};
 }
 
 Archive read_archive(const std::filesystem::path& dir) {
@@ -50,9 +72,15 @@ Archive read_archive(const std::filesystem::path& dir) {
   std::vector<Warning> file_warnings;
   for (const auto& file : capture_files(dir)) {
     try {
-      Capture capture = parse_text_capture(file, read_bytes(file));
-      file_warnings.insert(file_warnings.end(), capture.warnings.begin(), capture.warnings.end());
-      captures.push_back(std::move(capture));
+      const CaptureFormat format = *capture_format(file);
+      if (format != CaptureFormat::kJsonLines && std::filesystem::file_size(file) > kMaxPageCaptureBytes) {
+        throw ParseError(file, 0, "too large for one issue (over " + std::to_string(kMaxPageCaptureBytes >> 20) +
+                                      " MiB)");
+      }
+      for (Capture& capture : parse_capture(file, format, read_bytes(file))) {
+        file_warnings.insert(file_warnings.end(), capture.warnings.begin(), capture.warnings.end());
+        captures.push_back(std::move(capture));
+      }
       ++archive.files_read;
     } catch (const ParseError& e) {
       archive.warnings.push_back({e.file, e.line, e.reason + "; file skipped"});

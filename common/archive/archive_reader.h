@@ -6,7 +6,9 @@
 #include "archive/merge.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 
 namespace scatter {
@@ -22,9 +24,21 @@ struct ArchiveError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// True for the file types read as captures (today: plain text, `.txt`).
-// Other files in the folder, such as the companies list, are not captures.
+enum class CaptureFormat { kText, kMarkdown, kHtml, kJsonLines };
+
+// The format a file is read in, by its extension (any case): .txt, .md/.markdown,
+// .html/.htm, .jsonl/.ndjson. Other files in the folder, such as the companies
+// and topics tables (.json), are not captures: nullopt.
+std::optional<CaptureFormat> capture_format(const std::filesystem::path& file);
 bool is_capture_file(const std::filesystem::path& file);
+
+// A page format's file larger than this is skipped with a warning: no issue
+// page comes near it, and reading one whole must not exhaust memory.
+inline constexpr std::uintmax_t kMaxPageCaptureBytes = 64ull << 20;
+
+// Reads one capture file's bytes in its format (a JSON Lines file may hold many
+// issues). Throws ParseError as the format's reader does.
+std::vector<Capture> parse_capture(const std::filesystem::path& file, CaptureFormat format, std::string_view raw);
 
 // Reads `dir` recursively, skipping hidden files and folders. Throws
 // ArchiveError when `dir` is missing or not a folder.

@@ -39,14 +39,20 @@ IndexSummary index_archive(const IndexConfig& config) {
   const auto topics = load_table<TopicTagger>(config.topics, config.archive, "topics.json");
   Archive archive = read_archive(config.archive);
 
-  IndexWriter writer(config.db);
   IndexSummary summary{.files_read = archive.files_read,
                        .files_skipped = archive.files_skipped,
                        .issues = archive.issues.size(),
                        .companies_known = gazetteer.companies().size(),
                        .topics_known = topics.topics().size(),
-                       .rebuilt = writer.rebuilt(),
                        .warnings = std::move(archive.warnings)};
+  if (config.strict && !summary.warnings.empty()) {
+    // Decided before the database is opened: a strict run with warnings does not touch it.
+    summary.committed = false;
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return summary;
+  }
+  IndexWriter writer(config.db);
+  summary.rebuilt = writer.rebuilt();
   for (Issue& issue : archive.issues) {
     tag_companies(issue, gazetteer);
     tag_topics(issue, topics);

@@ -18,6 +18,7 @@ struct IndexConfig {
   std::optional<std::filesystem::path> companies{};  // default: <archive>/companies.json if present
   std::optional<std::filesystem::path> topics{};     // default: <archive>/topics.json if present
   UrlScheme urls{};
+  bool strict = false;  // any warning leaves the index untouched (summary.committed == false)
 };
 
 struct IndexSummary {
@@ -28,6 +29,7 @@ struct IndexSummary {
   std::size_t companies_known = 0;  // size of the gazetteer used
   std::size_t topics_known = 0;     // size of the taxonomy used
   bool rebuilt = false;             // an index of an older schema was replaced
+  bool committed = true;            // false when strict and there were warnings
   std::vector<Warning> warnings{};
   double seconds = 0;
 };

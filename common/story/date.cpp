@@ -60,7 +60,14 @@ std::optional<Date> Date::parse(std::string_view raw) {
   if (auto iso = from_iso(text)) return iso;
   static const std::regex kMonthFirst(R"(([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4}))");
   static const std::regex kDayFirst(R"((\d{1,2})\s+([A-Za-z]+\.?),?\s+(\d{4}))");
+  // RFC 2822 (feeds, mail): "Mon, 09 Feb 2026 10:00:00 +0000". The calendar date
+  // as written is kept; the time and zone do not move a newsletter's issue date.
+  static const std::regex kRfc2822(
+      R"((?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+\d{2}:\d{2}(?::\d{2})?(?:\s*(?:[+-]\d{4}|[A-Za-z]{1,5}))?)");
   std::smatch m;
+  if (std::regex_match(text, m, kRfc2822)) {
+    return make_date(to_int(m[3]), month_number(m[2].str()), to_int(m[1]));
+  }
   if (std::regex_match(text, m, kMonthFirst)) {
     return make_date(to_int(m[3]), month_number(m[1].str()), to_int(m[2]));
   }

@@ -17,7 +17,8 @@ struct Date {
   static std::optional<Date> from_iso(std::string_view text);
 
   // The forms newsletters print: 2026-02-09, February 9, 2026, Feb 9, 2026,
-  // 9 February 2026 (case-insensitive month names). nullopt when none fits.
+  // 9 February 2026 (case-insensitive month names), RFC 2822
+  // (Mon, 09 Feb 2026 10:00:00 +0000). nullopt when none fits.
   static std::optional<Date> parse(std::string_view text);
 
   std::string iso() const;       // 2026-02-09

@@ -1,0 +1,544 @@
+#include "archive/html_capture.h"
+
+#include "text/utf8.h"
+
+#include <gumbo.h>
+
+#include <charconv>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace scatter {
+namespace {
+
+// Metadata lines ("February 9, 2026 · Issue #3") are short; longer texts are not
+// tried against the regexes below, which would only waste time on paragraphs.
+constexpr std::size_t kMaxMetadataLineLength = 160;
+// As in the text reader: "1. Title" .. "999. Title"; longer numbers are not stories.
+constexpr std::size_t kMaxStoryNumberDigits = 3;
+// Chromium's HTML parser stops nesting elements at 512 levels; a page nested
+// deeper is no newsletter issue, and the recursive walks below rely on the bound.
+constexpr int kMaxNestingDepth = 512;
+
+// ---- gumbo's tree, seen through C++ ----
+
+// gumbo allocates the tree with its own allocator and must free it itself.
+struct GumboOutputDeleter {
+  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+};
+using GumboTree = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
+
+// <template> contents are a node type of their own; both carry a GumboElement.
+bool is_element(const GumboNode& node) {
+  return node.type == GUMBO_NODE_ELEMENT || node.type == GUMBO_NODE_TEMPLATE;
+}
+
+// gumbo's vectors hold void*; the children of a node are always GumboNodes.
+template <typename Visit>
+void for_each_child(const GumboNode& node, Visit&& visit) {
+  const GumboVector* children = nullptr;
+  if (node.type == GUMBO_NODE_DOCUMENT) children = &node.v.document.children;
+  else if (is_element(node)) children = &node.v.element.children;
+  if (children == nullptr) return;
+  for (unsigned int i = 0; i < children->length; ++i) visit(*static_cast<const GumboNode*>(children->data[i]));
+}
+
+std::string_view attribute(const GumboNode& node, const char* name) {
+  if (!is_element(node)) return {};
+  const GumboAttribute* found = gumbo_get_attribute(&node.v.element.attributes, name);
+  return found != nullptr ? std::string_view(found->value) : std::string_view();
+}
+
+// 1-based source line; 0 for elements the parser inserted (an implied <p>).
+int line_of(const GumboNode& node) { return static_cast<int>(node.v.element.start_pos.line); }
+
+// The first element nested deeper than kMaxNestingDepth, if any. Iterative, so
+// that it is safe on any page.
+const GumboNode* too_deep(const GumboNode& root) {
+  std::vector<std::pair<const GumboNode*, int>> pending{{&root, 0}};
+  while (!pending.empty()) {
+    const auto [node, depth] = pending.back();
+    pending.pop_back();
+    if (depth > kMaxNestingDepth) return node;
+    for_each_child(*node, [&pending, depth](const GumboNode& child) {
+      if (is_element(child)) pending.emplace_back(&child, depth + 1);
+    });
+  }
+  return nullptr;
+}
+
+// Code and embedded documents: nothing inside them is prose.
+bool is_code(GumboTag tag) {
+  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NOSCRIPT ||
+         tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_IFRAME;
+}
+
+// Site chrome around the issue. A <header> inside <main>, <article> or <section>
+// belongs to the content (it may wrap a story's heading); one outside is the
+// site's masthead.
+bool is_chrome(GumboTag tag, bool in_content) {
+  if (tag == GUMBO_TAG_HEADER) return !in_content;
+  return tag == GUMBO_TAG_HEAD || tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_ASIDE ||
+         tag == GUMBO_TAG_FORM || tag == GUMBO_TAG_BUTTON;
+}
+
+bool is_content_root(GumboTag tag) {
+  return tag == GUMBO_TAG_MAIN || tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_SECTION;
+}
+
+int heading_level(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_H1: return 1;
+    case GUMBO_TAG_H2: return 2;
+    case GUMBO_TAG_H3: return 3;
+    case GUMBO_TAG_H4: return 4;
+    case GUMBO_TAG_H5: return 5;
+    case GUMBO_TAG_H6: return 6;
+    default: return 0;
+  }
+}
+
+// Elements a browser lays out as blocks: their edges separate words.
+bool is_block(GumboTag tag) {
+  return heading_level(tag) > 0 || tag == GUMBO_TAG_P || tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_LI ||
+         tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL || tag == GUMBO_TAG_BLOCKQUOTE || tag == GUMBO_TAG_SECTION ||
+         tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_TABLE || tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TD ||
+         tag == GUMBO_TAG_TH || tag == GUMBO_TAG_DT || tag == GUMBO_TAG_DD || tag == GUMBO_TAG_BR ||
+         tag == GUMBO_TAG_FIGCAPTION || tag == GUMBO_TAG_PRE;
+}
+
+// ---- text ----
+
+void append_text(const GumboNode& node, std::string& out) {
+  if (node.type == GUMBO_NODE_TEXT || node.type == GUMBO_NODE_WHITESPACE || node.type == GUMBO_NODE_CDATA) {
+    out += node.v.text.text;  // entities already decoded by gumbo
+    return;
+  }
+  if (!is_element(node) || is_code(node.v.element.tag)) return;
+  const bool block = is_block(node.v.element.tag);
+  if (block) out += ' ';
+  for_each_child(node, [&out](const GumboNode& child) { append_text(child, out); });
+  if (block) out += ' ';
+}
+
+// HTML's rule: runs of ASCII white space render as one space. U+00A0 is kept.
+std::string collapse_whitespace(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+// Static-site builds leak module code into the page's text (SvelteKit's
+// `export const prerender = true;`); it is no part of any story or title.
+std::string strip_framework_residue(std::string text) {
+  static const std::regex kResidue(
+      R"(^\s*(export\s+(const|let|var)\s+[A-Za-z_$][\w$]*\s*=\s*[^;]*;|import\s+[^;]*;)\s*)");
+  while (text.starts_with("export ") || text.starts_with("import ")) {
+    std::smatch m;
+    if (!std::regex_search(text, m, kResidue)) break;
+    text = m.suffix();
+  }
+  return text;
+}
+
+std::string text_of(const GumboNode& node) {
+  std::string raw;
+  append_text(node, raw);
+  return strip_framework_residue(collapse_whitespace(raw));
+}
+
+bool starts_with_ascii_icase(std::string_view text, std::string_view lower_prefix) {
+  if (text.size() < lower_prefix.size()) return false;
+  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+    const char c = text[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower_prefix[i]) return false;
+  }
+  return true;
+}
+
+// ---- the story grammar ----
+
+struct NumberedHeading {
+  int number;
+  std::string title;
+};
+
+// "3. Title" or "3) Title".
+std::optional<NumberedHeading> numbered_heading(std::string_view text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > kMaxStoryNumberDigits || digits == text.size()) return std::nullopt;
+  if (text[digits] != '.' && text[digits] != ')') return std::nullopt;
+  const std::string_view rest = text.substr(digits + 1);
+  const std::string_view title = trim(rest);
+  if (title.empty() || title.data() == rest.data()) return std::nullopt;  // "3.5 billion" is no heading
+  int number = 0;
+  std::from_chars(text.data(), text.data() + digits, number);
+  return NumberedHeading{number, std::string(title)};
+}
+
+// "Why it matters" opening a heading, paragraph or <strong>, and the text after
+// its colon (a first bullet, when the list shares its line). Without a colon the
+// label must stand alone, so that "Why it matters to Google is..." stays prose.
+std::optional<std::string> why_it_matters(std::string_view text) {
+  constexpr std::string_view kLabel = "why it matters";
+  std::string_view rest = text;
+  while (rest.starts_with('*')) rest.remove_prefix(1);  // Markdown emphasis that was not rendered
+  if (!starts_with_ascii_icase(rest, kLabel)) return std::nullopt;
+  rest = trim(rest.substr(kLabel.size()));
+  while (rest.starts_with('*')) rest.remove_prefix(1);
+  if (rest.empty()) return std::string();
+  if (!rest.starts_with(':')) return std::nullopt;
+  rest = trim(rest.substr(1));
+  while (rest.starts_with('*')) rest.remove_prefix(1);
+  return std::string(trim(rest));
+}
+
+// A list item as a paragraph sometimes carries its marker as text: "• item".
+std::optional<std::string> without_bullet_marker(std::string_view text) {
+  for (const std::string_view marker : {"- ", "* ", "+ ", "\xE2\x80\xA2 ", "\xE2\x80\x93 "}) {
+    if (text.starts_with(marker)) return std::string(trim(text.substr(marker.size())));
+  }
+  return std::nullopt;
+}
+
+// id="story-3" (also "story_3", "story3").
+std::optional<int> story_section_number(std::string_view id) {
+  if (!starts_with_ascii_icase(id, "story")) return std::nullopt;
+  id.remove_prefix(5);
+  if (id.starts_with('-') || id.starts_with('_')) id.remove_prefix(1);
+  if (id.empty() || id.size() > kMaxStoryNumberDigits) return std::nullopt;
+  int number = 0;
+  const auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), number);
+  if (error != std::errc() || end != id.data() + id.size() || number <= 0) return std::nullopt;
+  return number;
+}
+
+// ---- blocks: the page's text units in document order ----
+
+enum class BlockKind { kHeading, kParagraph, kListItem, kLabel };
+
+struct Block {
+  BlockKind kind;
+  int level = 0;  // 1..6 for a heading
+  std::string text{};
+  int line = 0;
+  int section = 0;  // N of the nearest enclosing id="story-N"; 0 outside any
+};
+
+struct WalkContext {
+  int section = 0;
+  bool in_content = false;  // inside <main>, <article> or <section>
+};
+
+// Enters an element: updates the story section and content flags.
+WalkContext entered(const GumboNode& node, WalkContext context) {
+  if (auto number = story_section_number(attribute(node, "id"))) context.section = *number;
+  if (is_content_root(node.v.element.tag)) context.in_content = true;
+  return context;
+}
+
+// Headings, paragraphs and list items are read whole; a bold "Why it matters"
+// outside them is a block of its own. Returns whether `node` was consumed.
+bool add_block(const GumboNode& node, const WalkContext& context, std::vector<Block>& blocks) {
+  const GumboTag tag = node.v.element.tag;
+  const int level = heading_level(tag);
+  BlockKind kind = BlockKind::kLabel;
+  if (level > 0) kind = BlockKind::kHeading;
+  else if (tag == GUMBO_TAG_P) kind = BlockKind::kParagraph;
+  else if (tag == GUMBO_TAG_LI) kind = BlockKind::kListItem;
+  else if (tag != GUMBO_TAG_STRONG && tag != GUMBO_TAG_B) return false;
+  std::string text = text_of(node);
+  if (kind == BlockKind::kLabel && !why_it_matters(text)) return false;
+  if (!text.empty()) blocks.push_back(Block{kind, level, std::move(text), line_of(node), context.section});
+  return true;
+}
+
+void collect_blocks(const GumboNode& node, WalkContext context, std::vector<Block>& blocks) {
+  if (is_element(node)) {
+    const GumboTag tag = node.v.element.tag;
+    if (is_code(tag) || is_chrome(tag, context.in_content)) return;
+    context = entered(node, context);
+    if (add_block(node, context, blocks)) return;
+  } else if (node.type != GUMBO_NODE_DOCUMENT) {
+    return;  // loose text between blocks is layout residue, not a paragraph
+  }
+  for_each_child(node, [&](const GumboNode& child) { collect_blocks(child, context, blocks); });
+}
+
+// ---- stories from blocks ----
+
+// Reads blocks in order, like the text reader reads lines: a story heading opens
+// a story, paragraphs fill its body, "Why it matters" switches to bullets.
+class StoryAssembler {
+ public:
+  explicit StoryAssembler(const std::filesystem::path& file) : file_(file) {}
+
+  void add(const Block& block) {
+    if (block.kind == BlockKind::kHeading && open_story(block)) return;
+    if (stories_.empty()) return;  // the page's header: metadata, read elsewhere
+    // A story opened by its section ends with that section.
+    if (section_ != 0 && block.section != section_) part_ = Part::kOutside;
+    if (block.kind == BlockKind::kHeading) other_heading(block);
+    else if (part_ != Part::kOutside) add_to_story(block);
+  }
+
+  std::vector<Story> finish(std::vector<Warning>& warnings) {
+    for (std::size_t s = 0; s < stories_.size(); ++s) {
+      const std::string story = "story " + std::to_string(stories_[s].number);
+      if (stories_[s].paragraphs.empty()) warnings.push_back({file_, heading_lines_[s], story + " has no body text"});
+      if (why_lines_[s] != 0 && stories_[s].bullets.empty()) {
+        warnings.push_back({file_, why_lines_[s], story + ": 'Why it matters' has no items"});
+      }
+    }
+    warnings.insert(warnings.end(), warnings_.begin(), warnings_.end());
+    return std::move(stories_);
+  }
+
+ private:
+  enum class Part { kOutside, kBody, kBullets };
+
+  bool open_story(const Block& block) {
+    const int expected = static_cast<int>(stories_.size()) + 1;
+    const auto numbered = numbered_heading(block.text);
+    std::string title;
+    if (block.section == expected && !why_it_matters(block.text)) {
+      title = numbered ? numbered->title : block.text;  // the section gives the number
+    } else if (numbered && numbered->number == expected && (block.section == 0 || block.section == expected)) {
+      title = numbered->title;
+    } else {
+      if (numbered && block.section == 0 && (stories_.empty() || block.level <= heading_level_)) {
+        warnings_.push_back({file_, block.line, "heading '" + block.text + "' is out of sequence (expected story " +
+                                                    std::to_string(expected) + "); not read as a story"});
+      }
+      return false;
+    }
+    stories_.push_back(Story{.number = expected, .title = std::move(title)});
+    heading_lines_.push_back(block.line);
+    why_lines_.push_back(0);
+    part_ = Part::kBody;
+    heading_level_ = block.level;
+    section_ = block.section;
+    return true;
+  }
+
+  // "Why it matters" opens the bullets; a heading as high as the story's, outside
+  // any story section, ends the story ("Sponsors", "From the archive").
+  void other_heading(const Block& block) {
+    if (part_ == Part::kOutside) return;
+    if (why_it_matters(block.text)) {
+      part_ = Part::kBullets;
+      why_lines_.back() = block.line;
+    } else if (section_ == 0 && block.level <= heading_level_) {
+      part_ = Part::kOutside;
+    }
+  }
+
+  void add_to_story(const Block& block) {
+    Story& story = stories_.back();
+    if (auto why = why_it_matters(block.text); why && block.kind != BlockKind::kListItem) {
+      part_ = Part::kBullets;
+      why_lines_.back() = block.line;
+      if (!why->empty()) story.bullets.push_back(*why);
+      return;
+    }
+    if (part_ == Part::kBullets) {
+      if (block.kind == BlockKind::kListItem) {
+        story.bullets.push_back(without_bullet_marker(block.text).value_or(block.text));
+        return;
+      }
+      if (auto item = without_bullet_marker(block.text)) {
+        story.bullets.push_back(*item);
+        return;
+      }
+      part_ = Part::kBody;  // prose after the list belongs to the body again
+    }
+    story.paragraphs.push_back(block.text);  // a list outside "Why it matters" is body text
+  }
+
+  const std::filesystem::path& file_;
+  std::vector<Story> stories_{};
+  std::vector<int> heading_lines_{};
+  std::vector<int> why_lines_{};  // 0 when the story has no "Why it matters"
+  std::vector<Warning> warnings_{};
+  Part part_ = Part::kOutside;
+  int heading_level_ = 0;  // of the current story's heading
+  int section_ = 0;        // the current story's id="story-N", 0 when opened by number alone
+};
+
+// ---- issue metadata ----
+
+// Everything the page says about its issue, by source, so that precedence is
+// decided in one place (apply_page_facts).
+struct PageFacts {
+  std::optional<Date> meta_date{}, time_date{}, line_date{};
+  std::optional<int> issue{};
+  std::string h1{}, og_title{}, title_headline{};
+  std::string site_name{}, title_site{};
+};
+
+int to_int(std::string_view digits) {
+  int value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
+// "2026-02-09", "February 9, 2026", or a timestamp "2026-02-09T08:00:00Z".
+std::optional<Date> date_from(std::string_view text) {
+  if (auto date = Date::parse(trim(text))) return date;
+  return text.size() > 10 ? Date::from_iso(text.substr(0, 10)) : std::nullopt;
+}
+
+// "Headline — ScatterAI" (also "–" or "|"): the headline and the newsletter.
+void read_title(const std::string& text, PageFacts& facts) {
+  for (const std::string_view separator : {" \xE2\x80\x94 ", " \xE2\x80\x93 ", " | "}) {
+    const std::size_t at = text.rfind(separator);
+    if (at == std::string::npos || at == 0) continue;
+    facts.title_headline = text.substr(0, at);
+    facts.title_site = std::string(trim(std::string_view(text).substr(at + separator.size())));
+    return;
+  }
+  facts.title_headline = text;
+}
+
+void read_meta(const GumboNode& node, PageFacts& facts) {
+  const std::string_view name = attribute(node, "name");
+  const std::string key = to_lower(name.empty() ? attribute(node, "property") : name);
+  const std::string content = collapse_whitespace(attribute(node, "content"));
+  if (content.empty()) return;
+  if (key == "date" || key == "article:published_time" || key == "dc.date") {
+    if (!facts.meta_date) facts.meta_date = date_from(content);
+  } else if (key == "og:title" && facts.og_title.empty()) {
+    facts.og_title = content;
+  } else if ((key == "og:site_name" || key == "application-name") && facts.site_name.empty()) {
+    facts.site_name = content;
+  }
+}
+
+// "February 9, 2026 · Issue #3" or "Issue #3 · February 9, 2026", as the text
+// reader's page header has them.
+void read_date_issue_line(const std::string& text, PageFacts& facts) {
+  static const std::regex kDateIssue(
+      "^(.*?)\\s*(?:\xC2\xB7|\xE2\x80\xA2|\\||\xE2\x80\x94|\xE2\x80\x93|-|,)?\\s*Issue\\s*(?:#|No\\.?)?\\s*(\\d{1,6})$",
+      std::regex::icase);
+  static const std::regex kIssueDate(
+      "^Issue\\s*(?:#|No\\.?)?\\s*(\\d{1,6})\\s*(?:\xC2\xB7|\xE2\x80\xA2|\\||\xE2\x80\x94|\xE2\x80\x93|-|,)\\s*(.+)$",
+      std::regex::icase);
+  if (facts.issue || text.size() > kMaxMetadataLineLength) return;
+  std::smatch m;
+  if (std::regex_match(text, m, kIssueDate) && Date::parse(m[2].str())) {
+    facts.issue = to_int(m[1].str());
+    facts.line_date = Date::parse(m[2].str());
+  } else if (std::regex_match(text, m, kDateIssue)) {
+    facts.issue = to_int(m[2].str());
+    facts.line_date = Date::parse(m[1].str());
+  }
+}
+
+void read_facts(const GumboNode& node, const WalkContext& context, PageFacts& facts) {
+  switch (node.v.element.tag) {
+    case GUMBO_TAG_TITLE: read_title(text_of(node), facts); return;
+    case GUMBO_TAG_META: read_meta(node, facts); return;
+    case GUMBO_TAG_H1: {
+      // The issue's headline, not a masthead's name nor a story's numbered title.
+      std::string text = text_of(node);
+      if (context.in_content && context.section == 0 && facts.h1.empty() && !numbered_heading(text)) {
+        facts.h1 = std::move(text);
+      }
+      return;
+    }
+    case GUMBO_TAG_TIME:
+      if (!facts.time_date) facts.time_date = date_from(attribute(node, "datetime"));
+      [[fallthrough]];
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_SPAN:
+    case GUMBO_TAG_SMALL:
+    case GUMBO_TAG_DIV: read_date_issue_line(text_of(node), facts); return;
+    default: return;
+  }
+}
+
+// Unlike stories, metadata may sit in <head> and the masthead; navigation,
+// footers and asides are still skipped (they link to other issues and dates).
+void collect_facts(const GumboNode& node, WalkContext context, PageFacts& facts) {
+  if (is_element(node)) {
+    const GumboTag tag = node.v.element.tag;
+    if (is_code(tag) || tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_ASIDE) return;
+    context = entered(node, context);
+    read_facts(node, context, facts);
+  } else if (node.type != GUMBO_NODE_DOCUMENT) {
+    return;
+  }
+  for_each_child(node, [&](const GumboNode& child) { collect_facts(child, context, facts); });
+}
+
+void apply_page_facts(const std::filesystem::path& file, const PageFacts& facts, Capture& capture) {
+  Issue& issue = capture.issue;
+  issue.date = facts.meta_date ? facts.meta_date : facts.time_date ? facts.time_date : facts.line_date;
+  issue.number = facts.issue;
+  issue.headline = !facts.h1.empty() ? facts.h1 : !facts.og_title.empty() ? facts.og_title : facts.title_headline;
+  issue.newsletter = !facts.site_name.empty() ? facts.site_name : facts.title_site;
+
+  const FileNameFacts named = facts_from_file_name(file);
+  if (named.issue && issue.number && *named.issue != *issue.number) {
+    capture.warnings.push_back({file, 0, "file name says issue " + std::to_string(*named.issue) +
+                                             " but the page says " + std::to_string(*issue.number) +
+                                             "; using the page"});
+  }
+  if (named.date && issue.date && *named.date != *issue.date) {
+    capture.warnings.push_back({file, 0, "file name says " + named.date->iso() + " but the page says " +
+                                             issue.date->iso() + "; using the page"});
+  }
+  if (!issue.number) issue.number = named.issue;
+  if (!issue.date) issue.date = named.date;
+}
+
+}  // namespace
+
+Capture parse_html_capture(const std::filesystem::path& file, std::string_view raw) {
+  if (trim(raw).empty()) throw ParseError(file, 0, "empty file");
+  if (looks_binary(raw)) throw ParseError(file, 0, "binary file, not an HTML page of an issue");
+
+  Capture capture;
+  // Repair before parsing, so that the warning counts the file's own bad bytes
+  // and gumbo's source positions refer to the same lines.
+  const CleanText clean = clean_text(raw);
+  if (clean.invalid_bytes > 0) {
+    capture.warnings.push_back({file, clean.first_invalid_line,
+                                std::to_string(clean.invalid_bytes) + " bytes of invalid UTF-8 replaced with U+FFFD"});
+  }
+  const GumboTree tree(gumbo_parse_with_options(&kGumboDefaultOptions, clean.text.data(), clean.text.size()));
+  if (!tree) throw ParseError(file, 0, "the HTML parser gave up on this file");
+  if (const GumboNode* deep = too_deep(*tree->document)) {
+    throw ParseError(file, line_of(*deep), "markup nested deeper than " + std::to_string(kMaxNestingDepth) +
+                                               " elements");
+  }
+
+  std::vector<Block> blocks;
+  collect_blocks(*tree->document, WalkContext{}, blocks);
+  StoryAssembler assembler(file);
+  for (const Block& block : blocks) assembler.add(block);
+  capture.issue.stories = assembler.finish(capture.warnings);
+  if (capture.issue.stories.empty()) throw ParseError(file, 0, "no numbered story headings found");
+
+  PageFacts facts;
+  collect_facts(*tree->document, WalkContext{}, facts);
+  apply_page_facts(file, facts, capture);
+  capture.issue.sources = {file};
+  return capture;
+}
+
+}  // namespace scatter

@@ -1,0 +1,27 @@
+// Reads one prerendered HTML page of an issue, as the site's static build
+// (SvelteKit prerender) writes it: one page, one issue. Stories come from the
+// document's structure, not its line layout: a heading "1. Title" (h1-h6, in
+// sequence) or the first heading inside an element with id="story-N" opens a
+// story; the <p> elements after it are its paragraphs; the <li> items after a
+// "Why it matters" heading, paragraph or <strong> are its bullets. Site chrome
+// (<nav>, <footer>, <aside>, a page-level <header>) and code (<script>, <style>,
+// <noscript>, <template>) never reach a story, nor does framework residue such
+// as `export const prerender = true;` leaked into the text.
+#pragma once
+
+#include "archive/text_capture.h"
+
+#include <filesystem>
+#include <string_view>
+
+namespace scatter {
+
+// `file` names the page in errors and supplies file-name metadata; `raw` is its
+// bytes (any encoding damage is repaired and reported as a Warning). Metadata
+// precedence: <meta> tags and <time datetime>, then the page's visible header
+// ("February 9, 2026 · Issue #3", the <h1>), then <title>, then the file name.
+// Throws ParseError for an empty file, a binary file, or a page with no
+// numbered story heading. Stateless; safe to call from several threads.
+Capture parse_html_capture(const std::filesystem::path& file, std::string_view raw);
+
+}  // namespace scatter
