@@ -133,6 +133,16 @@ TEST(Indexer, StrictTurnsWarningsIntoAFailureWithoutTouchingTheIndex) {
   EXPECT_EQ(Xapian::Database((dir / "index").string()).get_doccount(), 5u) << "issue 4 was not added";
 }
 
+TEST(Indexer, SymlinkLoopsDoNotHangTheWalk) {
+  TempDir dir;
+  copy_seed_archive(dir / "archive");
+  std::filesystem::create_directory_symlink("..", dir / "archive" / "issues" / "up");
+  std::filesystem::create_symlink("self.txt", dir / "archive" / "self.txt");
+  const ProcessResult result = index_archive(dir / "archive", dir / "index");
+  EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 2) << result.err;
+  EXPECT_NE(result.out.find("5 stories"), std::string::npos) << result.out << result.err;
+}
+
 TEST(Indexer, ReindexingReplacesRatherThanDuplicates) {
   TempDir dir;
   ASSERT_EQ(index_archive(scatter::test::data_dir(), dir / "index").exit_code, 0);

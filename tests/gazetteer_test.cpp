@@ -74,9 +74,15 @@ TEST_F(GazetteerTest, MatchesWholeWordsInExactCase) {
       {"Workspace is Google's", "across the Workspace suite", {"Google"}},
       {"Pixtral is Mistral AI's", "Pixtral 12B", {"Mistral AI"}},
       {"multi-word product", "GitHub Copilot users", {"Microsoft"}},
-      {"alias", "the Mistral team", {"Mistral AI"}},
       {"multi-word name", "Mistral AI released", {"Mistral AI"}},
-      {"alias next to a possessive", "Mistral\xE2\x80\x99s strategy", {"Mistral AI"}},
+      {"alias next to a possessive, confirmed by a product", "Mistral\xE2\x80\x99s strategy with Pixtral", {"Mistral AI"}},
+      // ambiguous names (also ordinary capitalised words) need confirmation
+      {"the Mistral wind alone", "The Mistral blew across Provence", {}},
+      {"Mistral with a model size", "Mistral 7B runs on laptops", {"Mistral AI"}},
+      {"Mistral confirmed by the company's full name", "Mistral AI said the Mistral team grew", {"Mistral AI"}},
+      {"Gemini the star sign", "Horoscope: Gemini, expect a busy week", {}},
+      {"Gemini with a version", "Gemini 1.5 Pro features", {"Google"}},
+      {"Gemini confirmed by Google", "Google shipped Gemini to Workspace", {"Google"}},
       // whole words only
       {"Meta inside Metadata", "Metadata standards like C2PA", {}},
       {"Samsung inside Samsungite", "a Samsungite writes", {}},

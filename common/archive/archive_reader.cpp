@@ -19,13 +19,27 @@ bool is_hidden(const std::filesystem::path& relative) {
                      [](const std::filesystem::path& part) { return part.string().starts_with('.'); });
 }
 
-std::vector<std::filesystem::path> capture_files(const std::filesystem::path& dir) {
+// Every capture file under `dir`, sorted. Entries that cannot be inspected (a
+// symlink loop, a dangling link, a folder we may not read) are warnings, never
+// exceptions: one bad entry must not stop the walk. Symlinked folders are not
+// followed, so a link back up the tree cannot loop.
+std::vector<std::filesystem::path> capture_files(const std::filesystem::path& dir, std::vector<Warning>& warnings) {
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    if (is_hidden(std::filesystem::relative(entry.path(), dir))) continue;
-    if (is_capture_file(entry.path())) files.push_back(entry.path());
+  std::error_code ec;
+  std::filesystem::recursive_directory_iterator it(dir, std::filesystem::directory_options::skip_permission_denied, ec);
+  for (const std::filesystem::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
+    const std::filesystem::path& path = it->path();
+    if (is_hidden(std::filesystem::relative(path, dir, ec))) continue;
+    if (!capture_format(path)) continue;
+    std::error_code status_error;
+    const bool regular = it->is_regular_file(status_error);
+    if (status_error) {
+      warnings.push_back({path, 0, "cannot read: " + status_error.message() + "; file skipped"});
+    } else if (regular) {
+      files.push_back(path);
+    }
   }
+  if (ec) warnings.push_back({dir, 0, "cannot list the whole folder: " + ec.message()});
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -70,10 +84,17 @@ Archive read_archive(const std::filesystem::path& dir) {
   Archive archive;
   std::vector<Capture> captures;
   std::vector<Warning> file_warnings;
-  for (const auto& file : capture_files(dir)) {
+  std::vector<Warning> walk_warnings;
+  const auto files = capture_files(dir, walk_warnings);
+  archive.files_skipped += walk_warnings.size();
+  archive.warnings = std::move(walk_warnings);
+  for (const auto& file : files) {
     try {
       const CaptureFormat format = *capture_format(file);
-      if (format != CaptureFormat::kJsonLines && std::filesystem::file_size(file) > kMaxPageCaptureBytes) {
+      std::error_code size_error;
+      const std::uintmax_t size = std::filesystem::file_size(file, size_error);
+      if (size_error) throw ParseError(file, 0, "cannot read: " + size_error.message());
+      if (format != CaptureFormat::kJsonLines && size > kMaxPageCaptureBytes) {
         throw ParseError(file, 0, "too large for one issue (over " + std::to_string(kMaxPageCaptureBytes >> 20) +
                                       " MiB)");
       }

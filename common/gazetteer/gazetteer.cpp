@@ -6,7 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace scatter {
@@ -46,12 +49,14 @@ Gazetteer Gazetteer::from_json(std::string_view json_text, const std::filesystem
       throw ParseError(origin, 0, where + " has no \"name\" string");
     }
     Company company{.name = entry["name"].get<std::string>()};
-    for (const char* key : {"aliases", "products"}) {
+    for (const char* key : {"aliases", "products", "ambiguous"}) {
       if (!entry.contains(key)) continue;
       if (!entry[key].is_array()) throw ParseError(origin, 0, where + "." + key + " is not an array");
       for (const auto& value : entry[key]) {
         if (!value.is_string()) throw ParseError(origin, 0, where + "." + key + " holds a non-string");
-        (std::string_view(key) == "aliases" ? company.aliases : company.products).push_back(value.get<std::string>());
+        const std::string_view field(key);
+        auto& list = field == "aliases" ? company.aliases : field == "products" ? company.products : company.ambiguous;
+        list.push_back(value.get<std::string>());
       }
     }
     gazetteer.add_company(std::move(company), origin);
@@ -81,28 +86,47 @@ void Gazetteer::add_company(Company company, const std::filesystem::path& origin
     by_lower_name_[lower] = id;
     const auto words = split_words(name);
     if (words.empty()) throw ParseError(origin, 0, company.name + ": name '" + name + "' has no letters");
-    Form form{{words.begin(), words.end()}, id};
+    const bool ambiguous =
+        std::find(company.ambiguous.begin(), company.ambiguous.end(), name) != company.ambiguous.end();
+    Form form{{words.begin(), words.end()}, id, ambiguous};
     forms_by_first_word_[form.words.front()].push_back(std::move(form));
+  }
+  for (const std::string& name : company.ambiguous) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      throw ParseError(origin, 0, company.name + ": ambiguous name '" + name + "' is not one of its names");
+    }
   }
   companies_.push_back(std::move(company));
 }
 
 std::vector<std::string> Gazetteer::companies_in(std::string_view text) const {
   const auto words = split_words(text);
-  std::vector<bool> seen(companies_.size(), false);
-  std::vector<std::string> found;
+  const auto starts_with_digit = [&](std::size_t i) {
+    return i < words.size() && std::isdigit(static_cast<unsigned char>(words[i].front()));
+  };
+  constexpr std::size_t kNever = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> first_mention(companies_.size(), kNever);
+  std::vector<bool> confirmed(companies_.size(), false);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto candidates = forms_by_first_word_.find(words[i]);
     if (candidates == forms_by_first_word_.end()) continue;
     for (const Form& form : candidates->second) {
-      if (seen[form.company] || i + form.words.size() > words.size()) continue;
+      if (i + form.words.size() > words.size()) continue;
       bool all = true;
       for (std::size_t k = 1; k < form.words.size() && all; ++k) all = words[i + k] == form.words[k];
       if (!all) continue;
-      seen[form.company] = true;
-      found.push_back(companies_[form.company].name);
+      const bool versioned = (i > 0 && starts_with_digit(i - 1)) || starts_with_digit(i + form.words.size());
+      first_mention[form.company] = std::min(first_mention[form.company], i);
+      if (!form.ambiguous || versioned) confirmed[form.company] = true;
     }
   }
+  std::vector<std::size_t> order;
+  for (std::size_t c = 0; c < companies_.size(); ++c) {
+    if (confirmed[c]) order.push_back(c);
+  }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return first_mention[a] < first_mention[b]; });
+  std::vector<std::string> found;
+  for (std::size_t c : order) found.push_back(companies_[c].name);
   return found;
 }
 
@@ -114,7 +138,10 @@ const Company* Gazetteer::find(std::string_view name) const {
 std::string Gazetteer::to_json() const {
   nlohmann::json list = nlohmann::json::array();
   for (const Company& company : companies_) {
-    list.push_back({{"name", company.name}, {"aliases", company.aliases}, {"products", company.products}});
+    list.push_back({{"name", company.name},
+                    {"aliases", company.aliases},
+                    {"products", company.products},
+                    {"ambiguous", company.ambiguous}});
   }
   return nlohmann::json{{"companies", list}}.dump();
 }

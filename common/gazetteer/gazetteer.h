@@ -16,6 +16,11 @@ struct Company {
   std::string name{};                   // canonical: what filters and facets show
   std::vector<std::string> aliases{};   // other names for the company itself
   std::vector<std::string> products{};  // products and models that imply the company
+  // Names above that are also ordinary capitalised words (Gemini the star sign,
+  // the Mistral wind). One counts only when the text also names the company
+  // unambiguously, or when a version or size stands next to it ("Gemini 1.5",
+  // "Mistral 7B").
+  std::vector<std::string> ambiguous{};
 };
 
 // Immutable after construction; safe to share between threads.
@@ -29,7 +34,8 @@ class Gazetteer {
   static Gazetteer from_json(std::string_view json_text, const std::filesystem::path& origin);
   static Gazetteer load(const std::filesystem::path& file);  // also throws ParseError
 
-  // Canonical names of the companies `text` mentions, in order of first mention.
+  // Canonical names of the companies `text` mentions, in order of first mention
+  // (see Company::ambiguous for names that need confirmation).
   std::vector<std::string> companies_in(std::string_view text) const;
 
   // The company a user means by `name` (canonical, alias or product, any case),
@@ -45,6 +51,7 @@ class Gazetteer {
   struct Form {
     std::vector<std::string> words;  // the name split into words, exact case
     std::size_t company;
+    bool ambiguous;
   };
   void add_company(Company company, const std::filesystem::path& origin);
 
