@@ -13,7 +13,7 @@ namespace {
 struct Indexed {
   std::string id, title;
   std::vector<std::string> companies;
-  std::string first_topic;
+  std::vector<std::string> topics;
   std::size_t bullets;
   friend bool operator==(const Indexed&, const Indexed&) = default;
 };
@@ -36,8 +36,9 @@ std::vector<Indexed> index_forms(const std::vector<std::string>& files) {
   std::vector<Indexed> out;
   for (const SearchHit& hit : engine.search({.per_page = 100}).hits) {
     const Story& story = hit.record.story;
-    out.push_back({story.id, story.title, story.companies, story.topics.empty() ? "" : story.topics.front().name,
-                   story.bullets.size()});
+    std::vector<std::string> topics;
+    for (const TopicScore& topic : story.topics) topics.push_back(topic.name);
+    out.push_back({story.id, story.title, story.companies, topics, story.bullets.size()});
     EXPECT_EQ(hit.record.date, (Date{2026, 2, 9})) << story.id;
     EXPECT_EQ(hit.record.issue, 3) << story.id;
   }
@@ -59,10 +60,14 @@ TEST(Formats, EveryFormAloneGivesTheSameFiveStories) {
   for (const auto& form : forms) {
     SCOPED_TRACE(form.file);
     std::vector<Indexed> expected = reference;
+    std::vector<Indexed> actual = index_forms({form.file});
     if (!form.has_bullets) {
-      for (Indexed& story : expected) story.bullets = 0;
+      // A capture that lost its bullets scores topics on less text: its first
+      // topic must agree, the runners-up may not.
+      for (Indexed& story : expected) story.bullets = 0, story.topics.resize(1);
+      for (Indexed& story : actual) story.topics.resize(1);
     }
-    EXPECT_EQ(index_forms({form.file}), expected);
+    EXPECT_EQ(actual, expected);
   }
 }
 
