@@ -15,16 +15,11 @@ namespace scatter {
 namespace {
 
 namespace issue3 = test::issue3;
+using test::all_warnings;
 using test::data_dir;
 using test::read_file;
 using test::TempDir;
 using test::write_file;
-
-std::string all_warnings(const std::vector<Warning>& warnings) {
-  std::string out;
-  for (const Warning& w : warnings) out += "\n  " + w.text();
-  return out;
-}
 
 std::size_t story_count(const Archive& archive) {
   std::size_t n = 0;

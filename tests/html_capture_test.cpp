@@ -17,6 +17,8 @@ namespace scatter {
 namespace {
 
 namespace issue3 = test::issue3;
+using test::all_warnings;
+using test::text_fields;
 using test::data_dir;
 using test::read_file;
 using test::source_dir;
@@ -32,25 +34,6 @@ Capture parse_fixture() {
 Capture parse_page(const std::string& body, const std::filesystem::path& file = "synthetic-page.html") {
   return parse_html_capture(file, "<!doctype html><html><head><title>Synthetic</title></head><body>" + body +
                                       "</body></html>");
-}
-
-std::string all_warnings(const std::vector<Warning>& warnings) {
-  std::string out;
-  for (const Warning& w : warnings) out += "\n  " + w.text();
-  return out;
-}
-
-// Every text field of the issue, named for messages.
-std::vector<std::pair<std::string, std::string>> text_fields(const Issue& issue) {
-  std::vector<std::pair<std::string, std::string>> fields = {{"newsletter", issue.newsletter},
-                                                             {"headline", issue.headline}};
-  for (const Story& story : issue.stories) {
-    const std::string where = "story " + std::to_string(story.number);
-    fields.emplace_back(where + " title", story.title);
-    for (const auto& p : story.paragraphs) fields.emplace_back(where + " paragraph", p);
-    for (const auto& b : story.bullets) fields.emplace_back(where + " bullet", b);
-  }
-  return fields;
 }
 
 TEST(ParseHtmlCapture, FixtureGivesTheStoriesOfTheSourceText) {

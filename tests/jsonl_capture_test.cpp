@@ -14,17 +14,12 @@ namespace scatter {
 namespace {
 
 namespace issue3 = test::issue3;
+using test::all_warnings;
 using test::data_dir;
 using test::read_file;
 using test::source_dir;
 
 const std::filesystem::path kSynthetic = "synthetic.jsonl";
-
-std::string all_warnings(const std::vector<Warning>& warnings) {
-  std::string out;
-  for (const Warning& w : warnings) out += "\n  " + w.text();
-  return out;
-}
 
 // A line of a synthetic story; `extra` goes inside the object, after the title.
 std::string story_line(const std::string& extra) {

@@ -14,17 +14,12 @@ namespace scatter {
 namespace {
 
 namespace issue3 = test::issue3;
+using test::all_warnings;
 using test::data_dir;
 using test::read_file;
 using test::source_dir;
 
 const std::filesystem::path kSynthetic = "synthetic.md";
-
-std::string all_warnings(const std::vector<Warning>& warnings) {
-  std::string out;
-  for (const Warning& w : warnings) out += "\n  " + w.text();
-  return out;
-}
 
 // One synthetic story around `body`, under a plain front matter.
 Capture parse_story(const std::string& body) {

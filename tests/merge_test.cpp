@@ -15,6 +15,7 @@ namespace scatter {
 namespace {
 
 namespace issue3 = test::issue3;
+using test::all_warnings;
 using test::data_dir;
 using test::read_file;
 using test::TempDir;
@@ -40,12 +41,6 @@ std::string describe(const MergedArchive& merged) {
     }
   }
   return out.str();
-}
-
-std::string all_warnings(const std::vector<Warning>& warnings) {
-  std::string out;
-  for (const Warning& w : warnings) out += "\n  " + w.text();
-  return out;
 }
 
 // The two real captures of issue 3, copied under names that say nothing, so the

@@ -43,6 +43,24 @@ void write_file(const std::filesystem::path& file, const std::string& bytes) {
   out << bytes;
 }
 
+std::string all_warnings(const std::vector<Warning>& warnings) {
+  std::string out;
+  for (const Warning& warning : warnings) out += "\n  " + warning.text();
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> text_fields(const Issue& issue) {
+  std::vector<std::pair<std::string, std::string>> fields = {{"newsletter", issue.newsletter},
+                                                             {"headline", issue.headline}};
+  for (const Story& story : issue.stories) {
+    const std::string where = "story " + std::to_string(story.number);
+    fields.emplace_back(where + " title", story.title);
+    for (const auto& paragraph : story.paragraphs) fields.emplace_back(where + " paragraph", paragraph);
+    for (const auto& bullet : story.bullets) fields.emplace_back(where + " bullet", bullet);
+  }
+  return fields;
+}
+
 ProcessResult run_program(const std::string& program, const std::vector<std::string>& args,
                           const std::vector<std::string>& extra_env) {
   TempDir outputs;

@@ -1,6 +1,9 @@
 // Helpers shared by the tests: temporary folders, files, running programs.
 #pragma once
 
+#include "archive/diagnostics.h"
+#include "story/story.h"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -33,6 +36,12 @@ struct ProcessResult {
   std::string out;
   std::string err;
 };
+
+// The warnings one per line, for a failure message.
+std::string all_warnings(const std::vector<Warning>& warnings);
+
+// Every text field of an issue with a name for messages ("story 2 bullet").
+std::vector<std::pair<std::string, std::string>> text_fields(const Issue& issue);
 
 // Runs `program` with `args` (no shell), waits, captures stdout and stderr.
 ProcessResult run_program(const std::string& program, const std::vector<std::string>& args,

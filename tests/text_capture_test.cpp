@@ -15,6 +15,7 @@ namespace scatter {
 namespace {
 
 namespace issue3 = test::issue3;
+using test::all_warnings;
 using test::data_dir;
 using test::read_file;
 
@@ -27,12 +28,6 @@ Capture parse_data_file(std::string_view name) {
 
 std::string shown(const std::optional<Date>& date) { return date ? date->iso() : "nullopt"; }
 std::string shown(const std::optional<int>& number) { return number ? std::to_string(*number) : "nullopt"; }
-
-std::string all_warnings(const std::vector<Warning>& warnings) {
-  std::string out;
-  for (const Warning& w : warnings) out += "\n  " + w.text();
-  return out;
-}
 
 // Checks the five stories of issue 3; `with_bullets` for the source text only.
 void expect_issue3_stories(const Issue& issue, bool with_bullets) {
@@ -60,15 +55,7 @@ void expect_issue3_stories(const Issue& issue, bool with_bullets) {
 }
 
 void expect_no_residue(const Issue& issue) {
-  std::vector<std::pair<std::string, std::string>> fields = {{"newsletter", issue.newsletter},
-                                                             {"headline", issue.headline}};
-  for (const Story& story : issue.stories) {
-    const std::string where = "story " + std::to_string(story.number);
-    fields.emplace_back(where + " title", story.title);
-    for (const auto& p : story.paragraphs) fields.emplace_back(where + " paragraph", p);
-    for (const auto& b : story.bullets) fields.emplace_back(where + " bullet", b);
-  }
-  for (const auto& [where, text] : fields) {
+  for (const auto& [where, text] : test::text_fields(issue)) {
     EXPECT_EQ(text.find("prerender"), std::string::npos) << where << " holds framework residue: " << text;
     EXPECT_EQ(text.find("export const"), std::string::npos) << where << " holds framework residue: " << text;
   }
