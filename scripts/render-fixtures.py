@@ -11,11 +11,12 @@ link, wrapped lines), so both fixtures must read back as the source text does.
 Usage: scripts/render-fixtures.py   (from anywhere; Python 3 standard library only)
 """
 
-import datetime
 import json
 import pathlib
 import re
 import textwrap
+
+from issue_seed import read_page_header, read_source_stories
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ISSUES = ROOT / "data" / "issues"
@@ -26,44 +27,6 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # Wrapped Markdown lines must not start with what Markdown reads as a block.
 BLOCK_START = re.compile(r"^(#|>|[-*+]\s|\d+[.)]\s|```|---|===)")
 WRAP_WIDTH = 96
-
-
-def read_source_stories(path):
-    """The source text: '1. Title', paragraph lines, 'Why it matters:', '- bullet'."""
-    stories = []
-    in_bullets = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        heading = re.match(r"^(\d+)\. (.+)$", line)
-        if heading and int(heading.group(1)) == len(stories) + 1:
-            stories.append({"number": len(stories) + 1, "title": heading.group(2),
-                            "paragraphs": [], "bullets": []})
-            in_bullets = False
-        elif line == "Why it matters:":
-            in_bullets = True
-        elif in_bullets:
-            stories[-1]["bullets"].append(re.sub(r"^- ", "", line))
-        else:
-            stories[-1]["paragraphs"].append(line)
-    assert len(stories) == 5, f"expected 5 stories in {path}, got {len(stories)}"
-    return stories
-
-
-def read_page_header(path):
-    """Newsletter, date, issue and headline from the lines above story 1."""
-    header = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if re.match(r"^1\. ", line.strip()):
-            break
-        if line.strip():
-            header.append(line.strip())
-    newsletter = header[0].rsplit(" — ", 1)[1]
-    date_text, issue = re.match(r"^(.+?) · Issue #(\d+)$", header[2]).groups()
-    date = datetime.datetime.strptime(date_text, "%B %d, %Y").date().isoformat()
-    assert header[1] == newsletter, header
-    return {"newsletter": newsletter, "date": date, "issue": int(issue), "headline": header[-1]}
 
 
 def wrapped(text, indent=""):

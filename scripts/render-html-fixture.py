@@ -11,19 +11,15 @@ Usage: scripts/render-html-fixture.py [OUTPUT]   (standard library only)
 """
 
 import pathlib
-import re
 import sys
+
+from issue_seed import read_page_header, read_source_stories
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data/issues/2026-02-09-issue-003.source.txt"
 PAGE_CAPTURE = ROOT / "data/issues/2026-02-09-issue-003.page-capture.txt"
 OUTPUT = ROOT / "tests/fixtures/2026-02-09-issue-003.html"
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july",
-          "august", "september", "october", "november", "december"]
-RESIDUE = re.compile(r"^\s*export\s+const\s+\w+\s*=\s*[^;]*;\s*")
-HEADING = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
-DATE_ISSUE = re.compile(r"^(\w+) (\d{1,2}), (\d{4}) \u00b7 Issue #(\d+)$")
 
 # Which characters become entities: the apostrophe and opening double quote as
 # named entities, the straight apostrophe as a numeric one; the other curly
@@ -40,45 +36,8 @@ def attr(text):
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
-def read_stories(path):
-    """[(number, title, [paragraph], [bullet])] from the editor's source text."""
-    stories = []
-    in_bullets = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        heading = HEADING.match(line)
-        if heading and int(heading.group(1)) == len(stories) + 1:
-            stories.append((int(heading.group(1)), heading.group(2), [], []))
-            in_bullets = False
-        elif line.lower().startswith("why it matters"):
-            in_bullets = True
-        elif in_bullets:
-            stories[-1][3].append(re.sub(r"^[-*\u2022]\s+", "", line))
-        else:
-            stories[-1][2].append(line)
-    return stories
-
-
-def read_header(path):
-    """Page title, newsletter, ISO date, date line, issue and headline."""
-    lines = [l.strip() for l in path.read_text(encoding="utf-8").splitlines()]
-    title = RESIDUE.sub("", lines[0])
-    newsletter = lines[1]
-    date_line = lines[2]
-    m = DATE_ISSUE.match(date_line)
-    if not m:
-        sys.exit(f"{path}:3: expected 'Month D, YYYY \u00b7 Issue #N', got {date_line!r}")
-    month = MONTHS.index(m.group(1).lower()) + 1
-    iso = f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
-    headline = next(l for l in lines[3:] if l)
-    date_text = date_line.split(" \u00b7 ")[0]
-    return {"title": title, "newsletter": newsletter, "iso": iso, "date_text": date_text,
-            "issue": int(m.group(4)), "headline": headline}
-
-
-def render_story(number, title, paragraphs, bullets):
+def render_story(story):
+    number, title, paragraphs, bullets = (story[k] for k in ("number", "title", "paragraphs", "bullets"))
     out = [f'\t\t\t\t<section id="story-{number}" class="story svelte-1x9k2q">',
            f'\t\t\t\t\t<h2 class="story-title svelte-1x9k2q">{number}. {html_text(title)}</h2>']
     out += [f"\t\t\t\t\t<p>{html_text(p)}</p>" for p in paragraphs]
@@ -92,8 +51,8 @@ def render_story(number, title, paragraphs, bullets):
 
 def render(header, stories):
     h = header
-    description = html_text(stories[0][2][0][:150]) + "&hellip;"
-    story_html = "\n".join(render_story(*s) for s in stories)
+    description = html_text(stories[0]["paragraphs"][0][:150]) + "&hellip;"
+    story_html = "\n".join(render_story(s) for s in stories)
     return f"""<!doctype html>
 <!-- Rendered from data/issues/2026-02-09-issue-003.source.txt and
      data/issues/2026-02-09-issue-003.page-capture.txt by scripts/render-html-fixture.py;
@@ -109,7 +68,7 @@ def render(header, stories):
 		<link rel="modulepreload" href="/_app/immutable/nodes/3.Cx8vN0pL.js">
 		<!--[--><title>{html_text(h["title"])}</title>
 		<meta name="description" content="{description}" />
-		<meta name="date" content="{h["iso"]}" />
+		<meta name="date" content="{h["date"]}" />
 		<meta property="og:title" content="{attr(h["headline"])}" />
 		<meta property="og:site_name" content="{attr(h["newsletter"])}" />
 		<meta property="og:type" content="article" /><!--]-->
@@ -128,7 +87,7 @@ def render(header, stories):
 		<main class="svelte-8qk3ea"><!--[-->
 			<article class="issue svelte-1x9k2q">
 				<h1>{html_text(h["headline"])}</h1>
-				<p class="issue-meta"><time datetime="{h["iso"]}">{h["date_text"]}</time> &middot; Issue #{h["issue"]}</p>
+				<p class="issue-meta"><time datetime="{h["date"]}">{h["date_text"]}</time> &middot; Issue #{h["issue"]}</p>
 {story_html}
 			</article><!--]-->
 		</main>
@@ -168,9 +127,9 @@ def render(header, stories):
 
 def main():
     output = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT
-    stories = read_stories(SOURCE)
+    stories = read_source_stories(SOURCE)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render(read_header(PAGE_CAPTURE), stories), encoding="utf-8")
+    output.write_text(render(read_page_header(PAGE_CAPTURE), stories), encoding="utf-8")
     print(f"wrote {output} ({len(stories)} stories)")
 
 
