@@ -3,6 +3,7 @@
 #include "archive/html_capture.h"
 #include "archive/jsonl_capture.h"
 #include "archive/markdown_capture.h"
+#include "text/hash.h"
 #include "text/utf8.h"
 
 #include <algorithm>
@@ -53,6 +54,56 @@ std::string read_bytes(const std::filesystem::path& file) {
   return std::move(bytes).str();
 }
 
+// Calls `take` with the file's bytes in blocks, so that no file is ever held whole.
+template <typename Take>
+void for_each_block(const std::filesystem::path& file, Take take) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ParseError(file, 0, "cannot open: " + std::string(std::strerror(errno)));
+  std::string block(1 << 20, '\0');
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got > 0) take(std::string_view(block.data(), got));
+  }
+  if (in.bad()) throw ParseError(file, 0, "read error");
+}
+
+CaptureFileRead stream_jsonl_file(const std::filesystem::path& file, const std::function<void(Capture)>& emit) {
+  CaptureFileRead result;
+  ContentHasher hasher;
+  JsonlCaptureStream stream(file, [&](Capture capture) {
+    ++result.captures;
+    emit(std::move(capture));
+  });
+  std::string partial_line;
+  for_each_block(file, [&](std::string_view block) {
+    hasher.update(block);
+    std::size_t start = 0;
+    for (std::size_t end = block.find('\n'); end != std::string_view::npos; end = block.find('\n', start)) {
+      if (partial_line.empty()) {
+        stream.read_line(block.substr(start, end - start));
+      } else {
+        partial_line.append(block.substr(start, end - start));
+        stream.read_line(partial_line);
+        partial_line.clear();
+      }
+      start = end + 1;
+    }
+    partial_line.append(block.substr(start));
+  });
+  if (!partial_line.empty()) stream.read_line(partial_line);
+  result.warnings = stream.finish();
+  result.content_hash = hasher.digest();
+  return result;
+}
+
+std::uintmax_t size_of(const std::filesystem::path& file) {
+  std::error_code size_error;
+  const std::uintmax_t size = std::filesystem::file_size(file, size_error);
+  if (size_error) throw ParseError(file, 0, "cannot read: " + size_error.message());
+  return size;
+}
+
 }  // namespace
 
 std::optional<CaptureFormat> capture_format(const std::filesystem::path& file) {
@@ -76,32 +127,54 @@ std::vector<Capture> parse_capture(const std::filesystem::path& file, CaptureFor
   return {};
 }
 
-Archive read_archive(const std::filesystem::path& dir) {
+std::vector<std::filesystem::path> list_capture_files(const std::filesystem::path& dir,
+                                                      std::vector<Warning>& warnings) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
     throw ArchiveError(dir.string() + ": not a folder (the archive must be a folder of captures)");
   }
+  return capture_files(dir, warnings);
+}
+
+CaptureFileRead read_capture_file(const std::filesystem::path& file, const std::function<void(Capture)>& emit) {
+  const CaptureFormat format = capture_format(file).value_or(CaptureFormat::kText);
+  const std::uintmax_t size = size_of(file);
+  if (format == CaptureFormat::kJsonLines) return stream_jsonl_file(file, emit);
+  if (size > kMaxPageCaptureBytes) {
+    throw ParseError(file, 0, "too large for one issue (over " + std::to_string(kMaxPageCaptureBytes >> 20) + " MiB)");
+  }
+  const std::string raw = read_bytes(file);
+  CaptureFileRead result{.content_hash = content_hash(raw)};
+  for (Capture& capture : parse_capture(file, format, raw)) {
+    ++result.captures;
+    emit(std::move(capture));
+  }
+  return result;
+}
+
+std::uint64_t hash_capture_file(const std::filesystem::path& file) {
+  ContentHasher hasher;
+  for_each_block(file, [&](std::string_view block) { hasher.update(block); });
+  return hasher.digest();
+}
+
+Archive read_archive(const std::filesystem::path& dir) {
   Archive archive;
   std::vector<Capture> captures;
   std::vector<Warning> file_warnings;
   std::vector<Warning> walk_warnings;
-  const auto files = capture_files(dir, walk_warnings);
+  const auto files = list_capture_files(dir, walk_warnings);
   archive.files_skipped += walk_warnings.size();
   archive.warnings = std::move(walk_warnings);
   for (const auto& file : files) {
     try {
-      const CaptureFormat format = *capture_format(file);
-      std::error_code size_error;
-      const std::uintmax_t size = std::filesystem::file_size(file, size_error);
-      if (size_error) throw ParseError(file, 0, "cannot read: " + size_error.message());
-      if (format != CaptureFormat::kJsonLines && size > kMaxPageCaptureBytes) {
-        throw ParseError(file, 0, "too large for one issue (over " + std::to_string(kMaxPageCaptureBytes >> 20) +
-                                      " MiB)");
-      }
-      for (Capture& capture : parse_capture(file, format, read_bytes(file))) {
+      std::vector<Capture> read;
+      CaptureFileRead result = read_capture_file(file, [&](Capture capture) { read.push_back(std::move(capture)); });
+      for (Capture& capture : read) {
         file_warnings.insert(file_warnings.end(), capture.warnings.begin(), capture.warnings.end());
         captures.push_back(std::move(capture));
       }
+      file_warnings.insert(file_warnings.end(), result.warnings.begin(), result.warnings.end());
       ++archive.files_read;
     } catch (const ParseError& e) {
       archive.warnings.push_back({e.file, e.line, e.reason + "; file skipped"});

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 
@@ -40,8 +41,29 @@ inline constexpr std::uintmax_t kMaxPageCaptureBytes = 64ull << 20;
 // issues). Throws ParseError as the format's reader does.
 std::vector<Capture> parse_capture(const std::filesystem::path& file, CaptureFormat format, std::string_view raw);
 
+// Every capture file under `dir`, recursively, sorted, skipping hidden files and
+// folders. Entries that cannot be inspected are warnings (and count as skipped
+// files), never exceptions. Throws ArchiveError when `dir` is missing or not a folder.
+std::vector<std::filesystem::path> list_capture_files(const std::filesystem::path& dir,
+                                                      std::vector<Warning>& warnings);
+
+struct CaptureFileRead {
+  std::uint64_t content_hash = 0;  // of the file's bytes (text/hash.h)
+  std::size_t captures = 0;        // how many times `emit` was called
+  std::vector<Warning> warnings{}; // about the file as a whole; captures carry their own
+};
+
+// Reads one capture file, handing each capture to `emit` in file order. A JSON
+// Lines file is streamed, never held whole; a page format's file is read whole
+// (it is at most kMaxPageCaptureBytes). Throws ParseError naming the file.
+CaptureFileRead read_capture_file(const std::filesystem::path& file, const std::function<void(Capture)>& emit);
+
+// The content hash read_capture_file() reports, without parsing. Throws ParseError.
+std::uint64_t hash_capture_file(const std::filesystem::path& file);
+
 // Reads `dir` recursively, skipping hidden files and folders. Throws
-// ArchiveError when `dir` is missing or not a folder.
+// ArchiveError when `dir` is missing or not a folder. Holds every story in
+// memory: the indexer streams instead (index/indexing.h).
 Archive read_archive(const std::filesystem::path& dir);
 
 }  // namespace scatter

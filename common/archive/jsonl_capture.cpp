@@ -159,15 +159,23 @@ struct GroupKey {
 struct Group {
   Capture capture{};
   std::unordered_set<int> numbers{};  // story numbers used so far
+  std::size_t lines = 0;              // lines read for this issue, good or not numbered
+  int first_number = 1;               // default number of the group's first line
 };
 
-// Reads the file line by line into groups; holds only what it has read.
+
+// Reads the file line by line into groups; holds only what it has read. Whole:
+// all lines of an issue form one capture, returned by finish(). Streaming: a run
+// of consecutive lines of one issue is emitted as soon as a line of another
+// issue starts, so memory holds one issue whatever the file's size.
 class JsonlReader {
  public:
-  explicit JsonlReader(const std::filesystem::path& file) : file_(file) {}
+  JsonlReader(const std::filesystem::path& file, JsonlCaptureStream::Emit emit)
+      : file_(file), emit_(std::move(emit)) {}
 
   void read_line(int number, std::string_view bytes);
   std::vector<Capture> finish() &&;
+  std::vector<Warning> finish_stream();
 
  private:
   StoryLine read_story_line(const json& object, int number);
@@ -175,10 +183,22 @@ class JsonlReader {
   void note_unknown_fields(const json& object, int number);
   void add(StoryLine line, int number, std::vector<Warning> warnings);
   Group& group_for(const StoryLine& line, int number, std::vector<Warning>& warnings);
+  void emit_open_group();
+  std::vector<Warning> file_warnings();
+
+  // What a streamed issue keeps after its run is emitted: enough to number and
+  // date-check the lines of a later run of the same issue.
+  struct Emitted {
+    Date date{};
+    int stories = 0;
+  };
 
   const std::filesystem::path& file_;
+  JsonlCaptureStream::Emit emit_;  // empty: whole-file mode
   std::vector<Group> groups_{};
   std::map<GroupKey, std::size_t> group_index_{};
+  std::map<GroupKey, Emitted> emitted_{};
+  std::size_t captures_emitted_ = 0;
   std::vector<Warning> file_warnings_{};  // about lines that yield no story
   std::set<std::string> unknown_fields_{};
   int first_unknown_line_ = 0;
@@ -186,6 +206,7 @@ class JsonlReader {
   std::string last_date_text_{};  // stories of one issue share a date: parse it once
   Date last_date_{};
 };
+
 
 void JsonlReader::read_line(int number, std::string_view bytes) {
   if (trim(bytes).empty()) return;
@@ -250,9 +271,11 @@ void JsonlReader::note_unknown_fields(const json& object, int number) {
   }
 }
 
+
 Group& JsonlReader::group_for(const StoryLine& line, int number, std::vector<Warning>& warnings) {
   const GroupKey key = line.issue ? GroupKey{.by_issue = true, .issue = *line.issue}
                                   : GroupKey{.by_issue = false, .date = line.date};
+  if (emit_ && !group_index_.empty() && group_index_.begin()->first != key) emit_open_group();
   const auto [it, created] = group_index_.try_emplace(key, groups_.size());
   if (created) {
     Group& group = groups_.emplace_back();
@@ -260,6 +283,15 @@ Group& JsonlReader::group_for(const StoryLine& line, int number, std::vector<War
     group.capture.issue.date = line.date;
     group.capture.issue.newsletter = line.newsletter;
     group.capture.issue.sources = {file_};
+    if (const auto earlier = emitted_.find(key); earlier != emitted_.end()) {
+      group.capture.issue.date = earlier->second.date;
+      group.first_number = earlier->second.stories + 1;
+      if (earlier->second.date != line.date) {
+        warnings.push_back({file_, number, "field 'date': issue " + std::to_string(*line.issue) + " is dated " +
+                                               earlier->second.date.iso() + " by an earlier line, this line says " +
+                                               line.date.iso() + "; keeping " + earlier->second.date.iso()});
+      }
+    }
     return group;
   }
   Issue& issue = groups_[it->second].capture.issue;
@@ -272,10 +304,28 @@ Group& JsonlReader::group_for(const StoryLine& line, int number, std::vector<War
   return groups_[it->second];
 }
 
+void JsonlReader::emit_open_group() {
+  for (auto& [key, index] : group_index_) {
+    Group& group = groups_[index];
+    Capture& capture = group.capture;
+    std::stable_sort(capture.issue.stories.begin(), capture.issue.stories.end(),
+                     [](const Story& a, const Story& b) { return a.number < b.number; });
+    Emitted& memory = emitted_[key];
+    memory.date = *capture.issue.date;
+    memory.stories = group.first_number - 1 + static_cast<int>(group.lines);
+    ++captures_emitted_;
+    emit_(std::move(capture));
+  }
+  groups_.clear();
+  group_index_.clear();
+}
+
+
 void JsonlReader::add(StoryLine line, int number, std::vector<Warning> warnings) {
   Group& group = group_for(line, number, warnings);
   std::vector<Story>& stories = group.capture.issue.stories;
-  line.story.number = line.number.value_or(static_cast<int>(stories.size()) + 1);
+  line.story.number = line.number.value_or(group.first_number + static_cast<int>(group.lines));
+  ++group.lines;
   const std::string story_name = "story " + std::to_string(line.story.number);
   if (!group.numbers.insert(line.story.number).second) {
     ++lines_skipped_;
@@ -298,8 +348,10 @@ std::string listed(const std::set<std::string>& names) {
   return out;
 }
 
-std::vector<Capture> JsonlReader::finish() && {
-  if (groups_.empty()) {
+}  // namespace
+
+std::vector<Warning> JsonlReader::file_warnings() {
+  if (groups_.empty() && captures_emitted_ == 0) {
     const std::string last = file_warnings_.empty() ? std::string() : "; last: " + file_warnings_.back().text();
     throw ParseError(file_, 1, "no line yields a story (" + std::to_string(lines_skipped_) + " lines skipped" +
                                    last + ")");
@@ -308,6 +360,19 @@ std::vector<Capture> JsonlReader::finish() && {
     file_warnings_.push_back({file_, 0, "unknown fields ignored: " + listed(unknown_fields_) +
                                             " (first on line " + std::to_string(first_unknown_line_) + ")"});
   }
+  std::stable_sort(file_warnings_.begin(), file_warnings_.end(),
+                   [](const Warning& a, const Warning& b) { return a.line < b.line; });
+  return std::move(file_warnings_);
+}
+
+std::vector<Warning> JsonlReader::finish_stream() {
+  std::vector<Warning> warnings = file_warnings();
+  emit_open_group();
+  return warnings;
+}
+
+std::vector<Capture> JsonlReader::finish() && {
+  std::vector<Warning> whole_file = file_warnings();
   std::vector<Capture> captures;
   captures.reserve(groups_.size());
   for (Group& group : groups_) {
@@ -318,18 +383,35 @@ std::vector<Capture> JsonlReader::finish() && {
   // Warnings about lines that yield no story belong to no issue: the first capture
   // carries them, in line order with its own, whole-file warnings first.
   std::vector<Warning>& first = captures.front().warnings;
-  first.insert(first.end(), std::make_move_iterator(file_warnings_.begin()),
-               std::make_move_iterator(file_warnings_.end()));
+  first.insert(first.end(), std::make_move_iterator(whole_file.begin()), std::make_move_iterator(whole_file.end()));
   std::stable_sort(first.begin(), first.end(), [](const Warning& a, const Warning& b) { return a.line < b.line; });
   return captures;
 }
 
-}  // namespace
+struct JsonlCaptureStream::Impl {
+  JsonlReader reader;
+};
+
+JsonlCaptureStream::JsonlCaptureStream(const std::filesystem::path& file, Emit emit)
+    : file_(file), impl_(std::make_unique<Impl>(Impl{JsonlReader(file_, std::move(emit))})) {}
+
+JsonlCaptureStream::~JsonlCaptureStream() = default;
+
+void JsonlCaptureStream::read_line(std::string_view bytes) {
+  if (line_number_ == 0 && looks_binary(bytes.substr(0, 4096))) throw ParseError(file_, 1, "binary file, not JSON Lines");
+  if (!trim(bytes).empty()) any_text_ = true;
+  impl_->reader.read_line(++line_number_, bytes);
+}
+
+std::vector<Warning> JsonlCaptureStream::finish() {
+  if (!any_text_) throw ParseError(file_, 1, "empty file");
+  return impl_->reader.finish_stream();
+}
 
 std::vector<Capture> parse_jsonl_captures(const std::filesystem::path& file, std::string_view raw) {
   if (trim(raw).empty()) throw ParseError(file, 1, "empty file");
   if (looks_binary(raw)) throw ParseError(file, 1, "binary file, not JSON Lines");
-  JsonlReader reader(file);
+  JsonlReader reader(file, {});
   int number = 0;
   for (std::size_t start = 0; start < raw.size();) {
     std::size_t end = raw.find('\n', start);

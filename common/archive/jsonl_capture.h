@@ -9,6 +9,8 @@
 #include "archive/text_capture.h"
 
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -30,5 +32,31 @@ namespace scatter {
 // Throws ParseError(file, 1, ...) when the file is empty, binary, or no line
 // yields a story.
 std::vector<Capture> parse_jsonl_captures(const std::filesystem::path& file, std::string_view raw);
+
+// The same reading, streamed for files of any size: feed lines in order and each
+// run of consecutive lines of one issue is handed to `emit` as soon as a line of
+// another issue begins, so memory holds one issue, never the file. An issue whose
+// lines are not consecutive comes out as several captures, which merge_captures()
+// joins; default story numbers and the date check still span the whole file.
+class JsonlCaptureStream {
+ public:
+  using Emit = std::function<void(Capture)>;
+  JsonlCaptureStream(const std::filesystem::path& file, Emit emit);
+  ~JsonlCaptureStream();
+
+  // One line, without its '\n'. Throws ParseError on a binary first line.
+  void read_line(std::string_view bytes);
+  // Emits the last run and returns the warnings about the file as a whole
+  // (lines skipped, unknown fields) in line order. Throws ParseError when the
+  // file is empty or no line yielded a story.
+  std::vector<Warning> finish();
+
+ private:
+  struct Impl;
+  std::filesystem::path file_;
+  std::unique_ptr<Impl> impl_;
+  int line_number_ = 0;
+  bool any_text_ = false;
+};
 
 }  // namespace scatter

@@ -1,8 +1,11 @@
 #include "archive/merge.h"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 namespace scatter {
 namespace {
@@ -90,18 +93,76 @@ bool anchor_order(const Capture& a, const Capture& b) {
 }  // namespace
 
 MergedArchive merge_captures(std::vector<Capture> captures) {
-  std::sort(captures.begin(), captures.end(), anchor_order);
+  std::vector<std::size_t> order(captures.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return anchor_order(captures[a], captures[b]); });
   MergedArchive out;
-  for (Capture& capture : captures) {
-    auto target = std::find_if(out.issues.begin(), out.issues.end(),
-                               [&](const Issue& issue) { return same_issue(issue, capture.issue); });
-    if (target == out.issues.end()) out.issues.push_back(std::move(capture.issue));
-    else merge_issue(*target, std::move(capture.issue), out.warnings);
+  // Numbered captures come first (anchor_order), and two numbered issues match
+  // only by number: until the first unnumbered capture, a lookup by number is
+  // the whole search. After it, issues are searched in order, as same_issue says.
+  std::unordered_map<int, std::size_t> by_number;
+  std::map<Date, std::vector<std::size_t>> by_date;
+  std::vector<std::size_t> undated;
+  for (const std::size_t position : order) {
+    Capture& capture = captures[position];
+    std::optional<std::size_t> target;
+    if (capture.issue.number) {
+      const auto found = by_number.find(*capture.issue.number);
+      if (found != by_number.end()) target = found->second;
+    } else {
+      // An issue of another date never matches (same_issue), so only issues of
+      // this date and undated ones are candidates, tried in the order made.
+      std::vector<std::size_t> candidates = undated;
+      if (capture.issue.date) {
+        const auto dated = by_date.find(*capture.issue.date);
+        if (dated != by_date.end()) candidates.insert(candidates.end(), dated->second.begin(), dated->second.end());
+        std::sort(candidates.begin(), candidates.end());
+      } else {
+        candidates.resize(out.issues.size());
+        std::iota(candidates.begin(), candidates.end(), std::size_t{0});
+      }
+      for (const std::size_t i : candidates) {
+        if (same_issue(out.issues[i], capture.issue)) {
+          target = i;
+          break;
+        }
+      }
+    }
+    if (!target) {
+      const std::size_t made = out.issues.size();
+      if (capture.issue.number) by_number.emplace(*capture.issue.number, made);
+      if (capture.issue.date) by_date[*capture.issue.date].push_back(made);
+      else undated.push_back(made);
+      out.issues.push_back(std::move(capture.issue));
+      out.members.push_back({position});
+    } else {
+      Issue& issue = out.issues[*target];
+      const bool was_undated = !issue.date;
+      merge_issue(issue, std::move(capture.issue), out.warnings);
+      if (was_undated && issue.date) {
+        undated.erase(std::find(undated.begin(), undated.end(), *target));
+        auto& same_day = by_date[*issue.date];
+        same_day.insert(std::lower_bound(same_day.begin(), same_day.end(), *target), *target);
+      }
+      out.members[*target].push_back(position);
+    }
   }
-  std::sort(out.issues.begin(), out.issues.end(), [](const Issue& a, const Issue& b) {
-    return std::tie(a.date, a.number, a.sources) < std::tie(b.date, b.number, b.sources);
+  std::vector<std::size_t> sorted(out.issues.size());
+  std::iota(sorted.begin(), sorted.end(), std::size_t{0});
+  std::stable_sort(sorted.begin(), sorted.end(), [&](std::size_t a, std::size_t b) {
+    const Issue& x = out.issues[a];
+    const Issue& y = out.issues[b];
+    return std::tie(x.date, x.number, x.sources) < std::tie(y.date, y.number, y.sources);
   });
-  return out;
+  MergedArchive result{.warnings = std::move(out.warnings)};
+  result.issues.reserve(sorted.size());
+  result.members.reserve(sorted.size());
+  for (const std::size_t i : sorted) {
+    result.issues.push_back(std::move(out.issues[i]));
+    result.members.push_back(std::move(out.members[i]));
+  }
+  return result;
 }
 
 }  // namespace scatter
