@@ -1,12 +1,18 @@
 // indexer: reads an archive folder of newsletter captures into a Xapian index.
-// Options -> scatter::index_archive -> one summary line.
-#include "index/indexing.h"
+// Options -> scatter::index_archive -> a progress bar on a terminal, then one
+// summary line (or JSON).
 #include "index/index_writer.h"
+#include "index/indexing.h"
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
+#include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <thread>
 
 namespace po = boost::program_options;
 
@@ -21,37 +27,126 @@ constexpr int kExitUsage = 64;
 constexpr const char* kUsage =
     "Usage: indexer --archive DIR --db PATH [options]\n"
     "Reads every capture of the newsletter in DIR (recursively), merges captures\n"
-    "of the same issue, tags companies and writes one Xapian document per story.\n"
-    "Re-running replaces stories by id; the run commits all of its changes or none.\n";
+    "of the same issue, tags companies and topics and writes one Xapian document\n"
+    "per story. Incremental: only new and changed stories are written, stories\n"
+    "whose files are gone are deleted, and an unchanged archive changes nothing.\n"
+    "A run commits all of its changes or none, even if killed.\n";
 
 constexpr const char* kExitStatuses =
     "Exit status: 0 indexed everything; 2 indexed, but some files were skipped\n"
     "(named on stderr); 1 nothing written (bad archive, companies or topics file,\n"
-    "index locked, or a warning under --strict);\n"
+    "index locked by another indexer, or a warning under --strict);\n"
     "64 bad command line.\n";
 
 std::string count(std::size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-std::string summary_line(const scatter::IndexSummary& s, const scatter::IndexConfig& config) {
-  char seconds[32];
-  std::snprintf(seconds, sizeof seconds, "%.2f", s.seconds);
-  return "indexed " + config.archive.string() + " into " + config.db.string() + ": " +
-         count(s.files_read + s.files_skipped, "file", "files") + ", " + count(s.issues, "issue", "issues") + ", " +
-         count(s.stories, "story", "stories") + ", " + count(s.warnings.size(), "warning", "warnings") + ", " +
-         std::to_string(s.files_skipped) + " skipped, in " + seconds + " s";
+std::string fixed(double value, int decimals) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
 }
+
+double stories_per_second(const scatter::IndexSummary& s) {
+  return s.seconds > 0 ? static_cast<double>(s.stories) / s.seconds : 0.0;
+}
+
+std::string summary_line(const scatter::IndexSummary& s, const scatter::IndexConfig& config) {
+  std::string line = "indexed " + config.archive.string() + " into " + config.db.string();
+  if (s.shards > 1) line += " (" + std::to_string(s.shards) + " shards)";
+  line += ": " + count(s.files_read + s.files_skipped, "file", "files") + ", ";
+  if (s.nothing_changed) {
+    return line + count(s.stories, "story", "stories") + ", nothing changed since the last run, in " +
+           fixed(s.seconds, 2) + " s";
+  }
+  line += count(s.issues, "issue", "issues") + ", " + count(s.stories, "story", "stories") + " (" +
+          std::to_string(s.added) + " added, " + std::to_string(s.replaced) + " replaced, " +
+          std::to_string(s.deleted) + " deleted, " + std::to_string(s.unchanged) + " unchanged";
+  if (s.kept > 0) line += ", " + std::to_string(s.kept) + " kept from skipped files";
+  line += "), " + count(s.warnings.size(), "warning", "warnings") + ", " + std::to_string(s.files_skipped) +
+          " skipped, in " + fixed(s.seconds, 2) + " s";
+  if (s.compacted) line += ", compacted";
+  return line;
+}
+
+nlohmann::json summary_json(const scatter::IndexSummary& s, const scatter::IndexConfig& config) {
+  return {{"archive", config.archive.string()},
+          {"db", config.db.string()},
+          {"shards", s.shards},
+          {"files", s.files_read + s.files_skipped},
+          {"files_skipped", s.files_skipped},
+          {"issues", s.issues},
+          {"stories", s.stories},
+          {"added", s.added},
+          {"replaced", s.replaced},
+          {"deleted", s.deleted},
+          {"unchanged", s.unchanged},
+          {"kept_from_skipped_files", s.kept},
+          {"nothing_changed", s.nothing_changed},
+          {"rebuilt", s.rebuilt},
+          {"compacted", s.compacted},
+          {"committed", s.committed},
+          {"warnings", s.warnings.size()},
+          {"seconds", std::round(s.seconds * 1000) / 1000},
+          {"stories_per_second", std::round(stories_per_second(s) * 10) / 10}};
+}
+
+std::string duration(double seconds) {
+  const auto total = static_cast<long>(seconds + 0.5);
+  char text[32];
+  if (total >= 3600) std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60, total % 60);
+  else std::snprintf(text, sizeof text, "%ld:%02ld", total / 60, total % 60);
+  return text;
+}
+
+// Redraws one line of stderr: "indexing [#####.....] 45% 45000/100000 stories 1234/s 0:45 left".
+class ProgressBar {
+ public:
+  void update(const scatter::IndexProgress& p) {
+    std::string line = p.stage;
+    if (p.total > 0 && p.stage == std::string("indexing")) {
+      constexpr int kWidth = 30;
+      const double fraction = std::min(1.0, static_cast<double>(p.done) / static_cast<double>(p.total));
+      const int filled = static_cast<int>(fraction * kWidth);
+      const double indexing_seconds = p.seconds - started_indexing_at(p.seconds);
+      const double rate = indexing_seconds > 0 ? static_cast<double>(p.done) / indexing_seconds : 0;
+      line += " [" + std::string(static_cast<std::size_t>(filled), '#') +
+              std::string(static_cast<std::size_t>(kWidth - filled), '.') + "] " +
+              std::to_string(static_cast<int>(fraction * 100)) + "% " + std::to_string(p.done) + "/" +
+              std::to_string(p.total) + " stories " + std::to_string(static_cast<long>(rate)) + "/s";
+      if (rate > 0) line += " " + duration(static_cast<double>(p.total - p.done) / rate) + " left";
+    } else {
+      line += " ... " + duration(p.seconds);
+    }
+    std::fprintf(stderr, "\r%-100s", line.c_str());
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+
+  void clear() {
+    if (drawn_) std::fprintf(stderr, "\r%-100s\r", "");
+  }
+
+ private:
+  double started_indexing_at(double now) {
+    if (indexing_since_ < 0) indexing_since_ = now;
+    return indexing_since_;
+  }
+  double indexing_since_ = -1;
+  bool drawn_ = false;
+};
 
 }  // namespace
 
 int main(int argc, char** argv) {
   po::options_description options("Options");
   std::string archive, db, companies, topics, site_url, url_pattern;
+  std::size_t jobs = 0, shards = 0;
   options.add_options()
       ("help,h", "show this help and exit")
       ("archive", po::value(&archive)->value_name("DIR"), "folder of captures to index (required)")
-      ("db", po::value(&db)->value_name("PATH"), "Xapian database folder to create or update (required)")
+      ("db", po::value(&db)->value_name("PATH"), "index to create or update (required)")
       ("companies", po::value(&companies)->value_name("FILE"),
        "companies file (JSON); default: DIR/companies.json when present")
       ("topics", po::value(&topics)->value_name("FILE"),
@@ -60,8 +155,15 @@ int main(int argc, char** argv) {
        "base URL of the newsletter's site, prepended to story links")
       ("url-pattern", po::value(&url_pattern)->value_name("PATTERN")->default_value(scatter::UrlScheme{}.pattern),
        "story link path; may use {issue}, {story}, {date}, {id}")
+      ("rebuild", "build the index afresh instead of updating it")
+      ("jobs,j", po::value(&jobs)->value_name("N"), "threads that parse and analyse stories (default: one per core)")
+      ("shards", po::value(&shards)->value_name("N"),
+       "write N shard databases in parallel, listed by a stub at PATH (default: as the existing index, else 1); "
+       "changing it rebuilds")
+      ("compact", "compact the index after the run (smaller, faster to search)")
       ("strict", "fail (exit 1) on any warning, leaving the index as it was")
-      ("quiet,q", "print nothing but errors and warnings");
+      ("quiet,q", "print nothing but errors and warnings")
+      ("stats-json", "print the summary as one JSON object on stdout instead of a line");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, options), vm);
@@ -80,26 +182,48 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
   }
+  for (const auto& [name, value] : {std::pair{"jobs", jobs}, std::pair{"shards", shards}}) {
+    if (vm.count(name) && (value < 1 || value > 256)) {
+      std::cerr << "indexer: --" << name << " must be between 1 and 256\nTry 'indexer --help'.\n";
+      return kExitUsage;
+    }
+  }
 
+  const bool quiet = vm.count("quiet") > 0;
+  const bool stats_json = vm.count("stats-json") > 0;
   scatter::IndexConfig config{.archive = archive, .db = db, .urls = {site_url, url_pattern}};
   if (!companies.empty()) config.companies = companies;
   if (!topics.empty()) config.topics = topics;
   config.strict = vm.count("strict") > 0;
+  config.rebuild = vm.count("rebuild") > 0;
+  config.compact = vm.count("compact") > 0;
+  config.jobs = jobs;
+  if (vm.count("shards")) config.shards = shards;
+  ProgressBar bar;
+  if (!quiet && ::isatty(STDERR_FILENO)) config.on_progress = [&](const scatter::IndexProgress& p) { bar.update(p); };
   try {
     const scatter::IndexSummary summary = scatter::index_archive(config);
+    bar.clear();
     for (const scatter::Warning& warning : summary.warnings) std::cerr << "warning: " << warning.text() << "\n";
     if (!summary.committed) {
       std::cerr << "indexer: --strict: " << summary.warnings.size() << " warning(s); " << db << " not changed\n";
+      if (stats_json) std::cout << summary_json(summary, config).dump() << "\n";
       return kExitFailed;
     }
-    if (summary.rebuilt) std::cerr << "note: " << db << " had an older schema and was rebuilt\n";
-    if (!vm.count("quiet")) std::cout << summary_line(summary, config) << "\n";
+    if (!summary.rebuilt_because.empty()) {
+      std::cerr << "note: rebuilt " << db << " from scratch: " << summary.rebuilt_because << "\n";
+    }
+    if (stats_json) std::cout << summary_json(summary, config).dump() << "\n";
+    else if (!quiet) std::cout << summary_line(summary, config) << "\n";
     return summary.files_skipped > 0 ? kExitSkipped : kExitOk;
   } catch (const scatter::ParseError& e) {
+    bar.clear();
     std::cerr << "indexer: " << e.what() << "\n";
   } catch (const scatter::ArchiveError& e) {
+    bar.clear();
     std::cerr << "indexer: " << e.what() << "\n";
   } catch (const scatter::IndexError& e) {
+    bar.clear();
     std::cerr << "indexer: " << e.what() << "\n";
   }
   return kExitFailed;

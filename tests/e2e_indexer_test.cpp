@@ -46,7 +46,7 @@ TEST(Indexer, IndexesTheSeedArchiveIntoOneDocumentPerStory) {
   TempDir dir;
   const ProcessResult result = index_archive(scatter::test::data_dir(), dir / "index");
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_NE(result.out.find("2 files, 1 issue, 5 stories, 0 warnings, 0 skipped"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("2 files, 1 issue, 5 stories (5 added, 0 replaced, 0 deleted, 0 unchanged), 0 warnings, 0 skipped"), std::string::npos) << result.out;
   EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '\n'), 1) << "one summary line";
 
   const Xapian::Database db((dir / "index").string());

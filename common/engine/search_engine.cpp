@@ -2,6 +2,7 @@
 
 #include "engine/highlight.h"
 #include "gazetteer/gazetteer.h"
+#include "index/database_layout.h"
 #include "index/stored_story.h"
 #include "schema/schema.h"
 #include "text/utf8.h"
@@ -111,22 +112,30 @@ std::string body_text(const Story& story) {
 }  // namespace
 
 SearchEngine::SearchEngine(const std::filesystem::path& db) : path_(db) {
+  open();
+  refresh();
+}
+
+void SearchEngine::open() {
+  identity_ = identity_of(path_);
   try {
-    db_ = Xapian::Database(db.string());
+    db_ = Xapian::Database(path_.string());
   } catch (const Xapian::Error& e) {
-    throw EngineError(db.string() + ": cannot open the index (" + e.get_description() +
+    throw EngineError(path_.string() + ": cannot open the index (" + e.get_description() +
                       "); run the indexer first");
   }
   const std::string version = db_.get_metadata(std::string(schema::kSchemaVersionKey));
   if (version != std::to_string(schema::kSchemaVersion)) {
-    throw EngineError(db.string() + ": index schema version '" + version + "', this program reads version " +
+    throw EngineError(path_.string() + ": index schema version '" + version + "', this program reads version " +
                       std::to_string(schema::kSchemaVersion) + "; re-run the indexer");
   }
-  refresh();
 }
 
 void SearchEngine::refresh() {
-  db_.reopen();
+  // An index rebuilt or compacted is installed by swapping folders: the open
+  // database is then the old one, and only opening the path again sees the new.
+  if (identity_of(path_) != identity_) open();
+  else db_.reopen();
   // The tables travel with the index; parse them again only when a commit changed them.
   std::string companies = db_.get_metadata(std::string(schema::kCompaniesKey));
   if (companies != gazetteer_json_) {
@@ -148,6 +157,11 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
       return run(request);
     } catch (const Xapian::DatabaseModifiedError&) {
       // The indexer committed twice while we read; the newest revision is whole.
+      refresh();
+      return run(request);
+    } catch (const Xapian::DatabaseError&) {
+      // The index was swapped between our look at the path and the read.
+      open();
       refresh();
       return run(request);
     }
@@ -236,6 +250,10 @@ Xapian::MSet SearchEngine::match(const Xapian::Query& text_query, const std::opt
     order.add_value(schema::kIssueSlot, newest_first);
     order.add_value(schema::kStorySlot, false);  // stories in reading order within an issue
     enquire.set_sort_by_key_then_relevance(&order, false);
+  } else {
+    // Equal scores fall back to newest first, by a key every layout shares:
+    // document ids differ between one database and shards.
+    enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
   }
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), kCheckAtLeast);

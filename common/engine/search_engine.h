@@ -7,6 +7,7 @@
 #include "engine/search_request.h"
 #include "gazetteer/gazetteer.h"
 #include "gazetteer/topics.h"
+#include "index/database_layout.h"
 
 #include <xapian.h>
 
@@ -44,10 +45,12 @@ class SearchEngine {
   std::optional<Xapian::Query> filter_for(const SearchRequest& request) const;
   Xapian::MSet match(const Xapian::Query& text_query, const std::optional<Xapian::Query>& filter, SortOrder sort,
                      const SearchRequest& request) const;
+  void open();
   void refresh();
 
   std::filesystem::path path_;
   Xapian::Database db_;
+  IndexIdentity identity_{};
   Gazetteer gazetteer_;
   std::string gazetteer_json_;
   TopicTagger topics_;

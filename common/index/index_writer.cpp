@@ -2,8 +2,11 @@
 
 #include "index/stored_story.h"
 #include "schema/schema.h"
+#include "text/hash.h"
 
 #include <xapian.h>
+
+#include <cstdio>
 
 namespace scatter {
 namespace {
@@ -16,23 +19,21 @@ void index_field(Xapian::TermGenerator& terms, const std::string& text, const sc
   terms.increase_termpos();
 }
 
-Xapian::WritableDatabase open_writable(const std::filesystem::path& path, bool& rebuilt) {
+// Sorts as date, then issue, then story, then id: a total order that every
+// layout of the index shares, unlike document ids.
+std::string order_key(const StoryRecord& record) {
+  char fixed[32];
+  std::snprintf(fixed, sizeof fixed, "%s%010d%06d", record.date ? record.date->yyyymmdd().c_str() : "00000000",
+                record.issue.value_or(0), record.story.number);
+  return fixed + record.story.id;
+}
+
+Xapian::WritableDatabase open_writable(const std::filesystem::path& path) {
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   if (ec) throw IndexError(path.string() + ": cannot create its folder: " + ec.message());
   try {
-    Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OPEN);
-    const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
-    if (version.empty() && db.get_doccount() > 0) {
-      throw IndexError(path.string() + ": a Xapian database this indexer did not write; "
-                                       "refusing to change it (choose another --db)");
-    }
-    if (!version.empty() && version != std::to_string(schema::kSchemaVersion)) {
-      db.close();
-      rebuilt = true;
-      return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-    }
-    return db;
+    return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
     throw IndexError(path.string() + ": locked by another indexer; wait for it to finish");
   } catch (const Xapian::Error& e) {
@@ -42,9 +43,24 @@ Xapian::WritableDatabase open_writable(const std::filesystem::path& path, bool& 
 
 }  // namespace
 
-Xapian::Document make_document(const StoryRecord& record) {
+std::string source_term(std::string_view relative_path) {
+  return std::string(schema::kSourcePrefix) + hex64(content_hash(relative_path));
+}
+
+std::string story_content_hash(std::string_view stored_form, const std::vector<std::string>& sources) {
+  ContentHasher hasher;
+  hasher.update(stored_form);
+  for (const std::string& source : sources) {
+    hasher.update("\n");
+    hasher.update(source);
+  }
+  return hex64(hasher.digest());
+}
+
+StoryDocument make_document(const StoryRecord& record, const std::vector<std::string>& sources) {
   const Story& story = record.story;
-  Xapian::Document doc;
+  StoryDocument out{.id = story.id};
+  Xapian::Document& doc = out.document;
   Xapian::TermGenerator terms;
   terms.set_stemmer(Xapian::Stem("english"));
   terms.set_document(doc);
@@ -56,6 +72,7 @@ Xapian::Document make_document(const StoryRecord& record) {
   doc.add_boolean_term(schema::id_term(story.id));
   for (const std::string& company : story.companies) doc.add_boolean_term(schema::company_term(company));
   for (const TopicScore& topic : story.topics) doc.add_boolean_term(schema::topic_term(topic.name));
+  for (const std::string& source : sources) doc.add_boolean_term(source_term(source));
   if (record.issue) {
     doc.add_boolean_term(schema::issue_term(*record.issue));
     doc.add_value(schema::kIssueSlot, Xapian::sortable_serialise(*record.issue));
@@ -68,33 +85,70 @@ Xapian::Document make_document(const StoryRecord& record) {
     doc.add_value(schema::kDateSlot, day);
   }
   doc.add_value(schema::kStorySlot, Xapian::sortable_serialise(story.number));
-  doc.set_data(encode_stored_story(record));
-  return doc;
+  doc.add_value(schema::kOrderSlot, order_key(record));
+  std::string data = encode_stored_story(record);
+  out.content_hash = story_content_hash(data, sources);
+  doc.add_value(schema::kHashSlot, schema::hash_value(out.content_hash, story.id));
+  doc.set_data(std::move(data));
+  return out;
 }
 
-IndexWriter::IndexWriter(const std::filesystem::path& db) : path_(db), db_(open_writable(db, rebuilt_)) {
+ShardWriter::ShardWriter(const std::filesystem::path& path) : path_(path), db_(open_writable(path)) {
   // Everything up to commit() is one transaction: if the run fails or is killed,
-  // the destructor discards it and readers keep the previous revision.
+  // it is discarded and readers keep the previous revision. Xapian still writes
+  // batches to disk at its flush threshold inside it, so memory stays bounded.
   db_.begin_transaction();
 }
 
-void IndexWriter::add(const StoryRecord& record) {
+void ShardWriter::add(StoryDocument story) {
   try {
-    db_.replace_document(schema::id_term(record.story.id), make_document(record));
+    db_.add_document(story.document);
   } catch (const Xapian::Error& e) {
-    throw IndexError(path_.string() + ": cannot add story " + record.story.id + ": " + e.get_description());
+    throw IndexError(path_.string() + ": cannot add story " + story.id + ": " + e.get_description());
   }
 }
 
-void IndexWriter::set_gazetteer(const Gazetteer& gazetteer) {
-  db_.set_metadata(std::string(schema::kCompaniesKey), gazetteer.to_json());
+void ShardWriter::replace(StoryDocument story) {
+  try {
+    db_.replace_document(schema::id_term(story.id), story.document);
+  } catch (const Xapian::Error& e) {
+    throw IndexError(path_.string() + ": cannot replace story " + story.id + ": " + e.get_description());
+  }
 }
 
-void IndexWriter::set_topics(const TopicTagger& topics) {
-  db_.set_metadata(std::string(schema::kTopicsKey), topics.to_json());
+void ShardWriter::remove(const std::string& story_id) {
+  try {
+    db_.delete_document(schema::id_term(story_id));
+  } catch (const Xapian::Error& e) {
+    throw IndexError(path_.string() + ": cannot delete story " + story_id + ": " + e.get_description());
+  }
 }
 
-void IndexWriter::commit() {
+void ShardWriter::set_metadata(std::string_view key, const std::string& value) {
+  db_.set_metadata(std::string(key), value);
+}
+
+std::string ShardWriter::metadata(std::string_view key) const { return db_.get_metadata(std::string(key)); }
+
+void ShardWriter::for_each_stored(const std::function<void(std::string_view, std::string_view)>& visit) const {
+  for (auto it = db_.valuestream_begin(schema::kHashSlot); it != db_.valuestream_end(schema::kHashSlot); ++it) {
+    const std::string value = *it;
+    const schema::HashValue parts = schema::split_hash_value(value);
+    visit(parts.story_id, parts.content_hash);
+  }
+}
+
+std::vector<std::string> ShardWriter::ids_from_source(std::string_view relative_path) const {
+  std::vector<std::string> ids;
+  const std::string term = source_term(relative_path);
+  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+    const std::string value = db_.get_document(*it).get_value(schema::kHashSlot);
+    ids.emplace_back(schema::split_hash_value(value).story_id);
+  }
+  return ids;
+}
+
+void ShardWriter::commit() {
   try {
     db_.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
     db_.commit_transaction();

@@ -1,15 +1,16 @@
-// Story -> Xapian document, and the one writer of a database. A story replaces
-// any document with the same id, so re-indexing an issue never duplicates it.
+// Story -> Xapian document, and the one writer of each database (shard).
 #pragma once
 
-#include "gazetteer/gazetteer.h"
-#include "gazetteer/topics.h"
 #include "story/story.h"
 
 #include <xapian.h>
 
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace scatter {
 
@@ -17,33 +18,54 @@ struct IndexError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A story ready for the writer: its document and what an incremental run
+// compares. Built on any thread; handed to the writer whole.
+struct StoryDocument {
+  std::string id{};
+  std::string content_hash{};  // 16 hex digits over the stored story
+  Xapian::Document document{};
+};
+
 // The terms, values and data of one story's document (see schema/schema.h).
-Xapian::Document make_document(const StoryRecord& record);
+// `sources` are the archive-relative paths of the files the story was read
+// from: a file that later fails to parse keeps its stories (they carry its term).
+StoryDocument make_document(const StoryRecord& record, const std::vector<std::string>& sources = {});
 
-// Owns the database's single WritableDatabase; not thread-safe; nothing is
-// visible to readers until commit(), and commit() publishes everything at once.
-class IndexWriter {
+// What an incremental run compares: a hash of the stored story and the files it
+// was read from (both are in its document). 16 hex digits.
+std::string story_content_hash(std::string_view stored_form, const std::vector<std::string>& sources);
+
+// The term marking documents read from one archive file.
+std::string source_term(std::string_view relative_path);
+
+// Owns one database's single WritableDatabase; not thread-safe. Everything up to
+// commit() is one Xapian transaction: readers see none of it until commit(),
+// and a run that dies before commit() leaves the previous revision whole.
+class ShardWriter {
  public:
-  // Opens `db`, creating it if missing. Throws IndexError naming the path when the
-  // database is locked by another writer, cannot be created, or is a Xapian
-  // database this program did not write. An index of an older schema is rebuilt
-  // from scratch; `rebuilt()` then says so.
-  explicit IndexWriter(const std::filesystem::path& db);
+  // Opens `path`, creating it if missing. Throws IndexError naming the path
+  // (locked by another writer, cannot be created).
+  explicit ShardWriter(const std::filesystem::path& path);
 
-  void add(const StoryRecord& record);
-  // Stores the gazetteer in the index, so readers resolve company names as the
-  // indexer did.
-  void set_gazetteer(const Gazetteer& gazetteer);
-  void set_topics(const TopicTagger& topics);
-  void commit();  // throws IndexError; call once: the writer is done afterwards
+  void add(StoryDocument story);      // a story this database does not hold
+  void replace(StoryDocument story);  // a story it holds, by id
+  void remove(const std::string& story_id);
+  void set_metadata(std::string_view key, const std::string& value);
+  std::string metadata(std::string_view key) const;
 
-  bool rebuilt() const { return rebuilt_; }
+  // Every stored story: its id and content hash, from the committed revision.
+  void for_each_stored(const std::function<void(std::string_view id, std::string_view hash)>& visit) const;
+  // Ids of stories carrying a source term.
+  std::vector<std::string> ids_from_source(std::string_view relative_path) const;
+
+  void commit();  // throws IndexError; the writer is done afterwards
+
   Xapian::doccount document_count() const { return db_.get_doccount(); }
+  const std::filesystem::path& path() const { return path_; }
 
  private:
   std::filesystem::path path_;
   Xapian::WritableDatabase db_;
-  bool rebuilt_ = false;
 };
 
 }  // namespace scatter

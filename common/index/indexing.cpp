@@ -1,11 +1,30 @@
 #include "index/indexing.h"
 
+#include "index/archive_plan.h"
+#include "index/database_layout.h"
 #include "index/index_writer.h"
+#include "index/parallel.h"
+#include "index/pipeline.h"
+#include "schema/schema.h"
+#include "text/hash.h"
+
+#include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <thread>
 
 namespace scatter {
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Xapian 1.4 writes a batch of changes to disk every N documents (it has no API
+// for this, only the environment variable). Its default, 10,000, holds seven
+// times the memory and runs slower than 1,000 on stories of a few hundred words
+// (bench/RESULTS.md). A value the user set wins.
+constexpr const char* kFlushThreshold = "1000";
 
 // An explicit file, else the archive's own file of that name, else nothing.
 template <typename Table>
@@ -16,6 +35,268 @@ Table load_table(const std::optional<std::filesystem::path>& explicit_file, cons
   if (std::filesystem::exists(beside)) return Table::load(beside);
   return Table{};
 }
+
+// Everything besides the archive that shapes a document: when it changes, every
+// story is compared again even though no file did.
+std::string settings_fingerprint(const Gazetteer& gazetteer, const TopicTagger& topics, const UrlScheme& urls) {
+  ContentHasher hasher;
+  for (const std::string& part : {std::to_string(schema::kSchemaVersion), gazetteer.to_json(), topics.to_json(),
+                                  urls.site_url, urls.pattern}) {
+    hasher.update(part);
+    hasher.update("\n");
+  }
+  return hex64(hasher.digest());
+}
+
+using FileHashes = std::map<std::string, std::string>;  // relative path -> content hash
+
+std::string files_json(const FileHashes& files) { return nlohmann::json(files).dump(); }
+
+FileHashes parse_files_json(const std::string& text) {
+  FileHashes files;
+  if (text.empty()) return files;
+  const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+  if (!parsed.is_object()) return files;
+  for (const auto& [path, hash] : parsed.items()) {
+    if (hash.is_string()) files[path] = hash.get<std::string>();
+  }
+  return files;
+}
+
+std::string warnings_json(const std::vector<Warning>& warnings) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Warning& warning : warnings) {
+    list.push_back({{"file", warning.file.string()}, {"line", warning.line}, {"message", warning.message}});
+  }
+  return list.dump();
+}
+
+std::vector<Warning> parse_warnings_json(const std::string& text) {
+  std::vector<Warning> warnings;
+  const nlohmann::json parsed = nlohmann::json::parse(text.empty() ? "[]" : text, nullptr, false);
+  if (!parsed.is_array()) return warnings;
+  for (const nlohmann::json& item : parsed) {
+    warnings.push_back({item.value("file", std::string()), item.value("line", 0), item.value("message", std::string())});
+  }
+  return warnings;
+}
+
+// The schema version of the index at `db`, read-only; "" for an empty database.
+// Throws IndexError for a database this program did not write.
+std::string schema_version_of(const std::filesystem::path& db) {
+  try {
+    const Xapian::Database database(db.string());
+    const std::string version = database.get_metadata(std::string(schema::kSchemaVersionKey));
+    if (version.empty() && database.get_doccount() > 0) {
+      throw IndexError(db.string() + ": a Xapian database this indexer did not write; "
+                                     "refusing to change it (choose another --db)");
+    }
+    return version;
+  } catch (const Xapian::Error& e) {
+    throw IndexError(db.string() + ": cannot read the existing index: " + e.get_description());
+  }
+}
+
+class Run {
+ public:
+  explicit Run(const IndexConfig& config) : config_(config), start_(Clock::now()) {}
+
+  IndexSummary go() {
+    const auto gazetteer = load_table<Gazetteer>(config_.companies, config_.archive, "companies.json");
+    const auto topics = load_table<TopicTagger>(config_.topics, config_.archive, "topics.json");
+    summary_.companies_known = gazetteer.companies().size();
+    summary_.topics_known = topics.topics().size();
+    const std::size_t jobs = config_.jobs > 0 ? config_.jobs : std::max(1u, std::thread::hardware_concurrency());
+    const std::string fingerprint = settings_fingerprint(gazetteer, topics, config_.urls);
+
+    const IndexLock lock(config_.db);
+    remove_abandoned_builds(config_.db);
+    const std::optional<std::size_t> existing = existing_shards(config_.db);
+    summary_.shards = std::max<std::size_t>(1, config_.shards.value_or(existing.value_or(1)));
+    bool fresh = decide_fresh(existing);
+    ::setenv("XAPIAN_FLUSH_THRESHOLD", kFlushThreshold, 0);
+
+    std::vector<std::unique_ptr<ShardWriter>> writers;
+    FileHashes previous_files;
+    if (!fresh) {
+      for (const auto& path : shard_paths(config_.db, summary_.shards)) writers.push_back(std::make_unique<ShardWriter>(path));
+      previous_files = parse_files_json(writers.front()->metadata(schema::kFilesKey));
+      if (writers.front()->metadata(schema::kConfigKey) == fingerprint && unchanged_files(previous_files, jobs)) {
+        summary_.nothing_changed = true;
+        summary_.warnings = parse_warnings_json(writers.front()->metadata(schema::kWarningsKey));
+        for (const auto& writer : writers) summary_.stories += writer->document_count();
+        summary_.unchanged = summary_.stories;
+        summary_.files_read = previous_files.size();
+        summary_.committed = !(config_.strict && !summary_.warnings.empty());
+        return finish();
+      }
+    }
+
+    progress("reading", 0, 0);
+    ArchivePlan plan = plan_archive(config_.archive, jobs);
+    summary_.files_read = plan.files_read;
+    summary_.files_skipped = plan.files_skipped;
+    summary_.issues = plan.issues.size();
+    summary_.stories = plan.story_ids.size();
+    summary_.warnings = plan.warnings;
+    if (config_.strict && !summary_.warnings.empty()) {
+      // Decided before anything is written: a strict run with warnings leaves the index as it was.
+      summary_.committed = false;
+      return finish();
+    }
+
+    const std::filesystem::path target = fresh ? build_path(config_.db) : config_.db;
+    if (fresh) writers = open_fresh(target);
+
+    std::unordered_map<std::string, std::string> stored;
+    std::vector<std::string> deletions;
+    if (!fresh) collect_stored(writers, plan, previous_files, stored, deletions);
+
+    PipelineCounts counts;
+    std::vector<ShardWriter*> writer_pointers;
+    for (const auto& writer : writers) writer_pointers.push_back(writer.get());
+    run_pipeline({plan, gazetteer, topics, config_.urls, stored, writer_pointers, jobs}, counts,
+                 [&] { progress("indexing", counts.done, summary_.stories); });
+    summary_.added = counts.added;
+    summary_.replaced = counts.replaced;
+    summary_.unchanged = counts.unchanged;
+
+    progress("committing", counts.done, summary_.stories);
+    for (const std::string& id : deletions) writers[schema::shard_of(id, writers.size())]->remove(id);
+    summary_.deleted = deletions.size();
+    FileHashes files;
+    for (const PlannedFile& file : plan.files) {
+      if (file.parsed) files[file.relative] = hex64(file.content_hash);
+    }
+    for (const auto& writer : writers) {
+      writer->set_metadata(schema::kCompaniesKey, gazetteer.to_json());
+      writer->set_metadata(schema::kTopicsKey, topics.to_json());
+    }
+    ShardWriter& first = *writers.front();
+    first.set_metadata(schema::kFilesKey, files_json(files));
+    first.set_metadata(schema::kConfigKey, fingerprint);
+    first.set_metadata(schema::kWarningsKey, warnings_json(summary_.warnings));
+    // The first shard holds the record of what was indexed: committed last, so a
+    // run killed between shard commits is redone by the next run.
+    for (auto it = writers.rbegin(); it != writers.rend(); ++it) (*it)->commit();
+    writers.clear();
+    if (fresh) install(target, config_.db);
+    if (config_.compact) compact();
+    return finish();
+  }
+
+ private:
+  bool decide_fresh(const std::optional<std::size_t>& existing) {
+    summary_.rebuilt = true;
+    if (config_.rebuild) return true;
+    if (!existing) {
+      summary_.rebuilt = false;
+      return true;
+    }
+    if (*existing != summary_.shards) {
+      summary_.rebuilt_because = "it had " + std::to_string(*existing) + " shard(s), this run writes " +
+                                 std::to_string(summary_.shards);
+      return true;
+    }
+    const std::string version = schema_version_of(config_.db);
+    if (!version.empty() && version != std::to_string(schema::kSchemaVersion)) {
+      summary_.rebuilt_because = "it had schema version " + version + ", this indexer writes version " +
+                                 std::to_string(schema::kSchemaVersion);
+      return true;
+    }
+    summary_.rebuilt = false;
+    return false;
+  }
+
+  std::vector<std::unique_ptr<ShardWriter>> open_fresh(const std::filesystem::path& target) {
+    std::vector<std::unique_ptr<ShardWriter>> writers;
+    if (summary_.shards > 1) {
+      std::error_code ec;
+      std::filesystem::create_directories(target, ec);
+      if (ec) throw IndexError(target.string() + ": cannot create: " + ec.message());
+      write_stub(target, summary_.shards);
+    }
+    for (const auto& path : shard_paths(target, summary_.shards)) writers.push_back(std::make_unique<ShardWriter>(path));
+    return writers;
+  }
+
+  // True when the archive holds exactly the files of the last run, byte for byte.
+  bool unchanged_files(const FileHashes& previous, std::size_t jobs) {
+    if (previous.empty()) return false;
+    std::vector<Warning> walk_warnings;
+    const auto paths = list_capture_files(config_.archive, walk_warnings);
+    if (!walk_warnings.empty() || paths.size() != previous.size()) return false;
+    std::atomic<bool> differs{false};
+    progress("hashing", 0, paths.size());
+    parallel_for(paths.size(), jobs, [&](std::size_t i) {
+      if (differs) return;
+      const auto found = previous.find(std::filesystem::relative(paths[i], config_.archive).generic_string());
+      try {
+        if (found == previous.end() || found->second != hex64(hash_capture_file(paths[i]))) differs = true;
+      } catch (const ParseError&) {
+        differs = true;  // unreadable now: the full run names it
+      }
+    });
+    return !differs;
+  }
+
+  void collect_stored(const std::vector<std::unique_ptr<ShardWriter>>& writers, const ArchivePlan& plan,
+                      const FileHashes& previous_files, std::unordered_map<std::string, std::string>& stored,
+                      std::vector<std::string>& deletions) {
+    for (const auto& writer : writers) {
+      writer->for_each_stored([&](std::string_view id, std::string_view hash) { stored.emplace(id, hash); });
+    }
+    // A file that fails to parse now keeps the stories it gave last time: bad
+    // input never loses what was indexed. A file that is gone loses them.
+    std::unordered_set<std::string> kept;
+    for (const PlannedFile& file : plan.files) {
+      if (file.parsed || !previous_files.contains(file.relative)) continue;
+      for (const auto& writer : writers) {
+        for (std::string& id : writer->ids_from_source(file.relative)) kept.insert(std::move(id));
+      }
+    }
+    for (const auto& [id, hash] : stored) {
+      if (plan.story_ids.contains(id)) continue;
+      if (kept.contains(id)) ++summary_.kept;
+      else deletions.push_back(id);
+    }
+    std::sort(deletions.begin(), deletions.end());
+  }
+
+  void compact() {
+    progress("compacting", summary_.stories, summary_.stories);
+    for (const auto& path : shard_paths(config_.db, summary_.shards)) {
+      const std::filesystem::path compacted = build_path(path);
+      std::error_code ec;
+      std::filesystem::remove_all(compacted, ec);
+      try {
+        Xapian::Database(path.string()).compact(compacted.string());
+      } catch (const Xapian::Error& e) {
+        std::filesystem::remove_all(compacted, ec);
+        throw IndexError(path.string() + ": compaction failed: " + e.get_description() + " (the index is intact)");
+      }
+      install(compacted, path);
+    }
+    // A new shard list tells readers to open the shards afresh.
+    if (summary_.shards > 1) write_stub(config_.db, summary_.shards);
+    summary_.compacted = true;
+  }
+
+  void progress(const char* stage, std::size_t done, std::size_t total) {
+    if (config_.on_progress) config_.on_progress({stage, done, total, elapsed()});
+  }
+
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+  IndexSummary finish() {
+    summary_.seconds = elapsed();
+    return std::move(summary_);
+  }
+
+  const IndexConfig& config_;
+  const Clock::time_point start_;
+  IndexSummary summary_{};
+};
 
 }  // namespace
 
@@ -33,40 +314,6 @@ void tag_topics(Issue& issue, const TopicTagger& topics) {
   for (Story& story : issue.stories) story.topics = topics.topics_for(story);
 }
 
-IndexSummary index_archive(const IndexConfig& config) {
-  const auto start = std::chrono::steady_clock::now();
-  const auto gazetteer = load_table<Gazetteer>(config.companies, config.archive, "companies.json");
-  const auto topics = load_table<TopicTagger>(config.topics, config.archive, "topics.json");
-  Archive archive = read_archive(config.archive);
-
-  IndexSummary summary{.files_read = archive.files_read,
-                       .files_skipped = archive.files_skipped,
-                       .issues = archive.issues.size(),
-                       .companies_known = gazetteer.companies().size(),
-                       .topics_known = topics.topics().size(),
-                       .warnings = std::move(archive.warnings)};
-  if (config.strict && !summary.warnings.empty()) {
-    // Decided before the database is opened: a strict run with warnings does not touch it.
-    summary.committed = false;
-    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return summary;
-  }
-  IndexWriter writer(config.db);
-  summary.rebuilt = writer.rebuilt();
-  for (Issue& issue : archive.issues) {
-    tag_companies(issue, gazetteer);
-    tag_topics(issue, topics);
-    assign_ids_and_urls(issue, config.urls);
-    for (const Story& story : issue.stories) {
-      writer.add(StoryRecord{story, issue.newsletter, issue.number, issue.date});
-      ++summary.stories;
-    }
-  }
-  writer.set_gazetteer(gazetteer);
-  writer.set_topics(topics);
-  writer.commit();
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return summary;
-}
+IndexSummary index_archive(const IndexConfig& config) { return Run(config).go(); }
 
 }  // namespace scatter

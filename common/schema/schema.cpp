@@ -1,5 +1,6 @@
 #include "schema/schema.h"
 
+#include "text/hash.h"
 #include "text/utf8.h"
 
 namespace scatter::schema {
@@ -18,6 +19,20 @@ std::string topic_term(std::string_view topic_name) {
 
 std::string issue_term(int issue_number) {
   return std::string(kIssue.prefix) + std::to_string(issue_number);
+}
+
+std::size_t shard_of(std::string_view story_id, std::size_t shards) {
+  return shards <= 1 ? 0 : static_cast<std::size_t>(content_hash(story_id) % shards);
+}
+
+std::string hash_value(std::string_view content_hash_hex, std::string_view story_id) {
+  return std::string(content_hash_hex) + std::string(story_id);
+}
+
+HashValue split_hash_value(std::string_view value) {
+  constexpr std::size_t kHexDigits = 16;
+  if (value.size() < kHexDigits) return {value, {}};
+  return {value.substr(0, kHexDigits), value.substr(kHexDigits)};
 }
 
 }  // namespace scatter::schema

@@ -12,7 +12,7 @@
 
 namespace scatter::schema {
 
-inline constexpr int kSchemaVersion = 2;  // 2: topics
+inline constexpr int kSchemaVersion = 3;  // 2: topics; 3: content hashes, order key, shards
 
 // A user-visible field and the term prefix it is indexed under. Free-text fields
 // are also indexed without a prefix, so that a plain query searches all text.
@@ -34,6 +34,7 @@ inline constexpr Field kYear{"year", "Y", true};          // YYYY
 inline constexpr Field kFields[] = {kTitle, kBody, kWhy, kCompany, kTopic, kIssue, kDay, kMonth, kYear};
 
 inline constexpr std::string_view kIdPrefix = "Q";        // one per document: the story id
+inline constexpr std::string_view kSourcePrefix = "XF";   // hash of an archive file the story was read from
 
 // Within-document frequency added per occurrence, by field: a word in the title
 // counts as much as three in the body, a bullet word as two. BM25 turns these
@@ -46,12 +47,18 @@ enum Slot : Xapian::valueno {
   kDateSlot = 0,    // YYYYMMDD as text: sorts and range-filters as a string
   kIssueSlot = 1,   // Xapian::sortable_serialise(issue number)
   kStorySlot = 2,   // Xapian::sortable_serialise(story number)
+  kHashSlot = 3,    // content hash (16 hex digits) then the story id: what an incremental run compares
+  kOrderSlot = 4,   // date, issue, story, id: breaks ties in relevance the same way in any layout
 };
 
 // Database metadata keys.
 inline constexpr std::string_view kSchemaVersionKey = "scatter.schema_version";
 inline constexpr std::string_view kCompaniesKey = "scatter.companies";  // gazetteer JSON
 inline constexpr std::string_view kTopicsKey = "scatter.topics";        // taxonomy JSON
+// Written to the first shard only, by the run that committed it:
+inline constexpr std::string_view kFilesKey = "scatter.files";          // {"relative path": "content hash"}
+inline constexpr std::string_view kConfigKey = "scatter.config";        // hash of what shapes documents
+inline constexpr std::string_view kWarningsKey = "scatter.warnings";    // that run's warnings, JSON array
 
 // The document data is the stored story, as JSON (see index/stored_story.h).
 
@@ -59,5 +66,18 @@ std::string id_term(std::string_view story_id);
 std::string company_term(std::string_view canonical_name);
 std::string topic_term(std::string_view topic_name);
 std::string issue_term(int issue_number);
+
+// The shard a story lives in, for a sharded index of `shards` shards. Stable
+// across runs and versions of this schema: an incremental run finds a story
+// where the last run put it.
+std::size_t shard_of(std::string_view story_id, std::size_t shards);
+
+// The kHashSlot value and its parts.
+std::string hash_value(std::string_view content_hash_hex, std::string_view story_id);
+struct HashValue {
+  std::string_view content_hash;
+  std::string_view story_id;
+};
+HashValue split_hash_value(std::string_view value);
 
 }  // namespace scatter::schema
