@@ -225,6 +225,12 @@ int main(int argc, char** argv) {
   } catch (const scatter::IndexError& e) {
     bar.clear();
     std::cerr << "indexer: " << e.what() << "\n";
+  } catch (const Xapian::Error& e) {
+    bar.clear();
+    std::cerr << "indexer: " << db << ": " << e.get_description() << "; the index is as it was\n";
+  } catch (const std::exception& e) {
+    bar.clear();
+    std::cerr << "indexer: " << e.what() << "; the index is as it was\n";
   }
   return kExitFailed;
 }

@@ -65,14 +65,18 @@ TEST_F(Engine, HowTheQueryWasRead) {
     std::string q;
     std::string description;
   } rows[] = {
-      {"sora", "Query(Zsora@1)"},
-      {"\"latent attention\"", "Query((latent@1 PHRASE 2 attention@2))"},
+      // A word without a field searches the title, the body and the bullets.
+      {"sora", "Query((ZSsora@1 OR ZXBsora@1 OR ZXWsora@1))"},
+      {"\"latent attention\"",
+       "Query(((Slatent@1 PHRASE 2 Sattention@2) OR (XBlatent@1 PHRASE 2 XBattention@2) OR "
+       "(XWlatent@1 PHRASE 2 XWattention@2)))"},
       {"title:governance", "Query(ZSgovern@1)"},
-      {"sora -openai", "Query((Zsora@1 AND_NOT Zopenai@2))"},
+      {"sora -openai",
+       "Query(((ZSsora@1 OR ZXBsora@1 OR ZXWsora@1) AND_NOT (ZSopenai@2 OR ZXBopenai@2 OR ZXWopenai@2)))"},
   };
   for (const auto& row : rows) EXPECT_EQ(engine_.search({.q = row.q}).interpreted_as, row.description) << row.q;
   EXPECT_EQ(engine_.search({.q = "sora", .companies = {"openai"}}).interpreted_as,
-            "Query((Zsora@1 FILTER XCopenai))");
+            "Query(((ZSsora@1 OR ZXBsora@1 OR ZXWsora@1) FILTER XCopenai))");
   EXPECT_EQ(engine_.search({}).interpreted_as, "Query(<alldocuments>)");
 }
 

@@ -49,8 +49,12 @@ Xapian::QueryParser make_parser(const Xapian::Database& db) {
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(Xapian::Query::OP_OR);
   for (const schema::Field& field : schema::kFields) {
-    if (field.boolean) parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
-    else parser.add_prefix(std::string(field.name), std::string(field.prefix));
+    if (field.boolean) {
+      parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
+    } else {
+      parser.add_prefix(std::string(field.name), std::string(field.prefix));
+      parser.add_prefix("", std::string(field.prefix));  // words without a field search every text field
+    }
   }
   return parser;
 }

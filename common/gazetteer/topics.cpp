@@ -69,7 +69,10 @@ TopicTagger TopicTagger::load(const std::filesystem::path& file) {
 std::vector<std::string> TopicTagger::stems_of(std::string_view text) const {
   const std::string lower = to_lower(fold_typography(text));
   std::vector<std::string> stems;
-  for (const auto word : split_words(lower)) stems.push_back(stemmer_(std::string(word)));
+  // A Xapian::Stem keeps state while it stems, so each thread has its own: the
+  // indexer tags stories on several threads with one shared tagger.
+  thread_local Xapian::Stem stemmer("english");
+  for (const auto word : split_words(lower)) stems.push_back(stemmer(std::string(word)));
   return stems;
 }
 

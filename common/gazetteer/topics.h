@@ -52,7 +52,6 @@ class TopicTagger {
   std::vector<Topic> topics_;
   std::vector<Term> terms_;
   double min_score_ = 0;
-  Xapian::Stem stemmer_{"english"};
 };
 
 }  // namespace scatter

@@ -11,10 +11,12 @@
 namespace scatter {
 namespace {
 
+// Each field is indexed once, under its prefix and with positions; a plain
+// query searches all three prefixes (the engine's default prefixes). Indexing a
+// second, unprefixed copy would double what every write costs.
 void index_field(Xapian::TermGenerator& terms, const std::string& text, const schema::Field& field,
                  Xapian::termcount wdf) {
-  terms.index_text(text, wdf);
-  terms.index_text(text, 1, std::string(field.prefix));
+  terms.index_text(text, wdf, std::string(field.prefix));
   // A gap in positions keeps phrases from spanning two paragraphs or fields.
   terms.increase_termpos();
 }

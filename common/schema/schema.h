@@ -15,7 +15,7 @@ namespace scatter::schema {
 inline constexpr int kSchemaVersion = 3;  // 2: topics; 3: content hashes, order key, shards
 
 // A user-visible field and the term prefix it is indexed under. Free-text fields
-// are also indexed without a prefix, so that a plain query searches all text.
+// are indexed only under their prefix; a plain query searches all of them.
 struct Field {
   std::string_view name;    // what a query or filter calls it
   std::string_view prefix;  // Xapian term prefix
