@@ -2,6 +2,7 @@
 
 #include "archive/diagnostics.h"
 #include "gazetteer/gazetteer.h"
+#include "text/stemmer.h"
 #include "text/utf8.h"
 
 #include <nlohmann/json.hpp>
@@ -71,7 +72,7 @@ std::vector<std::string> TopicTagger::stems_of(std::string_view text) const {
   std::vector<std::string> stems;
   // A Xapian::Stem keeps state while it stems, so each thread has its own: the
   // indexer tags stories on several threads with one shared tagger.
-  thread_local Xapian::Stem stemmer("english");
+  Xapian::Stem& stemmer = thread_english_stemmer();
   for (const auto word : split_words(lower)) stems.push_back(stemmer(std::string(word)));
   return stems;
 }

@@ -3,6 +3,7 @@
 #include "index/stored_story.h"
 #include "schema/schema.h"
 #include "text/hash.h"
+#include "text/stemmer.h"
 
 #include <xapian.h>
 
@@ -64,7 +65,7 @@ StoryDocument make_document(const StoryRecord& record, const std::vector<std::st
   StoryDocument out{.id = story.id};
   Xapian::Document& doc = out.document;
   Xapian::TermGenerator terms;
-  terms.set_stemmer(Xapian::Stem("english"));
+  terms.set_stemmer(thread_english_stemmer());
   terms.set_document(doc);
 
   index_field(terms, story.title, schema::kTitle, schema::kTitleWdf);

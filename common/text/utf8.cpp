@@ -132,14 +132,22 @@ std::string fold_typography(std::string_view utf8) {
 
 std::string_view trim(std::string_view text) {
   // Walk code points: Unicode spaces (no-break, em, ideographic) are multi-byte.
-  std::size_t begin = text.size(), end = 0;
+  // Only the ends are walked: trimming a long line must not cost its length.
+  const auto is_space = [](unsigned ch) { return Xapian::Unicode::is_whitespace(ch) || ch == 0xA0 || ch == 0x202F; };
+  std::size_t begin = text.size();
   for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
-    if (Xapian::Unicode::is_whitespace(*it) || *it == 0xA0 || *it == 0x202F) continue;
-    const auto offset = static_cast<std::size_t>(it.raw() - text.data());
-    begin = std::min(begin, offset);
-    Xapian::Utf8Iterator next = it;
-    ++next;
-    end = next == Xapian::Utf8Iterator() ? text.size() : static_cast<std::size_t>(next.raw() - text.data());
+    if (!is_space(*it)) {
+      begin = static_cast<std::size_t>(it.raw() - text.data());
+      break;
+    }
+  }
+  std::size_t end = text.size();
+  while (end > begin) {
+    std::size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    const Xapian::Utf8Iterator last(text.data() + start, end - start);
+    if (!is_space(*last)) break;
+    end = start;
   }
   return begin >= end ? std::string_view() : text.substr(begin, end - begin);
 }
