@@ -166,7 +166,12 @@ class Run {
     summary_.deleted = deletions.size();
     FileHashes files;
     for (const PlannedFile& file : plan.files) {
-      if (file.parsed) files[file.relative] = hex64(file.content_hash);
+      if (file.parsed) {
+        files[file.relative] = hex64(file.content_hash);
+      } else if (const auto known = previous_files.find(file.relative); known != previous_files.end()) {
+        // Still known, so that its kept stories stay kept at the next run too.
+        files[file.relative] = known->second;
+      }
     }
     for (const auto& writer : writers) {
       writer->set_metadata(schema::kCompaniesKey, gazetteer.to_json());
