@@ -155,3 +155,207 @@ ProcessResult index_with_binary(const std::filesystem::path& archive, const std:
 }
 
 }  // namespace scatter::test
+
+#include <nlohmann/json.hpp>
+
+#include <poll.h>
+#include <pty.h>
+#include <termios.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+namespace scatter::test {
+namespace {
+
+constexpr const char* kSyntheticNewsletter = "SYNTHETIC TEST DATA (not news)";
+constexpr const char* kSyllables[] = {"ba", "ke", "lo", "mi", "nu", "ra", "se", "ti", "vo", "za",
+                                      "dre", "fla", "gri", "ploo", "quon", "shi", "tor", "vek", "wun", "xal",
+                                      "yor", "zem", "bri", "cua", "dax", "fen", "gol", "hup", "jin", "kru"};
+constexpr std::size_t kVocabularySize = 3000;
+// Company names the gazetteer of data/companies.json knows.
+constexpr const char* kSyntheticCompanies[] = {"Microsoft", "Google", "OpenAI", "Nvidia"};
+
+// The same words whatever the corpus seed, so that tests may query them.
+const std::vector<std::string>& vocabulary() {
+  static const std::vector<std::string> words = [] {
+    std::mt19937 random(20240611);
+    std::uniform_int_distribution<std::size_t> syllable(0, std::size(kSyllables) - 1);
+    std::uniform_int_distribution<int> length(2, 3);
+    std::set<std::string> seen;
+    std::vector<std::string> out;
+    while (out.size() < kVocabularySize) {
+      std::string word;
+      for (int n = length(random); n > 0; --n) word += kSyllables[syllable(random)];
+      if (seen.insert(word).second) out.push_back(word);
+    }
+    return out;
+  }();
+  return words;
+}
+
+// Uneven: the first words of the vocabulary are common, the last rare.
+std::string pseudo_word(std::mt19937& random) {
+  const double u = std::uniform_real_distribution<double>(0.0, 1.0)(random);
+  const auto index = static_cast<std::size_t>(static_cast<double>(kVocabularySize) * u * u * u);
+  return vocabulary()[std::min(index, kVocabularySize - 1)];
+}
+
+std::string pseudo_sentence(std::mt19937& random, int min_words, int max_words) {
+  const int words = std::uniform_int_distribution<int>(min_words, max_words)(random);
+  std::string out;
+  for (int i = 0; i < words; ++i) out += (i == 0 ? "" : " ") + pseudo_word(random);
+  return out;
+}
+
+std::string capitalised(std::string words) {
+  bool start = true;
+  for (char& c : words) {
+    if (start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    start = c == ' ';
+  }
+  return words;
+}
+
+std::string synthetic_date(int issue) {
+  using namespace std::chrono;
+  const year_month_day day{sys_days{year{2030} / January / 1} + days{issue}};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                static_cast<unsigned>(day.day()));
+  return text;
+}
+
+}  // namespace
+
+std::vector<std::string> write_synthetic_jsonl(const std::filesystem::path& file, const SyntheticCorpus& corpus) {
+  std::mt19937 random(corpus.seed);
+  std::uniform_int_distribution<int> paragraphs(2, 3), bullets(0, 3), one_in_eight(0, 7);
+  std::uniform_int_distribution<std::size_t> company(0, std::size(kSyntheticCompanies) - 1);
+  std::string lines;
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < corpus.stories; ++i) {
+    const int issue = corpus.first_issue + static_cast<int>(i) / corpus.stories_per_issue;
+    const int story = static_cast<int>(i) % corpus.stories_per_issue + 1;
+    nlohmann::json line = {{"issue", issue},
+                           {"story", story},
+                           {"date", synthetic_date(issue)},
+                           {"newsletter", kSyntheticNewsletter},
+                           {"title", capitalised(pseudo_sentence(random, 3, 6))}};
+    std::vector<std::string> body;
+    for (int p = paragraphs(random); p > 0; --p) body.push_back(pseudo_sentence(random, 25, 50) + ".");
+    if (one_in_eight(random) == 0) {
+      const std::string name = kSyntheticCompanies[company(random)];
+      body.front() += " " + name + " " + pseudo_word(random) + ".";
+    }
+    body.back() += " " + corpus.marker + ".";
+    line["paragraphs"] = body;
+    std::vector<std::string> why;
+    for (int b = bullets(random); b > 0; --b) why.push_back(pseudo_sentence(random, 6, 12));
+    line["bullets"] = why;
+    lines += line.dump() + "\n";
+    ids.push_back(std::to_string(issue) + "-" + std::to_string(story));
+  }
+  write_file(file, lines);
+  return ids;
+}
+
+BackgroundProgram::BackgroundProgram(const std::string& program, const std::vector<std::string>& args) {
+  const std::string out_path = (outputs_ / "stdout").string();
+  const std::string err_path = (outputs_ / "stderr").string();
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  std::vector<std::string> argv_strings{program};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& arg : argv_strings) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  const int spawned = posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) throw std::runtime_error("cannot start " + program);
+}
+
+BackgroundProgram::~BackgroundProgram() {
+  if (!reaped_) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, &status_, 0);
+  }
+}
+
+bool BackgroundProgram::running() {
+  if (reaped_) return false;
+  if (waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;
+  return !reaped_;
+}
+
+bool BackgroundProgram::kill_now() {
+  if (!running()) return false;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, &status_, 0);
+  reaped_ = true;
+  return WIFSIGNALED(status_) && WTERMSIG(status_) == SIGKILL;
+}
+
+ProcessResult BackgroundProgram::wait() {
+  if (!reaped_) {
+    waitpid(pid_, &status_, 0);
+    reaped_ = true;
+  }
+  ProcessResult result;
+  result.exit_code = WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+  result.out = read_file(outputs_ / "stdout");
+  result.err = read_file(outputs_ / "stderr");
+  return result;
+}
+
+ProcessResult run_program_on_terminal(const std::string& program, const std::vector<std::string>& args) {
+  TempDir outputs;
+  const std::string out_path = (outputs / "stdout").string();
+  termios raw{};
+  cfmakeraw(&raw);
+  int master = -1, slave = -1;
+  if (openpty(&master, &slave, nullptr, &raw, nullptr) != 0) throw std::runtime_error("openpty failed");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_adddup2(&actions, slave, 2);
+  posix_spawn_file_actions_addclose(&actions, slave);
+  posix_spawn_file_actions_addclose(&actions, master);
+  std::vector<std::string> argv_strings{program};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& arg : argv_strings) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(slave);
+  if (spawned != 0) {
+    close(master);
+    throw std::runtime_error("cannot start " + program);
+  }
+  ProcessResult result;
+  // Read while the program runs, or it blocks on a full terminal; once it has
+  // exited and closed the terminal, read() fails with EIO.
+  char buffer[4096];
+  for (;;) {
+    pollfd ready{master, POLLIN, 0};
+    if (poll(&ready, 1, 100) < 0 && errno != EINTR) break;
+    if ((ready.revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
+    const ssize_t n = read(master, buffer, sizeof buffer);
+    if (n <= 0) break;
+    result.err.append(buffer, static_cast<std::size_t>(n));
+  }
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = read_file(out_path);
+  return result;
+}
+
+}  // namespace scatter::test

@@ -73,3 +73,55 @@ class RunningSearchd {
 ProcessResult index_with_binary(const std::filesystem::path& archive, const std::filesystem::path& db);
 
 }  // namespace scatter::test
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace scatter::test {
+
+// A synthetic archive for tests at scale: stories of pseudo-words in JSON Lines
+// (docs/jsonl.md), marked as test data, the same bytes for the same options.
+// Words are drawn unevenly from a fixed vocabulary, so a query finds a few
+// stories or many; about one story in eight names a known company.
+struct SyntheticCorpus {
+  std::size_t stories = 1000;
+  std::uint32_t seed = 1;
+  int first_issue = 100;           // the seed archive is issue 3: keep clear of it
+  int stories_per_issue = 10;
+  std::string marker = "plumvar";  // one word in every story's body: change it to change every story
+};
+
+// Writes the corpus to `file`; returns its story ids ("100-1", "100-2", ...).
+std::vector<std::string> write_synthetic_jsonl(const std::filesystem::path& file, const SyntheticCorpus& corpus);
+
+// A program started without waiting for it, stdout and stderr going to files.
+// Killed with SIGKILL and reaped if still running when the object dies.
+class BackgroundProgram {
+ public:
+  BackgroundProgram(const std::string& program, const std::vector<std::string>& args);
+  ~BackgroundProgram();
+  BackgroundProgram(const BackgroundProgram&) = delete;
+  BackgroundProgram& operator=(const BackgroundProgram&) = delete;
+
+  pid_t pid() const { return pid_; }
+  // True until the process has exited (reaps it once it has).
+  bool running();
+  // Sends SIGKILL; true when the process was still running and died of it.
+  bool kill_now();
+  // Waits for the exit; exit_code is 128 + signal for a killed process.
+  ProcessResult wait();
+
+ private:
+  TempDir outputs_;
+  pid_t pid_ = -1;
+  int status_ = 0;
+  bool reaped_ = false;
+};
+
+// Runs `program` with its stderr on a pseudo-terminal (raw mode: no "\n" ->
+// "\r\n" translation) and stdout to a file; `err` is all the terminal received.
+ProcessResult run_program_on_terminal(const std::string& program, const std::vector<std::string>& args);
+
+}  // namespace scatter::test

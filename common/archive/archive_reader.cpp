@@ -76,7 +76,11 @@ CaptureFileRead stream_jsonl_file(const std::filesystem::path& file, const std::
     emit(std::move(capture));
   });
   std::string partial_line;
+  bool first_block = true;
   for_each_block(file, [&](std::string_view block) {
+    // A binary file's first line can end before its first NUL: look at a block.
+    if (first_block && looks_binary(block.substr(0, 4096))) throw ParseError(file, 1, "binary file, not JSON Lines");
+    first_block = false;
     hasher.update(block);
     std::size_t start = 0;
     for (std::size_t end = block.find('\n'); end != std::string_view::npos; end = block.find('\n', start)) {

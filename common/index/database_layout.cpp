@@ -78,9 +78,14 @@ std::filesystem::path build_path(const std::filesystem::path& db) {
 }
 
 void remove_abandoned_builds(const std::filesystem::path& db) {
-  std::error_code ec;
-  std::filesystem::remove_all(build_path(db), ec);
-  if (ec) throw IndexError(build_path(db).string() + ": cannot remove what an interrupted run left: " + ec.message());
+  std::vector<std::filesystem::path> abandoned = {build_path(db)};
+  // A compaction builds each shard beside itself.
+  for (std::size_t i = 0; std::filesystem::exists(db / shard_name(i)); ++i) abandoned.push_back(build_path(db / shard_name(i)));
+  for (const auto& path : abandoned) {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+    if (ec) throw IndexError(path.string() + ": cannot remove what an interrupted run left: " + ec.message());
+  }
 }
 
 void install(const std::filesystem::path& built, const std::filesystem::path& db) {

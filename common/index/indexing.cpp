@@ -127,7 +127,10 @@ class Run {
         for (const auto& writer : writers) summary_.stories += writer->document_count();
         summary_.unchanged = summary_.stories;
         summary_.files_read = previous_files.size();
+        summary_.issues = std::stoul("0" + writers.front()->metadata(schema::kIssuesKey));
         summary_.committed = !(config_.strict && !summary_.warnings.empty());
+        writers.clear();
+        if (config_.compact && summary_.committed) compact();
         return finish();
       }
     }
@@ -181,6 +184,7 @@ class Run {
     first.set_metadata(schema::kFilesKey, files_json(files));
     first.set_metadata(schema::kConfigKey, fingerprint);
     first.set_metadata(schema::kWarningsKey, warnings_json(summary_.warnings));
+    first.set_metadata(schema::kIssuesKey, std::to_string(summary_.issues));
     // The first shard holds the record of what was indexed: committed last, so a
     // run killed between shard commits is redone by the next run.
     for (auto it = writers.rbegin(); it != writers.rend(); ++it) (*it)->commit();
@@ -319,6 +323,13 @@ void tag_topics(Issue& issue, const TopicTagger& topics) {
   for (Story& story : issue.stories) story.topics = topics.topics_for(story);
 }
 
-IndexSummary index_archive(const IndexConfig& config) { return Run(config).go(); }
+IndexSummary index_archive(const IndexConfig& config) {
+  // "index/" and "index" are one index: the lock and the build folder are named
+  // by appending to the last path component, which a trailing slash leaves empty.
+  IndexConfig normalised = config;
+  normalised.db = config.db.lexically_normal();
+  while (normalised.db.has_parent_path() && !normalised.db.has_filename()) normalised.db = normalised.db.parent_path();
+  return Run(normalised).go();
+}
 
 }  // namespace scatter

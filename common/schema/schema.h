@@ -59,6 +59,7 @@ inline constexpr std::string_view kTopicsKey = "scatter.topics";        // taxon
 inline constexpr std::string_view kFilesKey = "scatter.files";          // {"relative path": "content hash"}
 inline constexpr std::string_view kConfigKey = "scatter.config";        // hash of what shapes documents
 inline constexpr std::string_view kWarningsKey = "scatter.warnings";    // that run's warnings, JSON array
+inline constexpr std::string_view kIssuesKey = "scatter.issues";        // that run's count of issues
 
 // The document data is the stored story, as JSON (see index/stored_story.h).
 
