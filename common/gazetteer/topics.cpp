@@ -52,6 +52,7 @@ TopicTagger TopicTagger::from_json(std::string_view json_text, const std::filesy
       auto stems = tagger.stems_of(term);
       if (stems.empty()) throw ParseError(origin, 0, where + ": term '" + term + "' has no words");
       topic.terms.emplace_back(term, weight.get<double>());
+      tagger.terms_by_first_stem_[stems.front()].push_back(tagger.terms_.size());
       tagger.terms_.push_back({std::move(stems), weight.get<double>(), tagger.topics_.size()});
     }
     tagger.topics_.push_back(std::move(topic));
@@ -79,15 +80,19 @@ std::vector<std::string> TopicTagger::stems_of(std::string_view text) const {
 
 void TopicTagger::score_text(const std::vector<std::string>& stems, double factor,
                              std::vector<double>& scores) const {
-  for (const Term& term : terms_) {
-    int count = 0;
-    for (std::size_t i = 0; i + term.stems.size() <= stems.size() && count < kMaxCountPerTerm; ++i) {
-      if (std::equal(term.stems.begin(), term.stems.end(), stems.begin() + static_cast<std::ptrdiff_t>(i))) {
-        ++count;
+  std::vector<int> counts(terms_.size(), 0);
+  for (std::size_t i = 0; i < stems.size(); ++i) {
+    const auto candidates = terms_by_first_stem_.find(stems[i]);
+    if (candidates == terms_by_first_stem_.end()) continue;
+    for (const std::size_t t : candidates->second) {
+      const Term& term = terms_[t];
+      if (counts[t] < kMaxCountPerTerm && i + term.stems.size() <= stems.size() &&
+          std::equal(term.stems.begin(), term.stems.end(), stems.begin() + static_cast<std::ptrdiff_t>(i))) {
+        ++counts[t];
       }
     }
-    scores[term.topic] += factor * term.weight * count;
   }
+  for (std::size_t t = 0; t < terms_.size(); ++t) scores[terms_[t].topic] += factor * terms_[t].weight * counts[t];
 }
 
 std::vector<TopicScore> TopicTagger::topics_for(const Story& story) const {

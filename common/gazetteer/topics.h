@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,9 @@ class TopicTagger {
 
   std::vector<Topic> topics_;
   std::vector<Term> terms_;
+  // Terms by their first stem: scoring looks up each word of a story once,
+  // instead of trying every term at every word.
+  std::unordered_map<std::string, std::vector<std::size_t>> terms_by_first_stem_;
   double min_score_ = 0;
 };
 
