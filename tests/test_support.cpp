@@ -63,35 +63,8 @@ std::vector<std::pair<std::string, std::string>> text_fields(const Issue& issue)
 
 ProcessResult run_program(const std::string& program, const std::vector<std::string>& args,
                           const std::vector<std::string>& extra_env) {
-  TempDir outputs;
-  const std::string out_path = (outputs / "stdout").string();
-  const std::string err_path = (outputs / "stderr").string();
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  std::vector<std::string> argv_strings{program};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-  env_strings.insert(env_strings.end(), extra_env.begin(), extra_env.end());
-  std::vector<char*> envp;
-  for (auto& e : env_strings) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) throw std::runtime_error("cannot start " + program);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ProcessResult result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = read_file(out_path);
-  result.err = read_file(err_path);
-  return result;
+  BackgroundProgram running(program, args, extra_env);
+  return running.wait();
 }
 
 }  // namespace scatter::test
@@ -262,7 +235,8 @@ std::vector<std::string> write_synthetic_jsonl(const std::filesystem::path& file
   return ids;
 }
 
-BackgroundProgram::BackgroundProgram(const std::string& program, const std::vector<std::string>& args) {
+BackgroundProgram::BackgroundProgram(const std::string& program, const std::vector<std::string>& args,
+                                     const std::vector<std::string>& extra_env) {
   const std::string out_path = (outputs_ / "stdout").string();
   const std::string err_path = (outputs_ / "stderr").string();
   posix_spawn_file_actions_t actions;
@@ -274,7 +248,13 @@ BackgroundProgram::BackgroundProgram(const std::string& program, const std::vect
   std::vector<char*> argv;
   for (auto& arg : argv_strings) argv.push_back(arg.data());
   argv.push_back(nullptr);
-  const int spawned = posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
+  env_strings.insert(env_strings.end(), extra_env.begin(), extra_env.end());
+  std::vector<char*> envp;
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  const int spawned = posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) throw std::runtime_error("cannot start " + program);
 }

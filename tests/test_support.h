@@ -100,7 +100,8 @@ std::vector<std::string> write_synthetic_jsonl(const std::filesystem::path& file
 // Killed with SIGKILL and reaped if still running when the object dies.
 class BackgroundProgram {
  public:
-  BackgroundProgram(const std::string& program, const std::vector<std::string>& args);
+  BackgroundProgram(const std::string& program, const std::vector<std::string>& args,
+                    const std::vector<std::string>& extra_env = {});
   ~BackgroundProgram();
   BackgroundProgram(const BackgroundProgram&) = delete;
   BackgroundProgram& operator=(const BackgroundProgram&) = delete;

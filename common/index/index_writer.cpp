@@ -7,7 +7,12 @@
 
 #include <xapian.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace scatter {
 namespace {
@@ -31,12 +36,13 @@ std::string order_key(const StoryRecord& record) {
   return fixed + record.story.id;
 }
 
-Xapian::WritableDatabase open_writable(const std::filesystem::path& path) {
+Xapian::WritableDatabase open_writable(const std::filesystem::path& path, ShardWriter::Mode mode) {
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   if (ec) throw IndexError(path.string() + ": cannot create its folder: " + ec.message());
   try {
-    return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+    const int sync = mode == ShardWriter::Mode::kBulk ? Xapian::DB_NO_SYNC : 0;
+    return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN | sync);
   } catch (const Xapian::DatabaseLockError&) {
     throw IndexError(path.string() + ": locked by another indexer; wait for it to finish");
   } catch (const Xapian::Error& e) {
@@ -96,11 +102,12 @@ StoryDocument make_document(const StoryRecord& record, const std::vector<std::st
   return out;
 }
 
-ShardWriter::ShardWriter(const std::filesystem::path& path) : path_(path), db_(open_writable(path)) {
+ShardWriter::ShardWriter(const std::filesystem::path& path, Mode mode)
+    : path_(path), mode_(mode), db_(open_writable(path, mode)) {
   // Everything up to commit() is one transaction: if the run fails or is killed,
   // it is discarded and readers keep the previous revision. Xapian still writes
-  // batches to disk at its flush threshold inside it, so memory stays bounded.
-  db_.begin_transaction();
+  // postings to disk at its flush threshold inside it.
+  if (mode_ == Mode::kTransaction) db_.begin_transaction();
 }
 
 void ShardWriter::add(StoryDocument story) {
@@ -154,9 +161,29 @@ std::vector<std::string> ShardWriter::ids_from_source(std::string_view relative_
 void ShardWriter::commit() {
   try {
     db_.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
-    db_.commit_transaction();
+    if (mode_ == Mode::kTransaction) {
+      db_.commit_transaction();
+    } else {
+      db_.commit();
+      db_.close();
+      sync_to_disk(path_);
+    }
   } catch (const Xapian::Error& e) {
     throw IndexError(path_.string() + ": commit failed: " + e.get_description());
+  }
+}
+
+void sync_to_disk(const std::filesystem::path& folder) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> paths;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder, ec)) paths.push_back(entry.path());
+  paths.push_back(folder);
+  if (ec) throw IndexError(folder.string() + ": cannot list to sync: " + ec.message());
+  for (const auto& path : paths) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const bool synced = fd >= 0 && ::fsync(fd) == 0;
+    if (fd >= 0) ::close(fd);
+    if (!synced) throw IndexError(path.string() + ": cannot sync to disk: " + std::strerror(errno));
   }
 }
 

@@ -38,14 +38,24 @@ std::string story_content_hash(std::string_view stored_form, const std::vector<s
 // The term marking documents read from one archive file.
 std::string source_term(std::string_view relative_path);
 
-// Owns one database's single WritableDatabase; not thread-safe. Everything up to
-// commit() is one Xapian transaction: readers see none of it until commit(),
-// and a run that dies before commit() leaves the previous revision whole.
+// Owns one database's single WritableDatabase; not thread-safe.
 class ShardWriter {
  public:
+  enum class Mode {
+    // Changing an index readers use: everything up to commit() is one Xapian
+    // transaction, so readers see none of it until commit(), and a run that dies
+    // before commit() leaves the previous revision whole. Xapian keeps value
+    // changes in memory until the commit, about 300 bytes per changed story.
+    kTransaction,
+    // Filling a database no reader sees yet (it is installed afterwards):
+    // Xapian commits each batch without syncing, so memory stays flat however
+    // many stories; commit() syncs every file to disk before it returns.
+    kBulk,
+  };
+
   // Opens `path`, creating it if missing. Throws IndexError naming the path
   // (locked by another writer, cannot be created).
-  explicit ShardWriter(const std::filesystem::path& path);
+  explicit ShardWriter(const std::filesystem::path& path, Mode mode = Mode::kTransaction);
 
   void add(StoryDocument story);      // a story this database does not hold
   void replace(StoryDocument story);  // a story it holds, by id
@@ -65,7 +75,12 @@ class ShardWriter {
 
  private:
   std::filesystem::path path_;
+  Mode mode_;
   Xapian::WritableDatabase db_;
 };
+
+// Flushes every file under `folder` to disk (fsync), then the folder itself:
+// what a bulk-built index needs before it is installed in place of the old one.
+void sync_to_disk(const std::filesystem::path& folder);
 
 }  // namespace scatter
