@@ -25,9 +25,11 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 64;
 
-// Fastest of 500, 1000, 2000 and 10000 on 10k and 100k synthetic stories (see
-// bench/README.md); Xapian's own default is 10000.
-constexpr int kDefaultFlushThreshold = 1000;
+// Fastest of 500, 1000, 2000 and 10000 on 10k and 100k synthetic stories; 250
+// was no faster at 100k and 100 slower (bench/README.md). Xapian's own default
+// is 10000, but inside a transaction a flush is cheap (no commit) and a small
+// buffer of postlist changes merges faster.
+constexpr int kDefaultFlushThreshold = 500;
 
 constexpr const char* kUsage =
     "Usage: baseline_indexer --jsonl FILE --db DIR [--flush-threshold N]\n"
