@@ -34,7 +34,7 @@ constexpr const char* kUsage =
 
 constexpr const char* kExitStatuses =
     "Exit status: 0 indexed everything; 2 indexed, but some files were skipped\n"
-    "(named on stderr); 1 nothing written (bad archive, companies or topics file,\n"
+    "(named on stderr); 1 nothing written (bad archive, companies, topics or synonyms file,\n"
     "index locked by another indexer, or a warning under --strict);\n"
     "64 bad command line.\n";
 
@@ -141,7 +141,7 @@ class ProgressBar {
 
 int main(int argc, char** argv) {
   po::options_description options("Options");
-  std::string archive, db, companies, topics, site_url, url_pattern;
+  std::string archive, db, companies, topics, synonyms, site_url, url_pattern;
   std::size_t jobs = 0, shards = 0;
   options.add_options()
       ("help,h", "show this help and exit")
@@ -151,6 +151,8 @@ int main(int argc, char** argv) {
        "companies file (JSON); default: DIR/companies.json when present")
       ("topics", po::value(&topics)->value_name("FILE"),
        "topics taxonomy (JSON); default: DIR/topics.json when present")
+      ("synonyms", po::value(&synonyms)->value_name("FILE"),
+       "synonyms applied to queries (text, one group a line); default: DIR/synonyms.conf when present")
       ("site-url", po::value(&site_url)->value_name("URL")->default_value(""),
        "base URL of the newsletter's site, prepended to story links")
       ("url-pattern", po::value(&url_pattern)->value_name("PATTERN")->default_value(scatter::UrlScheme{}.pattern),
@@ -194,6 +196,7 @@ int main(int argc, char** argv) {
   scatter::IndexConfig config{.archive = archive, .db = db, .urls = {site_url, url_pattern}};
   if (!companies.empty()) config.companies = companies;
   if (!topics.empty()) config.topics = topics;
+  if (!synonyms.empty()) config.synonyms = synonyms;
   config.strict = vm.count("strict") > 0;
   config.rebuild = vm.count("rebuild") > 0;
   config.compact = vm.count("compact") > 0;

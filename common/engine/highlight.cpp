@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <vector>
 
 namespace scatter {
@@ -13,6 +14,8 @@ namespace {
 constexpr std::string_view kMarkOpen = "<mark>";
 constexpr std::string_view kMarkClose = "</mark>";
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+// Snowball changes at most the end of a short word ("spy" -> "spi"): two letters are safe.
+constexpr std::size_t kOpening = 2;
 
 // Xapian terms carry an upper-case field prefix ("Sattention", "XWmodel"); stemmed
 // terms start with Z before it ("ZSattent"). Strips both.
@@ -22,35 +25,71 @@ std::string_view without_prefixes(std::string_view term) {
   return term.substr(i);
 }
 
-struct WordSpan {
-  std::size_t begin, end;  // byte offsets in the text
-  bool match;
-};
+bool is_ascii(std::string_view word) {
+  return std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
 
 }  // namespace
 
 Highlighter::Highlighter(const Xapian::Query& query, const Xapian::Stem& stemmer) : stemmer_(stemmer) {
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     const std::string term = *it;
-    const bool stemmed = term.starts_with('Z');
     const std::string word(without_prefixes(term));
     if (word.empty()) continue;
-    if (stemmed) stems_.insert(word);
-    else {
-      exact_.insert(word);
-      stems_.insert(stemmer_(word));
+    if (term.starts_with('Z')) {
+      stems_.insert(word);
+      openings_.insert(word.substr(0, kOpening));
+    } else {
+      add_word(word);
     }
   }
 }
 
-bool Highlighter::matches(std::string_view word) const {
-  const std::string lower = to_lower(word);
-  return exact_.contains(lower) || stems_.contains(stemmer_(lower));
+Highlighter::Highlighter(const std::set<std::string, std::less<>>& words,
+                         const std::set<std::string, std::less<>>& prefixes, const Xapian::Stem& stemmer)
+    : stemmer_(stemmer), prefixes_(prefixes.begin(), prefixes.end()) {
+  for (const std::string& word : words) add_word(word);
 }
 
-std::string Highlighter::render(std::string_view text, std::size_t first_word, std::size_t end_word) const {
-  const auto words = split_words(text);
+void Highlighter::add_word(const std::string& word) {
+  exact_.insert(word);
+  const std::string stem = stemmer_(word);
+  stems_.insert(stem);
+  openings_.insert(stem.substr(0, kOpening));
+}
+
+std::size_t Highlighter::key_of(std::string_view word) const {
+  const std::string lower = is_ascii(word) ? [&] {
+    std::string out(word);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  }() : to_lower(word);
+  if (const auto exact = exact_.find(lower); exact != exact_.end()) {
+    return 1 + static_cast<std::size_t>(std::distance(exact_.begin(), exact));
+  }
+  for (std::size_t p = 0; p < prefixes_.size(); ++p) {
+    if (lower.starts_with(prefixes_[p])) return 1 + exact_.size() + stems_.size() + p;
+  }
+  // Stemming is the costly step: only a word that opens like a query stem can share it.
+  if (!openings_.contains(std::string_view(lower).substr(0, kOpening))) return 0;
+  if (const auto stem = stems_.find(stemmer_(lower)); stem != stems_.end()) {
+    return 1 + exact_.size() + static_cast<std::size_t>(std::distance(stems_.begin(), stem));
+  }
+  return 0;
+}
+
+std::vector<std::size_t> Highlighter::match_keys(std::string_view, const std::vector<std::string_view>& words) const {
+  std::vector<std::size_t> keys(words.size(), 0);
+  if (empty()) return keys;
+  for (std::size_t w = 0; w < words.size(); ++w) keys[w] = key_of(words[w]);
+  return keys;
+}
+
+std::string Highlighter::render(std::string_view text, const std::vector<std::string_view>& words,
+                                const std::vector<std::size_t>& keys, std::size_t first_word,
+                                std::size_t end_word) const {
   std::string out;
+  out.reserve(text.size() / 2 + 64);
   std::size_t cursor = first_word == 0 ? 0 : static_cast<std::size_t>(words[first_word].data() - text.data());
   const std::size_t stop = end_word >= words.size()
                                ? text.size()
@@ -60,7 +99,7 @@ std::string Highlighter::render(std::string_view text, std::size_t first_word, s
   for (std::size_t w = first_word; w < std::min(end_word, words.size()); ++w) {
     const auto begin = static_cast<std::size_t>(words[w].data() - text.data());
     out += html_escape(text.substr(cursor, begin - cursor));
-    if (matches(words[w])) {
+    if (keys[w] != 0) {
       out += kMarkOpen;
       out += html_escape(words[w]);
       out += kMarkClose;
@@ -75,39 +114,44 @@ std::string Highlighter::render(std::string_view text, std::size_t first_word, s
 }
 
 std::string Highlighter::mark_all(std::string_view text) const {
-  return render(text, 0, split_words(text).size());
+  const auto words = split_words(text);
+  return render(text, words, match_keys(text, words), 0, words.size());
 }
 
 std::string Highlighter::snippet(std::string_view text, std::size_t max_words) const {
   const auto words = split_words(text);
-  if (words.size() <= max_words) return render(text, 0, words.size());
-  std::vector<std::string> keys(words.size());  // the query word each text word matched, or ""
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    if (matches(words[w])) keys[w] = stemmer_(to_lower(words[w]));
-  }
-  // Slide a window; score = distinct matched words, then total matches.
+  const std::vector<std::size_t> keys = match_keys(text, words);
+  if (words.size() <= max_words) return render(text, words, keys, 0, words.size());
+  // Slide a window; score = distinct matched words, then total matches. Counts
+  // are kept as the window moves, so the cost is one pass over the text.
+  std::map<std::size_t, std::size_t> in_window;  // key -> occurrences in the window
+  std::size_t total = 0;
+  const auto enter = [&](std::size_t w) {
+    if (keys[w] != 0) ++in_window[keys[w]], ++total;
+  };
+  const auto leave = [&](std::size_t w) {
+    if (keys[w] == 0) return;
+    --total;
+    if (--in_window[keys[w]] == 0) in_window.erase(keys[w]);
+  };
+  for (std::size_t w = 0; w < max_words; ++w) enter(w);
   std::size_t best_start = 0;
-  std::pair<std::size_t, std::size_t> best_score{0, 0};
-  for (std::size_t start = 0; start + max_words <= words.size(); ++start) {
-    std::set<std::string_view> distinct;
-    std::size_t total = 0;
-    for (std::size_t w = start; w < start + max_words; ++w) {
-      if (keys[w].empty()) continue;
-      distinct.insert(keys[w]);
-      ++total;
-    }
-    const std::pair<std::size_t, std::size_t> score{distinct.size(), total};
+  std::pair<std::size_t, std::size_t> best_score{in_window.size(), total};
+  for (std::size_t start = 1; start + max_words <= words.size(); ++start) {
+    leave(start - 1);
+    enter(start + max_words - 1);
+    const std::pair<std::size_t, std::size_t> score{in_window.size(), total};
     if (score > best_score) best_score = score, best_start = start;
   }
   // Open a few words before the first match, so the reader sees its context.
   if (best_score.first > 0) {
     std::size_t first_match = best_start;
-    while (keys[first_match].empty()) ++first_match;
+    while (keys[first_match] == 0) ++first_match;
     constexpr std::size_t kLeadIn = 4;
     best_start = first_match > kLeadIn ? first_match - kLeadIn : 0;
     best_start = std::min(best_start, words.size() - max_words);
   }
-  return render(text, best_start, best_start + max_words);
+  return render(text, words, keys, best_start, best_start + max_words);
 }
 
 }  // namespace scatter

@@ -4,12 +4,16 @@
 #include "gazetteer/gazetteer.h"
 #include "index/database_layout.h"
 #include "index/stored_story.h"
+#include "query/archive_weight.h"
+#include "query/query_syntax.h"
 #include "schema/schema.h"
+#include "text/stemmer.h"
 #include "text/utf8.h"
 
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 
 namespace scatter {
@@ -42,60 +46,41 @@ void validate(const SearchRequest& request) {
   }
 }
 
-Xapian::QueryParser make_parser(const Xapian::Database& db) {
-  Xapian::QueryParser parser;
-  parser.set_database(db);
-  parser.set_stemmer(Xapian::Stem("english"));
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  parser.set_default_op(Xapian::Query::OP_OR);
-  for (const schema::Field& field : schema::kFields) {
-    if (field.boolean) {
-      parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
-    } else {
-      parser.add_prefix(std::string(field.name), std::string(field.prefix));
-      parser.add_prefix("", std::string(field.prefix));  // words without a field search every text field
-    }
-  }
-  return parser;
-}
-
-struct ParsedQuery {
-  Xapian::Query query;
-  bool fell_back = false;
-};
-
-constexpr unsigned kSyntaxFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
-constexpr unsigned kPlainFlags = 0;
-
-// Syntax errors never fail a search: the words are read again as plain text.
-ParsedQuery parse_text(const Xapian::Database& db, const std::string& q, unsigned flags) {
-  Xapian::QueryParser parser = make_parser(db);
-  try {
-    return {parser.parse_query(q, flags), false};
-  } catch (const Xapian::QueryParserError&) {
-    return {parser.parse_query(q, kPlainFlags), true};
-  }
-}
-
-// Unbalanced quotes or parentheses, or an operator with nothing on one side:
-// syntax a user typed by accident. A well-formed "sora -openai" that finds
-// nothing has found the right answer and is left alone.
-bool looks_malformed(std::string_view q) {
-  int depth = 0;
-  bool unbalanced = false;
-  for (const char c : q) {
-    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-    unbalanced = unbalanced || depth < 0;
-  }
-  if (unbalanced || depth != 0 || std::count(q.begin(), q.end(), '"') % 2 != 0) return true;
-  const auto words = split_words(q);
-  if (words.empty()) return false;
-  const auto is_operator = [](std::string_view w) { return w == "AND" || w == "OR" || w == "NOT" || w == "XOR"; };
-  return is_operator(words.front()) || is_operator(words.back());
-}
-
 Xapian::Query filtered(const Xapian::Query& text_query, const std::optional<Xapian::Query>& filter) {
   return filter ? Xapian::Query(Xapian::Query::OP_FILTER, text_query, *filter) : text_query;
+}
+
+// The words of a story that feedback may choose from: its text, exact forms only
+// (not stems, which are not words, nor filter terms such as its company).
+class StoryWords : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    for (const schema::Field& field : {schema::kTitle, schema::kBody, schema::kWhy}) {
+      if (term.size() > field.prefix.size() + 2 && term.starts_with(field.prefix) &&
+          !std::isupper(static_cast<unsigned char>(term[field.prefix.size()])) &&
+          !std::isdigit(static_cast<unsigned char>(term[field.prefix.size()]))) {
+        return true;
+      }
+    }
+    return false;
+  }
+};
+
+// `word` (lower case) where it stands as a whole word in `text`, any case, replaced.
+std::string replace_word(const std::string& text, const std::string& word, const std::string& replacement) {
+  const std::string lower = to_lower(text);
+  if (lower.size() != text.size()) return text;  // case folding changed lengths: leave the text alone
+  const auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) != 0; };
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
+    const bool starts = at == 0 || !is_word_char(lower[at - 1]);
+    const bool ends = at + word.size() == lower.size() || !is_word_char(lower[at + word.size()]);
+    if (!starts || !ends || at < from) continue;
+    out += text.substr(from, at - from) + replacement;
+    from = at + word.size();
+  }
+  return out + text.substr(from);
 }
 
 std::string date_key(const std::optional<Date>& date, std::string_view open_end) {
@@ -151,6 +136,11 @@ void SearchEngine::refresh() {
     topics_ = topics.empty() ? TopicTagger{} : TopicTagger::from_json(topics, path_ / "metadata:topics");
     topics_json_ = std::move(topics);
   }
+  std::string synonyms = db_.get_metadata(std::string(schema::kSynonymsKey));
+  if (synonyms != synonyms_text_) {
+    synonyms_ = query::Synonyms::parse(synonyms, path_ / "metadata:synonyms");
+    synonyms_text_ = std::move(synonyms);
+  }
 }
 
 SearchResult SearchEngine::search(const SearchRequest& request) {
@@ -194,6 +184,11 @@ std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& reque
     }
     filters.emplace_back(Xapian::Query::OP_OR, any_topic.begin(), any_topic.end());
   }
+  if (!request.issues.empty()) {
+    std::vector<Xapian::Query> any_issue;
+    for (const int number : request.issues) any_issue.emplace_back(schema::issue_term(number));
+    filters.emplace_back(Xapian::Query::OP_OR, any_issue.begin(), any_issue.end());
+  }
   if (request.from || request.to) {
     filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, date_key(request.from, "00000000"),
                          date_key(request.to, "99999999"));
@@ -202,51 +197,88 @@ std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& reque
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
+query::BuiltQuery SearchEngine::read_query(const std::string& q, bool prefix, std::vector<std::string>* problems) const {
+  const query::ParseOutcome parsed = query::parse(q, {.last_word_is_prefix = prefix});
+  query::BuiltQuery built = query::build_query(parsed.root, {db_, gazetteer_, topics_, synonyms_});
+  if (!parsed.problem.empty()) {
+    built.notes.insert(built.notes.begin(), parsed.problem + ": read as plain words");
+    if (problems != nullptr) problems->push_back(parsed.problem);
+  }
+  return built;
+}
+
+std::optional<std::string> SearchEngine::spelling_correction(const std::string& q, const query::BuiltQuery& built) const {
+  std::string corrected = q;
+  bool changed = false;
+  for (const std::string& word : built.unknown_words) {
+    // One edit in a short word is already another word.
+    const unsigned distance = word.size() <= 4 ? 1 : 2;
+    const std::string suggestion = db_.get_spelling_suggestion(word, distance);
+    if (suggestion.empty() || suggestion == word) continue;
+    corrected = replace_word(corrected, word, suggestion);
+    changed = true;
+  }
+  if (!changed || corrected == q) return std::nullopt;
+  return corrected;
+}
+
 SearchResult SearchEngine::run(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   SearchResult result{.query = request.q, .page = request.page, .per_page = request.per_page};
   const std::optional<Xapian::Query> filter = filter_for(request);
   const std::string q(trim(request.q));
-  SortOrder sort = request.sort;
-  if (q.empty() && sort == SortOrder::kRelevance) sort = SortOrder::kNewest;
 
-  ParsedQuery parsed{Xapian::Query::MatchAll};
-  if (!q.empty()) parsed = parse_text(db_, q, kSyntaxFlags);
-  Xapian::MSet mset = match(parsed.query, filter, sort, request);
-  // Syntax the user did not mean (an unclosed quote, a stray operator) can leave
-  // nothing to find; the words read plainly may still find the story.
-  if (mset.empty() && !parsed.fell_back && looks_malformed(q)) {
-    ParsedQuery plain = parse_text(db_, q, kPlainFlags);
-    if (plain.query.get_description() != parsed.query.get_description()) {
-      Xapian::MSet plain_mset = match(plain.query, filter, sort, request);
-      if (!plain_mset.empty()) {
-        parsed = {plain.query, true};
-        mset = std::move(plain_mset);
-      }
+  std::vector<std::string> problems;
+  query::BuiltQuery built = read_query(q, request.prefix, &problems);
+  Xapian::MSet mset = match(built, filter, request);
+
+  // Xapian's corrector would also "correct" words that are right (stock ->
+  // shock): only words the archive lacks are corrected, and a correction is
+  // offered only when it finds stories the query did not.
+  if (const auto correction = spelling_correction(q, built)) {
+    query::BuiltQuery corrected = read_query(*correction, request.prefix, nullptr);
+    Xapian::MSet corrected_mset = match(corrected, filter, request);
+    // Finds more: stories where there were none, more stories, or a best story
+    // that matches at least one more word of the query (each word adds
+    // ArchiveWeight's bonus). A "correction" to a word of the same stem finds
+    // the same stories and is not offered.
+    const bool finds_more =
+        !corrected_mset.empty() &&
+        (mset.empty() || corrected_mset.get_matches_estimated() > mset.get_matches_estimated() ||
+         corrected_mset.get_max_attained() >= mset.get_max_attained() + query::ArchiveWeight::kWordBonus / 2);
+    if (finds_more) result.did_you_mean = *correction;
+    if (finds_more && mset.empty()) {
+      result.corrected = true;
+      built = std::move(corrected);
+      mset = std::move(corrected_mset);
     }
   }
-  result.fell_back_to_plain = parsed.fell_back;
-  result.interpreted_as = filtered(parsed.query, filter).get_description();
+  result.fell_back_to_plain = !problems.empty();
+  result.interpreted_as = built.reading;
+  result.notes = built.notes;
   result.total_estimate = mset.get_matches_estimated();
   result.total_lower = mset.get_matches_lower_bound();
   result.total_upper = mset.get_matches_upper_bound();
 
-  const Highlighter highlighter(parsed.query, Xapian::Stem("english"));
+  const Highlighter highlighter(built.highlight.words, built.highlight.prefixes, thread_english_stemmer());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit{.record = decode_stored_story(it.get_document().get_data())};
     hit.title_html = highlighter.mark_all(hit.record.story.title);
     hit.snippet_html = highlighter.snippet(body_text(hit.record.story), kSnippetWords);
-    hit.score = it.get_weight();
+    hit.score = built.ranked && request.sort == SortOrder::kRelevance ? it.get_weight() : 0;
     result.hits.push_back(std::move(hit));
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 
-Xapian::MSet SearchEngine::match(const Xapian::Query& text_query, const std::optional<Xapian::Query>& filter, SortOrder sort,
+Xapian::MSet SearchEngine::match(const query::BuiltQuery& built, const std::optional<Xapian::Query>& filter,
                                  const SearchRequest& request) const {
   Xapian::Enquire enquire(db_);
-  enquire.set_query(filtered(text_query, filter));
+  enquire.set_query(filtered(built.query, filter));
+  enquire.set_weighting_scheme(query::ArchiveWeight());
+  // Without words to rank by, relevance means newest first.
+  const SortOrder sort = !built.ranked && request.sort == SortOrder::kRelevance ? SortOrder::kNewest : request.sort;
   Xapian::MultiValueKeyMaker order;
   if (sort != SortOrder::kRelevance) {
     const bool newest_first = sort == SortOrder::kNewest;
@@ -259,6 +291,7 @@ Xapian::MSet SearchEngine::match(const Xapian::Query& text_query, const std::opt
     // document ids differ between one database and shards.
     enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
   }
+  if (request.collapse_by_issue) enquire.set_collapse_key(schema::kIssueSlot);
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), kCheckAtLeast);
 }
@@ -273,6 +306,53 @@ std::optional<StoryRecord> SearchEngine::story(std::string_view id) {
   } catch (const Xapian::Error& e) {
     throw EngineError(path_.string() + ": cannot read story " + std::string(id) + ": " + e.get_description());
   }
+}
+
+std::optional<std::vector<SearchHit>> SearchEngine::related(std::string_view id, int count) {
+  if (count < 1 || count > kMaxPerPage) throw BadParameter("count", "must be between 1 and " + std::to_string(kMaxPerPage));
+  try {
+    refresh();
+    if (db_.postlist_begin(schema::id_term(id)) == db_.postlist_end(schema::id_term(id))) return std::nullopt;
+    try {
+      return related_to(id, count);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      refresh();
+      return related_to(id, count);
+    }
+  } catch (const Xapian::Error& e) {
+    throw EngineError(path_.string() + ": cannot find stories related to " + std::string(id) + ": " + e.get_description());
+  }
+}
+
+std::vector<SearchHit> SearchEngine::related_to(std::string_view id, int count) {
+  constexpr Xapian::termcount kFeedbackTerms = 24;
+  const std::string id_term = schema::id_term(id);
+  Xapian::Enquire enquire(db_);
+  Xapian::RSet story;
+  story.add_document(*db_.postlist_begin(id_term));
+  // The story's most telling words (Xapian's relevance feedback: frequent in it,
+  // rare in the archive), searched for as any of them.
+  const StoryWords words;
+  const Xapian::ESet telling = enquire.get_eset(kFeedbackTerms, story, &words);
+  std::vector<SearchHit> hits;
+  if (telling.empty()) return hits;
+  std::vector<Xapian::Query> terms;
+  for (auto it = telling.begin(); it != telling.end(); ++it) {
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
+  }
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                  Xapian::Query(id_term)));
+  enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
+  const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
+  const Highlighter none(std::set<std::string, std::less<>>{}, {}, thread_english_stemmer());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    SearchHit hit{.record = decode_stored_story(it.get_document().get_data())};
+    hit.title_html = none.mark_all(hit.record.story.title);
+    hit.snippet_html = none.snippet(body_text(hit.record.story), kSnippetWords);
+    hit.score = it.get_weight();
+    hits.push_back(std::move(hit));
+  }
+  return hits;
 }
 
 }  // namespace scatter

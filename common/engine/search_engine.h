@@ -8,6 +8,8 @@
 #include "gazetteer/gazetteer.h"
 #include "gazetteer/topics.h"
 #include "index/database_layout.h"
+#include "query/query_builder.h"
+#include "query/synonyms.h"
 
 #include <xapian.h>
 
@@ -35,16 +37,24 @@ class SearchEngine {
   // The story with this id, or nullopt.
   std::optional<StoryRecord> story(std::string_view id);
 
+  // The `count` stories most like story `id` (Xapian's relevance feedback on its
+  // words), best first, never the story itself; nullopt for an unknown id.
+  std::optional<std::vector<SearchHit>> related(std::string_view id, int count = 5);
+
   Xapian::doccount story_count() const { return db_.get_doccount(); }
   const Gazetteer& gazetteer() const { return gazetteer_; }
   const TopicTagger& topics() const { return topics_; }
 
  private:
   SearchResult run(const SearchRequest& request);
+  std::vector<SearchHit> related_to(std::string_view id, int count);
   // nullopt when the request has no filter; throws BadParameter.
   std::optional<Xapian::Query> filter_for(const SearchRequest& request) const;
-  Xapian::MSet match(const Xapian::Query& text_query, const std::optional<Xapian::Query>& filter, SortOrder sort,
+  query::BuiltQuery read_query(const std::string& q, bool prefix, std::vector<std::string>* problems) const;
+  Xapian::MSet match(const query::BuiltQuery& built, const std::optional<Xapian::Query>& filter,
                      const SearchRequest& request) const;
+  // A query with every unknown word replaced by its correction, or nullopt.
+  std::optional<std::string> spelling_correction(const std::string& q, const query::BuiltQuery& built) const;
   void open();
   void refresh();
 
@@ -55,6 +65,8 @@ class SearchEngine {
   std::string gazetteer_json_;
   TopicTagger topics_;
   std::string topics_json_;
+  query::Synonyms synonyms_;
+  std::string synonyms_text_;
 };
 
 }  // namespace scatter

@@ -23,13 +23,16 @@ inline constexpr int kMaxPerPage = 100;
 inline constexpr int kMaxResultOffset = 10000;       // (page - 1) * per_page
 
 struct SearchRequest {
-  std::string q{};                             // free text; empty lists stories newest first
+  std::string q{};                             // the query language (docs/query-language.md); empty lists newest first
   std::vector<std::string> companies{};      // any of these (name, alias or product, any case)
   std::vector<std::string> topics{};         // any of these topic names (any case)
+  std::vector<int> issues{};                 // any of these issue numbers
   std::optional<Date> from{}, to{};          // inclusive
   int page = 1;                              // 1-based
   int per_page = 10;
   SortOrder sort = SortOrder::kRelevance;    // with an empty q, relevance means newest
+  bool prefix = false;                       // as-you-type: q's last word may be the start of a word
+  bool collapse_by_issue = false;            // at most one story (the best) per issue
 };
 
 struct SearchHit {
@@ -41,8 +44,11 @@ struct SearchHit {
 
 struct SearchResult {
   std::string query{};               // the q as received
-  std::string interpreted_as{};      // how the engine read q (Xapian's query description)
-  bool fell_back_to_plain = false; // q had syntax errors and was read as plain words
+  std::string interpreted_as{};      // how the engine read q, in the query language ("sora company:OpenAI")
+  std::vector<std::string> notes{};  // what the reading changed or could not use ("unknown company 'acme'")
+  bool fell_back_to_plain = false;   // q had syntax errors and was read as plain words
+  std::optional<std::string> did_you_mean{};  // a spelling correction that finds stories
+  bool corrected = false;            // q found nothing: the hits are did_you_mean's
   Xapian::doccount total_estimate = 0, total_lower = 0, total_upper = 0;
   int page = 1, per_page = 10;
   double took_ms = 0;

@@ -5,6 +5,8 @@
 #include "index/index_writer.h"
 #include "index/parallel.h"
 #include "index/pipeline.h"
+#include "index/spelling.h"
+#include "query/synonyms.h"
 #include "schema/schema.h"
 #include "text/hash.h"
 
@@ -44,10 +46,11 @@ Table load_table(const std::optional<std::filesystem::path>& explicit_file, cons
 
 // Everything besides the archive that shapes a document: when it changes, every
 // story is compared again even though no file did.
-std::string settings_fingerprint(const Gazetteer& gazetteer, const TopicTagger& topics, const UrlScheme& urls) {
+std::string settings_fingerprint(const Gazetteer& gazetteer, const TopicTagger& topics, const query::Synonyms& synonyms,
+                                 const UrlScheme& urls) {
   ContentHasher hasher;
   for (const std::string& part : {std::to_string(schema::kSchemaVersion), gazetteer.to_json(), topics.to_json(),
-                                  urls.site_url, urls.pattern}) {
+                                  synonyms.text(), urls.site_url, urls.pattern}) {
     hasher.update(part);
     hasher.update("\n");
   }
@@ -110,10 +113,11 @@ class Run {
   IndexSummary go() {
     const auto gazetteer = load_table<Gazetteer>(config_.companies, config_.archive, "companies.json");
     const auto topics = load_table<TopicTagger>(config_.topics, config_.archive, "topics.json");
+    const auto synonyms = load_table<query::Synonyms>(config_.synonyms, config_.archive, "synonyms.conf");
     summary_.companies_known = gazetteer.companies().size();
     summary_.topics_known = topics.topics().size();
     const std::size_t jobs = config_.jobs > 0 ? config_.jobs : std::max(1u, std::thread::hardware_concurrency());
-    const std::string fingerprint = settings_fingerprint(gazetteer, topics, config_.urls);
+    const std::string fingerprint = settings_fingerprint(gazetteer, topics, synonyms, config_.urls);
 
     const IndexLock lock(config_.db);
     remove_abandoned_builds(config_.db);
@@ -192,6 +196,7 @@ class Run {
     for (const auto& writer : writers) {
       writer->set_metadata(schema::kCompaniesKey, gazetteer.to_json());
       writer->set_metadata(schema::kTopicsKey, topics.to_json());
+      writer->set_metadata(schema::kSynonymsKey, synonyms.text());
     }
     ShardWriter& first = *writers.front();
     first.set_metadata(schema::kFilesKey, files_json(files));
@@ -210,11 +215,20 @@ class Run {
       } catch (const Xapian::Error& e) {
         throw IndexError(target.string() + ": merging the parts failed: " + e.get_description() + " (the index is as it was)");
       }
+      progress("spelling", summary_.stories, summary_.stories);
+      refresh_spelling(merged, merged);
       install(merged, config_.db);
       std::error_code ec;
       std::filesystem::remove_all(target, ec);
     } else if (fresh) {
+      progress("spelling", summary_.stories, summary_.stories);
+      refresh_spelling(target, shard_paths(target, summary_.shards).front());
       install(target, config_.db);
+    } else {
+      // Committed after the stories: a run killed in between leaves last run's
+      // words, which the engine only offers after checking they find stories.
+      progress("spelling", summary_.stories, summary_.stories);
+      refresh_spelling(config_.db, shard_paths(config_.db, summary_.shards).front());
     }
     if (config_.compact) compact();
     return finish();

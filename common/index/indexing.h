@@ -39,6 +39,7 @@ struct IndexConfig {
   std::filesystem::path db{};                      // index: a database folder, or a folder of shards
   std::optional<std::filesystem::path> companies{};  // default: <archive>/companies.json if present
   std::optional<std::filesystem::path> topics{};     // default: <archive>/topics.json if present
+  std::optional<std::filesystem::path> synonyms{};   // default: <archive>/synonyms.conf if present
   UrlScheme urls{};
   bool strict = false;   // any warning leaves the index untouched (summary.committed == false)
   bool rebuild = false;  // build afresh instead of updating

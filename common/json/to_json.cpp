@@ -59,7 +59,10 @@ nlohmann::json to_json(const SearchResult& result) {
   for (const SearchHit& hit : result.hits) hits.push_back(to_json(hit));
   return {{"query", result.query},
           {"interpreted_as", result.interpreted_as},
+          {"notes", result.notes},
           {"fell_back_to_plain", result.fell_back_to_plain},
+          {"did_you_mean", result.did_you_mean ? nlohmann::json(*result.did_you_mean) : nlohmann::json(nullptr)},
+          {"corrected", result.corrected},
           {"total", {{"estimate", result.total_estimate},
                      {"lower_bound", result.total_lower},
                      {"upper_bound", result.total_upper}}},

@@ -12,7 +12,7 @@
 
 namespace scatter::schema {
 
-inline constexpr int kSchemaVersion = 3;  // 2: topics; 3: content hashes, order key, shards
+inline constexpr int kSchemaVersion = 4;  // 2: topics; 3: content hashes, order key, shards; 4: spelling, synonyms
 
 // A user-visible field and the term prefix it is indexed under. Free-text fields
 // are indexed only under their prefix; a plain query searches all of them.
@@ -55,13 +55,16 @@ enum Slot : Xapian::valueno {
 inline constexpr std::string_view kSchemaVersionKey = "scatter.schema_version";
 inline constexpr std::string_view kCompaniesKey = "scatter.companies";  // gazetteer JSON
 inline constexpr std::string_view kTopicsKey = "scatter.topics";        // taxonomy JSON
+inline constexpr std::string_view kSynonymsKey = "scatter.synonyms";    // synonyms file text (query/synonyms.h)
 // Written to the first shard only, by the run that committed it:
 inline constexpr std::string_view kFilesKey = "scatter.files";          // {"relative path": "content hash"}
 inline constexpr std::string_view kConfigKey = "scatter.config";        // hash of what shapes documents
 inline constexpr std::string_view kWarningsKey = "scatter.warnings";    // that run's warnings, JSON array
 inline constexpr std::string_view kIssuesKey = "scatter.issues";        // that run's count of issues
 
-// The document data is the stored story, as JSON (see index/stored_story.h).
+// The spelling table holds the words of the text fields (index/spelling.h), in
+// the first shard. The document data is the stored story, as JSON (see
+// index/stored_story.h).
 
 std::string id_term(std::string_view story_id);
 std::string company_term(std::string_view canonical_name);

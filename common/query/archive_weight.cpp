@@ -1,0 +1,59 @@
+#include "query/archive_weight.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace scatter::query {
+namespace {
+
+// Okapi BM25's usual constants; stories are short and of similar length.
+constexpr double kK1 = 1.2;
+constexpr double kB = 0.75;
+
+}  // namespace
+
+ArchiveWeight::ArchiveWeight() {
+  need_stat(COLLECTION_SIZE);
+  need_stat(TERMFREQ);
+  need_stat(WDF);
+  need_stat(DOC_LENGTH);
+  need_stat(AVERAGE_LENGTH);
+}
+
+ArchiveWeight* ArchiveWeight::clone() const { return new ArchiveWeight(); }
+
+void ArchiveWeight::init(double factor) {
+  factor_ = factor;
+  const double n = static_cast<double>(get_collection_size());
+  const double df = std::min(static_cast<double>(get_termfreq()), n);
+  // Lucene's form of the idf: never negative, even for a word in most stories
+  // of a small archive (five stories of issue #3).
+  idf_ = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+  const double average = get_average_length();
+  length_norm_ = average > 0 ? 1.0 / average : 1.0;
+}
+
+std::string ArchiveWeight::name() const { return "scatter.ArchiveWeight"; }
+
+std::string ArchiveWeight::serialise() const { return {}; }
+
+ArchiveWeight* ArchiveWeight::unserialise(const std::string&) const { return new ArchiveWeight(); }
+
+double ArchiveWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen, Xapian::termcount) const {
+  // A filter term (company, date, ...) has no frequency and carries no weight.
+  if (wdf == 0 || factor_ == 0) return 0;
+  const double tf = static_cast<double>(wdf);
+  const double norm = kK1 * (1 - kB + kB * static_cast<double>(doclen) * length_norm_);
+  return factor_ * (kWordBonus + idf_ * tf * (kK1 + 1) / (tf + norm));
+}
+
+double ArchiveWeight::get_maxpart() const {
+  if (factor_ == 0) return 0;
+  return factor_ * (kWordBonus + idf_ * (kK1 + 1));
+}
+
+double ArchiveWeight::get_sumextra(Xapian::termcount, Xapian::termcount) const { return 0; }
+
+double ArchiveWeight::get_maxextra() const { return 0; }
+
+}  // namespace scatter::query

@@ -1,0 +1,495 @@
+#include "query/query_builder.h"
+
+#include "query/indexed_words.h"
+#include "schema/schema.h"
+#include "story/date.h"
+#include "text/utf8.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <map>
+
+namespace scatter::query {
+namespace {
+
+// A word like "the" matches nearly every story: it may still tip a tie, but must
+// not outweigh a word that carries meaning.
+constexpr double kStopwordScale = 0.05;
+// A synonym is good evidence, a little less than the word the reader typed.
+constexpr double kSynonymScale = 0.9;
+// Words of the query close together in a field: worth about half a word more
+// than the same words scattered (a pair's NEAR holds two words' bonuses).
+constexpr double kProximityScale = 0.25;
+constexpr std::size_t kMaxProximityWords = 6;
+// Completions of a word start, most frequent first: enough for as-you-type,
+// bounded so that a one-letter start cannot expand to the whole vocabulary.
+constexpr Xapian::termcount kPrefixExpansion = 64;
+
+constexpr std::array<std::string_view, 3> kTextPrefixes = {schema::kTitle.prefix, schema::kBody.prefix,
+                                                           schema::kWhy.prefix};
+
+constexpr std::array<std::string_view, 58> kStopwords = {
+    "a",    "about", "after", "all",  "also",  "an",   "and",   "are",   "as",    "at",    "be",   "been",
+    "but",  "by",    "can",   "do",   "does",  "for",  "from",  "had",   "has",   "have",  "how",  "i",
+    "if",   "in",    "into",  "is",   "it",    "its",  "more",  "no",    "not",   "of",    "on",   "or",
+    "our",  "so",    "than",  "that", "the",   "their", "them", "there", "these", "they",  "this", "to",
+    "was",  "we",    "what",  "when", "where", "which", "who",  "why",   "will",  "with"};
+
+bool is_stopword(std::string_view word) {
+  return std::find(kStopwords.begin(), kStopwords.end(), word) != kStopwords.end();
+}
+
+// TermGenerator stems no word that starts with a digit ("12b", "1.5").
+bool has_stem(std::string_view word) { return !word.empty() && !std::isdigit(static_cast<unsigned char>(word[0])); }
+
+using Prefixes = std::vector<std::string_view>;
+
+Prefixes text_prefixes(std::string_view field) {
+  if (field == schema::kTitle.name) return {schema::kTitle.prefix};
+  if (field == schema::kBody.name) return {schema::kBody.prefix};
+  if (field == schema::kWhy.name) return {schema::kWhy.prefix};
+  return {kTextPrefixes.begin(), kTextPrefixes.end()};
+}
+
+bool is_text_field(std::string_view field) {
+  return field == schema::kTitle.name || field == schema::kBody.name || field == schema::kWhy.name;
+}
+
+std::string quoted_if_spaced(std::string_view text) {
+  return text.find(' ') == std::string_view::npos ? std::string(text) : "\"" + std::string(text) + "\"";
+}
+
+std::optional<long long> parse_number(std::string_view text) {
+  long long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// 8-digit keys compare as numbers: one more or one less is the next key.
+std::string key_plus(std::string_view key, long long delta) {
+  const long long value = *parse_number(key) + delta;
+  std::string out = std::to_string(std::max(0LL, value));
+  return std::string(8 - std::min<std::size_t>(8, out.size()), '0') + out;
+}
+
+struct Range {
+  std::string_view low, high;  // either may be empty: open
+  bool is_range = false;
+};
+
+Range split_range(std::string_view text) {
+  const std::size_t dots = text.find("..");
+  if (dots == std::string_view::npos) return {text, text, false};
+  return {text.substr(0, dots), text.substr(dots + 2), true};
+}
+
+struct Part {
+  enum class Kind { kNone, kText, kFilter };
+  Kind kind = Kind::kNone;
+  Xapian::Query query{};
+  std::string reading{};
+  bool compound = false;  // reading needs parentheses inside another operator
+};
+
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
+  if (parts.size() == 1) return parts.front();
+  return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+class Builder {
+ public:
+  Builder(const QueryContext& context, BuiltQuery& out) : context_(context), out_(out) {}
+
+  Part build(const Node& node) {
+    switch (node.kind) {
+      case Node::Kind::kWord: return word_node(node.text, node.field);
+      case Node::Kind::kPhrase: return phrase_node(node.text, node.field);
+      case Node::Kind::kPrefix: return prefix_node(node.text, node.field);
+      case Node::Kind::kField: return field_node(node);
+      case Node::Kind::kSequence: return sequence(node);
+      case Node::Kind::kAnd:
+      case Node::Kind::kOr: return boolean(node);
+    }
+    return {};
+  }
+
+ private:
+  // `typed`: the reader typed this word (not a synonym we added), so a word the
+  // archive lacks is worth a spelling correction.
+  Xapian::Query word_group(const std::string& word, const Prefixes& prefixes, bool with_stems, bool typed = true) {
+    std::vector<Xapian::Query> terms;
+    for (const std::string_view prefix : prefixes) terms.emplace_back(std::string(prefix) + word);
+    if (with_stems && has_stem(word)) {
+      const std::string stem = stemmer_(word);
+      for (const std::string_view prefix : prefixes) terms.emplace_back("Z" + std::string(prefix) + stem);
+    }
+    out_.highlight.words.insert(word);
+    // One synonym: the exact and stemmed forms in every field count as one word
+    // of the query, their frequencies added (archive_weight.h).
+    Xapian::Query group(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+    if (is_stopword(word)) return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, group, kStopwordScale);
+    if (typed) note_if_unknown(word, prefixes);
+    return group;
+  }
+
+  Xapian::Query phrase(const std::vector<std::string>& words, const Prefixes& prefixes) {
+    if (words.size() == 1) return word_group(words.front(), prefixes, false);
+    std::vector<Xapian::Query> per_field;
+    for (const std::string_view prefix : prefixes) {
+      std::vector<Xapian::Query> terms;
+      for (const std::string& word : words) terms.emplace_back(std::string(prefix) + word);
+      per_field.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+    }
+    for (const std::string& word : words) out_.highlight.words.insert(word);
+    return combine(Xapian::Query::OP_OR, per_field);
+  }
+
+  // A word the archive never has in this exact form is a spelling candidate,
+  // even when its stem matches ("mistrall" stems to "mistral"): the engine only
+  // offers a correction that finds more of the query.
+  void note_if_unknown(const std::string& word, const Prefixes& prefixes) {
+    if (reading_as_words_ || word.size() < 3 || !has_stem(word) || context_.companies.find(word) != nullptr) return;
+    for (const std::string_view prefix : prefixes) {
+      if (context_.db.term_exists(std::string(prefix) + word)) return;
+    }
+    if (std::find(out_.unknown_words.begin(), out_.unknown_words.end(), word) == out_.unknown_words.end()) {
+      out_.unknown_words.push_back(word);
+    }
+  }
+
+  static std::string field_reading(std::string_view field, const std::string& text) {
+    return field.empty() ? text : std::string(field) + ":" + text;
+  }
+
+  Part word_node(const std::string& text, const std::string& field) {
+    const std::vector<std::string> words = indexed_words(text);
+    if (words.empty()) return {.reading = field_reading(field, text)};
+    const Prefixes prefixes = text_prefixes(field);
+    // "DeepSeek-R1" is one token of two words: they must stand together.
+    Xapian::Query query = words.size() == 1 ? word_group(words.front(), prefixes, true) : phrase(words, prefixes);
+    return {Part::Kind::kText, query, field_reading(field, text)};
+  }
+
+  Part phrase_node(const std::string& text, const std::string& field) {
+    const std::vector<std::string> words = indexed_words(text);
+    const std::string reading = field_reading(field, "\"" + text + "\"");
+    if (words.empty()) return {.reading = reading};
+    return {Part::Kind::kText, phrase(words, text_prefixes(field)), reading};
+  }
+
+  Part prefix_node(const std::string& text, const std::string& field) {
+    const std::vector<std::string> words = indexed_words(text);
+    const std::string reading = field_reading(field, text + "*");
+    if (words.empty()) return {.reading = reading};
+    const Prefixes prefixes = text_prefixes(field);
+    // "deepseek-r" as typed so far: the words before the last stand as a phrase.
+    const std::string& start = words.back();
+    std::vector<Xapian::Query> expansions;
+    for (const std::string_view prefix : prefixes) {
+      expansions.emplace_back(Xapian::Query::OP_WILDCARD, std::string(prefix) + start, kPrefixExpansion,
+                              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
+    out_.highlight.prefixes.insert(start);
+    Xapian::Query query(Xapian::Query::OP_SYNONYM, expansions.begin(), expansions.end());
+    if (words.size() > 1) {
+      const std::vector<std::string> before(words.begin(), words.end() - 1);
+      query = Xapian::Query(Xapian::Query::OP_AND, phrase(before, prefixes), query);
+    }
+    return {Part::Kind::kText, query, reading};
+  }
+
+  Part read_as_words(const Node& node, const std::string& why) {
+    out_.notes.push_back(node.field + ":" + node.text + ": " + why + "; read as words");
+    Node words{.kind = Node::Kind::kSequence};
+    for (const std::string_view text : {std::string_view(node.field), std::string_view(node.text)}) {
+      words.children.push_back(Node{.kind = Node::Kind::kWord, .text = std::string(text)});
+    }
+    // "date" of a mistyped date is no misspelled word: correcting it to "data" would mislead.
+    reading_as_words_ = true;
+    Part part = sequence(words);
+    reading_as_words_ = false;
+    return part;
+  }
+
+  Part field_node(const Node& node) {
+    const std::string& field = node.field;
+    if (is_text_field(field)) {
+      if (node.quoted) return phrase_node(node.text, field);
+      if (node.text.size() > 1 && node.text.back() == '*') return prefix_node(node.text.substr(0, node.text.size() - 1), field);
+      return word_node(node.text, field);
+    }
+    if (field == schema::kCompany.name) {
+      const Company* company = context_.companies.find(node.text);
+      if (company == nullptr) return unknown_name(node, "company", "companies");
+      return {Part::Kind::kFilter, Xapian::Query(schema::company_term(company->name)),
+              "company:" + quoted_if_spaced(company->name)};
+    }
+    if (field == schema::kTopic.name) {
+      const Topic* topic = context_.topics.find(node.text);
+      if (topic == nullptr) return unknown_name(node, "topic", "topics");
+      return {Part::Kind::kFilter, Xapian::Query(schema::topic_term(topic->name)), "topic:" + quoted_if_spaced(topic->name)};
+    }
+    if (field == schema::kIssue.name) return issue_node(node);
+    if (field == schema::kDay.name || field == "after" || field == "before" || field == schema::kYear.name) {
+      return date_node(node);
+    }
+    return read_as_words(node, "unknown field (fields: title, body, why, company, topic, issue, date, after, "
+                               "before, year)");
+  }
+
+  Part unknown_name(const Node& node, const char* what, const char* list) {
+    out_.notes.push_back(node.field + ":" + node.text + ": no " + what + " of that name in the archive's " + list +
+                         "; it matches nothing");
+    return {Part::Kind::kFilter, Xapian::Query::MatchNothing, node.field + ":" + quoted_if_spaced(node.text)};
+  }
+
+  Part issue_node(const Node& node) {
+    const Range range = split_range(node.text);
+    const auto low = range.low.empty() ? std::optional<long long>(0) : parse_number(range.low);
+    const auto high = range.high.empty() ? std::optional<long long>(1'000'000'000) : parse_number(range.high);
+    if (!low || !high || *low < 0 || *high < *low || (range.low.empty() && range.high.empty())) {
+      return read_as_words(node, "not an issue number or range (3, 3..5)");
+    }
+    if (!range.is_range) {
+      return {Part::Kind::kFilter, Xapian::Query(schema::issue_term(static_cast<int>(*low))),
+              "issue:" + std::to_string(*low)};
+    }
+    return {Part::Kind::kFilter,
+            Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kIssueSlot,
+                          Xapian::sortable_serialise(static_cast<double>(*low)),
+                          Xapian::sortable_serialise(static_cast<double>(*high))),
+            "issue:" + std::string(range.low) + ".." + std::string(range.high)};
+  }
+
+  Part date_node(const Node& node) {
+    const std::string& field = node.field;
+    const bool year_only = field == schema::kYear.name;
+    const auto span_of = [&](std::string_view text) -> std::optional<DateSpan> {
+      if (year_only && text.size() != 4) return std::nullopt;
+      return parse_date_span(text);
+    };
+    const char* expected = year_only ? "not a year (2026, or a range 2025..2026)"
+                                     : "not a date (2026, 2026-02, 2026-02-09, or a range 2026-01..2026-03)";
+    std::string low = "00000000", high = "99999999";
+    if (field == "after" || field == "before") {
+      const auto span = span_of(node.text);
+      if (!span) return read_as_words(node, expected);
+      if (field == "after") low = key_plus(span->last, 1);
+      else if (span->first == "00000000") return {Part::Kind::kFilter, Xapian::Query::MatchNothing, field + ":" + node.text};
+      else high = key_plus(span->first, -1);
+    } else {
+      const Range range = split_range(node.text);
+      if (range.low.empty() && range.high.empty()) return read_as_words(node, expected);
+      const auto first = range.low.empty() ? std::optional<DateSpan>(DateSpan{low, low}) : span_of(range.low);
+      const auto last = range.high.empty() ? std::optional<DateSpan>(DateSpan{high, high}) : span_of(range.high);
+      if (!first || !last || first->first > last->last) return read_as_words(node, expected);
+      low = first->first;
+      high = last->last;
+    }
+    return {Part::Kind::kFilter, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, low, high),
+            field + ":" + node.text};
+  }
+
+  // Words side by side, the way people type: any of them, more is better.
+  Part sequence(const Node& node) {
+    std::vector<Xapian::Query> should, must, must_not;
+    std::map<std::string, std::vector<Xapian::Query>> filters;  // one field: any value; fields: all
+    std::vector<std::string> readings;
+    RunOfWords run;
+    for (std::size_t i = 0; i < node.children.size(); ++i) {
+      const Node& child = node.children[i];
+      if (child.kind == Node::Kind::kWord && child.field.empty() && child.mark == Node::Mark::kNone) {
+        for (std::string& word : indexed_words(child.text)) run.add(std::move(word), i);
+        readings.push_back(child.text);
+        continue;
+      }
+      flush(run, should);
+      Part part = build(child);
+      const char* mark = child.mark == Node::Mark::kRequired ? "+" : child.mark == Node::Mark::kExcluded ? "-" : "";
+      readings.push_back(mark + (part.compound ? "(" + part.reading + ")" : part.reading));
+      if (part.kind == Part::Kind::kNone) continue;
+      if (child.mark == Node::Mark::kExcluded) must_not.push_back(part.query);
+      else if (part.kind == Part::Kind::kFilter) filters[child.kind == Node::Kind::kField ? child.field : "#" + std::to_string(i)].push_back(part.query);
+      else if (child.mark == Node::Mark::kRequired) must.push_back(part.query);
+      else should.push_back(part.query);
+    }
+    flush(run, should);
+
+    Part out{.reading = join(readings, " "), .compound = readings.size() > 1};
+    Xapian::Query text;
+    if (!must.empty()) text = combine(Xapian::Query::OP_AND, must);
+    if (!should.empty()) {
+      const Xapian::Query any = combine(Xapian::Query::OP_OR, should);
+      text = must.empty() ? any : Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, any);
+    }
+    std::vector<Xapian::Query> all_filters;
+    for (const auto& [field, values] : filters) all_filters.push_back(combine(Xapian::Query::OP_OR, values));
+    if (!text.empty()) {
+      out.kind = Part::Kind::kText;
+      out.query = all_filters.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, combine(Xapian::Query::OP_AND, all_filters));
+    } else if (!all_filters.empty()) {
+      out.kind = Part::Kind::kFilter;
+      out.query = combine(Xapian::Query::OP_AND, all_filters);
+    }
+    if (!must_not.empty()) {
+      if (out.kind == Part::Kind::kNone) {
+        out.kind = Part::Kind::kFilter;
+        out.query = Xapian::Query::MatchAll;
+      }
+      out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, out.query, combine(Xapian::Query::OP_OR, must_not));
+    }
+    return out;
+  }
+
+  // Plain words typed one after another, with the token each came from.
+  struct RunOfWords {
+    std::vector<std::string> words{};
+    std::vector<std::size_t> tokens{};
+    void add(std::string word, std::size_t token) {
+      words.push_back(std::move(word));
+      tokens.push_back(token);
+    }
+  };
+
+  void flush(RunOfWords& run, std::vector<Xapian::Query>& should) {
+    const Prefixes all = text_prefixes("");
+    std::vector<std::string> near_words;
+    for (std::size_t i = 0; i < run.words.size();) {
+      if (const auto match = context_.synonyms.match_at(run.words, i)) {
+        should.push_back(synonym_group(run, i, *match, all));
+        i += match->length;
+        continue;
+      }
+      std::size_t end = i + 1;
+      while (end < run.words.size() && run.tokens[end] == run.tokens[i]) ++end;
+      if (end - i > 1) {
+        should.push_back(phrase({run.words.begin() + static_cast<std::ptrdiff_t>(i), run.words.begin() + static_cast<std::ptrdiff_t>(end)}, all));
+      } else {
+        should.push_back(word_group(run.words[i], all, true));
+        if (!is_stopword(run.words[i])) near_words.push_back(run.words[i]);
+      }
+      i = end;
+    }
+    if (near_words.size() >= 2 && near_words.size() <= kMaxProximityWords) should.push_back(proximity(near_words, all));
+    run = {};
+  }
+
+  Xapian::Query synonym_group(const RunOfWords& run, std::size_t first, const Synonyms::Match& match, const Prefixes& prefixes) {
+    std::vector<Xapian::Query> as_typed;
+    std::string typed;
+    for (std::size_t i = first; i < first + match.length; ++i) {
+      as_typed.push_back(word_group(run.words[i], prefixes, true));
+      typed += (typed.empty() ? "" : " ") + run.words[i];
+    }
+    // The best of the forms counts, not their sum: a story that says both "MLA"
+    // and "multi-head latent attention" has matched one idea of the query.
+    std::vector<Xapian::Query> forms{combine(Xapian::Query::OP_OR, as_typed)};
+    std::vector<std::string> shown;
+    for (const Expression& alternative : match.alternatives) {
+      const double scale = kSynonymScale * static_cast<double>(match.length) / static_cast<double>(alternative.size());
+      const Xapian::Query form = alternative.size() == 1 ? word_group(alternative.front(), prefixes, true, false)
+                                                         : phrase(alternative, prefixes);
+      forms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, form, scale);
+      shown.push_back("\"" + join(alternative, " ") + "\"");
+    }
+    out_.notes.push_back(typed + ": also matching " + join(shown, ", ") + " (synonyms)");
+    return Xapian::Query(Xapian::Query::OP_MAX, forms.begin(), forms.end());
+  }
+
+  static Xapian::Query proximity(const std::vector<std::string>& words, const Prefixes& prefixes) {
+    std::vector<Xapian::Query> per_field;
+    for (const std::string_view prefix : prefixes) {
+      std::vector<Xapian::Query> terms;
+      for (const std::string& word : words) terms.emplace_back(std::string(prefix) + word);
+      per_field.emplace_back(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), words.size() + 2);
+    }
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, per_field), kProximityScale);
+  }
+
+  Part boolean(const Node& node) {
+    const bool is_and = node.kind == Node::Kind::kAnd;
+    std::vector<Xapian::Query> text, filters;
+    std::vector<std::string> readings;
+    for (const Node& child : node.children) {
+      Part part = build(child);
+      const bool excluded = child.mark == Node::Mark::kExcluded;
+      readings.push_back((excluded ? "-" : "") + (part.compound ? "(" + part.reading + ")" : part.reading));
+      if (part.kind == Part::Kind::kNone) continue;
+      if (excluded) {
+        filters.emplace_back(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, part.query);
+      } else if (part.kind == Part::Kind::kFilter && is_and) {
+        filters.push_back(part.query);
+      } else {
+        (part.kind == Part::Kind::kText ? text : filters).push_back(part.query);
+      }
+    }
+    Part out{.reading = join(readings, is_and ? " AND " : " OR "), .compound = true};
+    if (is_and) {
+      if (!text.empty()) {
+        out.kind = Part::Kind::kText;
+        out.query = combine(Xapian::Query::OP_AND, text);
+        if (!filters.empty()) out.query = Xapian::Query(Xapian::Query::OP_FILTER, out.query, combine(Xapian::Query::OP_AND, filters));
+      } else if (!filters.empty()) {
+        out.kind = Part::Kind::kFilter;
+        out.query = combine(Xapian::Query::OP_AND, filters);
+      }
+    } else {
+      std::vector<Xapian::Query> all = text;
+      all.insert(all.end(), filters.begin(), filters.end());
+      if (!all.empty()) {
+        out.kind = text.empty() ? Part::Kind::kFilter : Part::Kind::kText;
+        out.query = combine(Xapian::Query::OP_OR, all);
+      }
+    }
+    return out;
+  }
+
+  static std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (const std::string& part : parts) {
+      if (part.empty()) continue;
+      if (!out.empty()) out += separator;
+      out += part;
+    }
+    return out;
+  }
+
+  const QueryContext& context_;
+  BuiltQuery& out_;
+  Xapian::Stem stemmer_{"english"};
+  bool reading_as_words_ = false;
+};
+
+}  // namespace
+
+std::optional<DateSpan> parse_date_span(std::string_view text) {
+  const auto digits = [](std::string_view part, std::size_t n) {
+    return part.size() == n && std::all_of(part.begin(), part.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  };
+  if (digits(text, 4)) return DateSpan{std::string(text) + "0000", std::string(text) + "9999"};
+  if (text.size() == 7 && digits(text.substr(0, 4), 4) && text[4] == '-' && digits(text.substr(5), 2)) {
+    const int month = (text[5] - '0') * 10 + (text[6] - '0');
+    if (month < 1 || month > 12) return std::nullopt;
+    const std::string key = std::string(text.substr(0, 4)) + std::string(text.substr(5, 2));
+    return DateSpan{key + "00", key + "99"};
+  }
+  if (const auto day = Date::from_iso(text)) return DateSpan{day->yyyymmdd(), day->yyyymmdd()};
+  return std::nullopt;
+}
+
+BuiltQuery build_query(const Node& root, const QueryContext& context) {
+  BuiltQuery out;
+  Builder builder(context, out);
+  Part part = builder.build(root);
+  out.reading = part.reading;
+  out.ranked = part.kind == Part::Kind::kText;
+  // Nothing asked: every story. A query that became empty matches nothing (an
+  // unknown company, say), which Xapian spells as an empty Query.
+  out.query = part.kind == Part::Kind::kNone ? Xapian::Query(Xapian::Query::MatchAll) : part.query;
+  return out;
+}
+
+}  // namespace scatter::query

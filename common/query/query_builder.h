@@ -1,0 +1,52 @@
+// Gives a parsed query (query_syntax.h) its meaning over one index: words become
+// Xapian terms of the title, body and "why it matters" fields, exact and stemmed;
+// fields become filters; synonyms and proximity add evidence. Also says how the
+// query was read, in the query language itself, and what it could not use.
+#pragma once
+
+#include "gazetteer/gazetteer.h"
+#include "gazetteer/topics.h"
+#include "query/query_syntax.h"
+#include "query/synonyms.h"
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace scatter::query {
+
+struct QueryContext {
+  const Xapian::Database& db;  // for vocabulary: which words the archive has
+  const Gazetteer& companies;
+  const TopicTagger& topics;
+  const Synonyms& synonyms;
+};
+
+// The words to mark in results: whole words (and their stems) and word starts.
+struct HighlightWords {
+  std::set<std::string, std::less<>> words{};
+  std::set<std::string, std::less<>> prefixes{};
+};
+
+struct BuiltQuery {
+  Xapian::Query query{};    // MatchAll when the text asks for nothing; empty when it can match nothing
+  bool ranked = false;      // holds words to rank by; without them, order by date
+  std::string reading{};    // the query as understood, in the query language
+  std::vector<std::string> notes{};
+  HighlightWords highlight{};
+  std::vector<std::string> unknown_words{};  // words typed that the archive does not have: spelling candidates
+};
+
+BuiltQuery build_query(const Node& root, const QueryContext& context);
+
+// Date spans of the language: 2026, 2026-02, 2026-02-09. First and last day as
+// the index's YYYYMMDD keys ("20260200".."20260299" for a month is fine: keys
+// only compare). nullopt for anything else, including 2026-02-30.
+struct DateSpan {
+  std::string first, last;
+};
+std::optional<DateSpan> parse_date_span(std::string_view text);
+
+}  // namespace scatter::query
