@@ -22,10 +22,15 @@ constexpr int kExitNotFound = 2;
 constexpr int kExitUsage = 64;
 
 constexpr const char* kUsage =
-    "Usage: scatter search QUERY [--company NAME]... [--topic NAME]... [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-    "                            [--limit N] [--page N] [--sort relevance|newest|oldest] [--json]\n"
+    "Usage: scatter search QUERY [--company NAME]... [--topic NAME]... [--issue N]... [--from YYYY-MM-DD]\n"
+    "                            [--to YYYY-MM-DD] [--limit N] [--page N] [--sort relevance|newest|oldest]\n"
+    "                            [--prefix] [--collapse] [--json]\n"
     "       scatter show STORY_ID [--json]\n"
-    "Options common to both: --db PATH (default $SCATTER_DB, else var/index).\n";
+    "       scatter related STORY_ID [--limit N] [--json]\n"
+    "QUERY is the query language of docs/query-language.md: words, \"phrases\", AND/OR/NOT,\n"
+    "+must, -exclude (after --: scatter search -- -openai sora), prefix*, and fields\n"
+    "title: body: why: company: topic: issue: date: after: before: year:.\n"
+    "Options common to all: --db PATH (default $SCATTER_DB, else var/index).\n";
 
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -72,6 +77,9 @@ void print_results(const scatter::SearchResult& result, bool bold) {
     std::cout << ", showing " << first << "-" << first + shown - 1;
   }
   std::cout << "\n";
+  if (result.corrected) std::cout << "No stories for \"" << result.query << "\"; showing \"" << *result.did_you_mean << "\"\n";
+  else if (result.did_you_mean) std::cout << "Did you mean: " << *result.did_you_mean << "\n";
+  for (const std::string& note : result.notes) std::cout << "Note: " << note << "\n";
   int rank = (result.page - 1) * result.per_page;
   for (const scatter::SearchHit& hit : result.hits) {
     std::cout << "\n" << ++rank << ". " << terminal_text(hit.title_html, bold) << "\n"
@@ -123,7 +131,10 @@ int search_command(int argc, char** argv) {
       "to", po::value<std::string>(), "only stories on or before this date")(
       "limit", po::value<int>()->default_value(10), "results per page")(
       "page", po::value<int>()->default_value(1), "page of results")(
-      "sort", po::value<std::string>()->default_value("relevance"), "relevance, newest or oldest");
+      "sort", po::value<std::string>()->default_value("relevance"), "relevance, newest or oldest")(
+      "issue", po::value<std::vector<int>>(), "only stories of this issue number (repeatable)")(
+      "prefix", "the last word may be the start of a word (as a search box sends it)")(
+      "collapse", "only the best story of each issue");
   const po::variables_map vm = parse(argc, argv, options, "query");
   if (vm.count("help")) {
     std::cout << kUsage << "\n" << options;
@@ -133,11 +144,14 @@ int search_command(int argc, char** argv) {
       .q = vm.count("query") ? join(vm["query"].as<std::vector<std::string>>(), " ") : "",
       .companies = vm.count("company") ? vm["company"].as<std::vector<std::string>>() : std::vector<std::string>{},
       .topics = vm.count("topic") ? vm["topic"].as<std::vector<std::string>>() : std::vector<std::string>{},
+      .issues = vm.count("issue") ? vm["issue"].as<std::vector<int>>() : std::vector<int>{},
       .from = date_option(vm, "from"),
       .to = date_option(vm, "to"),
       .page = vm["page"].as<int>(),
       .per_page = vm["limit"].as<int>(),
-      .sort = sort_order(vm["sort"].as<std::string>())};
+      .sort = sort_order(vm["sort"].as<std::string>()),
+      .prefix = vm.count("prefix") > 0,
+      .collapse_by_issue = vm.count("collapse") > 0};
   scatter::SearchEngine engine(vm["db"].as<std::string>());
   const scatter::SearchResult result = engine.search(request);
   if (vm.count("json")) std::cout << scatter::to_json(result).dump(2) << "\n";
@@ -165,6 +179,37 @@ int show_command(int argc, char** argv) {
   return kExitOk;
 }
 
+int related_command(int argc, char** argv) {
+  po::options_description options("related options");
+  options.add_options()("id", po::value<std::string>(), "story id, as in search results (e.g. 3-1)")(
+      "limit", po::value<int>()->default_value(5), "how many stories");
+  const po::variables_map vm = parse(argc, argv, options, "id");
+  if (vm.count("help")) {
+    std::cout << kUsage << "\n" << options;
+    return kExitOk;
+  }
+  if (!vm.count("id")) throw UsageError("related needs a story id");
+  scatter::SearchEngine engine(vm["db"].as<std::string>());
+  const std::string id = vm["id"].as<std::string>();
+  const auto hits = engine.related(id, vm["limit"].as<int>());
+  if (!hits) {
+    std::cerr << "scatter: no story with id '" << id << "'\n";
+    return kExitNotFound;
+  }
+  if (vm.count("json")) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const scatter::SearchHit& hit : *hits) list.push_back(scatter::to_json(hit));
+    std::cout << nlohmann::json{{"id", id}, {"related", list}}.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << hits->size() << (hits->size() == 1 ? " story" : " stories") << " like " << id << "\n";
+  int rank = 0;
+  for (const scatter::SearchHit& hit : *hits) {
+    std::cout << "\n" << ++rank << ". " << terminal_text(hit.title_html, false) << "\n   " << where(hit.record) << "\n";
+  }
+  return kExitOk;
+}
+
 // The engine names request fields; the user typed options.
 std::string option_for(const std::string& parameter) {
   if (parameter == "per_page") return "--limit";
@@ -179,6 +224,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "search") return search_command(argc - 1, argv + 1);
     if (command == "show") return show_command(argc - 1, argv + 1);
+    if (command == "related") return related_command(argc - 1, argv + 1);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kUsage;
       return kExitOk;

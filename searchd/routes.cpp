@@ -99,6 +99,12 @@ std::vector<std::pair<std::string, std::string>> query_parameters(const std::str
   return params;
 }
 
+bool flag_parameter(const std::string& name, const std::string& value) {
+  if (value == "1" || value == "true") return true;
+  if (value == "0" || value == "false") return false;
+  throw BadParameter(name, "'" + value + "' is not 1 or 0");
+}
+
 // Repeatable and comma-separated: company=OpenAI&company=Google or company=OpenAI,Google.
 void append_list(const std::string& value, std::vector<std::string>& list) {
   for (std::size_t start = 0; start <= value.size();) {
@@ -111,7 +117,8 @@ void append_list(const std::string& value, std::vector<std::string>& list) {
 // Unknown parameters are refused rather than ignored: a researcher who types
 // `compnay=` should hear about it, not get unfiltered results.
 SearchRequest search_request_from(const std::vector<std::pair<std::string, std::string>>& params) {
-  static const std::set<std::string> kKnown = {"q", "company", "topic", "from", "to", "page", "per_page", "sort"};
+  static const std::set<std::string> kKnown = {"q",    "company",  "topic", "issue",  "from",    "to",
+                                               "page", "per_page", "sort",  "prefix", "collapse"};
   SearchRequest request;
   for (const auto& [name, value] : params) {
     if (!kKnown.contains(name)) throw BadParameter(name, "unknown parameter");
@@ -133,6 +140,15 @@ SearchRequest search_request_from(const std::vector<std::pair<std::string, std::
       request.per_page = int_parameter(name, value);
     } else if (name == "sort") {
       request.sort = sort_parameter(value);
+    } else if (name == "issue") {
+      std::vector<std::string> numbers;
+      append_list(value, numbers);
+      for (const std::string& number : numbers) request.issues.push_back(int_parameter(name, number));
+    } else if (name == "prefix") {
+      request.prefix = flag_parameter(name, value);
+    } else if (name == "collapse") {
+      if (value != "issue") throw BadParameter(name, "'" + value + "' is not a collapse key (only 'issue')");
+      request.collapse_by_issue = true;
     }
   }
   return request;
@@ -161,6 +177,29 @@ void install_routes(httplib::Server& server, const ServiceConfig& config) {
       const std::string id = req.matches[1];
       if (auto record = engine_for_this_thread(db).story(id)) send_json(res, 200, to_json(*record));
       else send_error(res, 404, "not_found", "no story with id '" + id + "'");
+    } catch (const EngineError& e) {
+      send_error(res, 503, "no_database", e.what());
+    }
+  });
+
+  server.Get("/related/([^/]+)", [db = config.db](const httplib::Request& req, httplib::Response& res) {
+    try {
+      const std::string id = req.matches[1];
+      int count = 5;
+      for (const auto& [name, value] : query_parameters(req.target)) {
+        if (name != "per_page") throw BadParameter(name, "unknown parameter");
+        count = int_parameter(name, value);
+      }
+      const auto hits = engine_for_this_thread(db).related(id, count);
+      if (!hits) {
+        send_error(res, 404, "not_found", "no story with id '" + id + "'");
+        return;
+      }
+      nlohmann::json list = nlohmann::json::array();
+      for (const SearchHit& hit : *hits) list.push_back(to_json(hit));
+      send_json(res, 200, {{"id", id}, {"results", list}});
+    } catch (const BadParameter& e) {
+      send_error(res, 400, "bad_parameter", e.reason, e.parameter == "count" ? "per_page" : e.parameter);
     } catch (const EngineError& e) {
       send_error(res, 503, "no_database", e.what());
     }

@@ -51,19 +51,25 @@ Xapian::Query filtered(const Xapian::Query& text_query, const std::optional<Xapi
 }
 
 // The words of a story that feedback may choose from: its text, exact forms only
-// (not stems, which are not words, nor filter terms such as its company).
-class StoryWords : public Xapian::ExpandDecider {
+// (not stems, which are not words, nor filter terms such as its company), and
+// only words some other story has too: feedback prizes words rare in the
+// archive, and a word no other story has cannot lead to one.
+class SharedStoryWords : public Xapian::ExpandDecider {
  public:
+  explicit SharedStoryWords(const Xapian::Database& db) : db_(db) {}
   bool operator()(const std::string& term) const override {
     for (const schema::Field& field : {schema::kTitle, schema::kBody, schema::kWhy}) {
       if (term.size() > field.prefix.size() + 2 && term.starts_with(field.prefix) &&
           !std::isupper(static_cast<unsigned char>(term[field.prefix.size()])) &&
           !std::isdigit(static_cast<unsigned char>(term[field.prefix.size()]))) {
-        return true;
+        return db_.get_termfreq(term) >= 2;
       }
     }
     return false;
   }
+
+ private:
+  const Xapian::Database& db_;
 };
 
 // `word` (lower case) where it stands as a whole word in `text`, any case, replaced.
@@ -332,7 +338,7 @@ std::vector<SearchHit> SearchEngine::related_to(std::string_view id, int count) 
   story.add_document(*db_.postlist_begin(id_term));
   // The story's most telling words (Xapian's relevance feedback: frequent in it,
   // rare in the archive), searched for as any of them.
-  const StoryWords words;
+  const SharedStoryWords words(db_);
   const Xapian::ESet telling = enquire.get_eset(kFeedbackTerms, story, &words);
   std::vector<SearchHit> hits;
   if (telling.empty()) return hits;
