@@ -295,7 +295,7 @@ class Builder {
 
   // Words side by side, the way people type: any of them, more is better.
   Part sequence(const Node& node) {
-    std::vector<Xapian::Query> should, must, must_not;
+    std::vector<Xapian::Query> should, must, must_not, stopwords;
     std::map<std::string, std::vector<Xapian::Query>> filters;  // one field: any value; fields: all
     std::vector<std::string> readings;
     RunOfWords run;
@@ -306,7 +306,7 @@ class Builder {
         readings.push_back(child.text);
         continue;
       }
-      flush(run, should);
+      flush(run, should, stopwords);
       Part part = build(child);
       const char* mark = child.mark == Node::Mark::kRequired ? "+" : child.mark == Node::Mark::kExcluded ? "-" : "";
       readings.push_back(mark + (part.compound ? "(" + part.reading + ")" : part.reading));
@@ -316,7 +316,15 @@ class Builder {
       else if (child.mark == Node::Mark::kRequired) must.push_back(part.query);
       else should.push_back(part.query);
     }
-    flush(run, should);
+    flush(run, should, stopwords);
+    // "the", "who", "at" would match every story: they only rank what the other
+    // words found, unless they are all there is.
+    if (!stopwords.empty()) {
+      const Xapian::Query small_words = combine(Xapian::Query::OP_OR, stopwords);
+      if (should.empty() && must.empty()) should.push_back(small_words);
+      else if (!should.empty()) should = {Xapian::Query(Xapian::Query::OP_AND_MAYBE, combine(Xapian::Query::OP_OR, should), small_words)};
+      else must = {Xapian::Query(Xapian::Query::OP_AND_MAYBE, combine(Xapian::Query::OP_AND, must), small_words)};
+    }
 
     Part out{.reading = join(readings, " "), .compound = readings.size() > 1};
     Xapian::Query text;
@@ -354,7 +362,7 @@ class Builder {
     }
   };
 
-  void flush(RunOfWords& run, std::vector<Xapian::Query>& should) {
+  void flush(RunOfWords& run, std::vector<Xapian::Query>& should, std::vector<Xapian::Query>& stopwords) {
     const Prefixes all = text_prefixes("");
     std::vector<std::string> near_words;
     for (std::size_t i = 0; i < run.words.size();) {
@@ -367,9 +375,11 @@ class Builder {
       while (end < run.words.size() && run.tokens[end] == run.tokens[i]) ++end;
       if (end - i > 1) {
         should.push_back(phrase({run.words.begin() + static_cast<std::ptrdiff_t>(i), run.words.begin() + static_cast<std::ptrdiff_t>(end)}, all));
+      } else if (is_stopword(run.words[i])) {
+        stopwords.push_back(word_group(run.words[i], all, true));
       } else {
         should.push_back(word_group(run.words[i], all, true));
-        if (!is_stopword(run.words[i])) near_words.push_back(run.words[i]);
+        near_words.push_back(run.words[i]);
       }
       i = end;
     }
