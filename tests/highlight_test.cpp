@@ -168,5 +168,39 @@ TEST(HighlighterSnippet, EscapesMarkupInTheWindow) {
   EXPECT_NE(snippet.find("&amp;"), std::string::npos) << snippet;
 }
 
+// The engine's constructor: the words and word starts query_builder.h collects.
+TEST(HighlighterWords, WordsAndWordStartsAsTheEngineGivesThem) {
+  using Words = std::set<std::string, std::less<>>;
+  struct Row {
+    std::string name;
+    Words words, prefixes;
+    std::string text;
+    std::string html;
+  };
+  const std::vector<Row> rows = {
+      {"a word start marks the whole word", {}, {"deepse"}, "The DeepSeek Aftermath", "The <mark>DeepSeek</mark> Aftermath"},
+      {"a word start, any case, in a hyphenated name", {}, {"deepse"}, "DeepSeek-R1 and deepseek's",
+       "<mark>DeepSeek</mark>-R1 and <mark>deepseek</mark>&#39;s"},
+      {"a word start matches only at the start", {}, {"seek"}, "DeepSeek seeks", "DeepSeek <mark>seeks</mark>"},
+      {"a word by its stem", {"training"}, {}, "Labs trained models", "Labs <mark>trained</mark> models"},
+      {"words and starts together", {"sora"}, {"gemi"}, "Sora and Gemini", "<mark>Sora</mark> and <mark>Gemini</mark>"},
+      {"markup around a word start", {}, {"deepse"}, "<b>DeepSeek</b>", "&lt;b&gt;<mark>DeepSeek</mark>&lt;/b&gt;"},
+      {"a word inside a tag stays escaped", {"onerror"}, {}, "<img src=x onerror=alert(1)>",
+       "&lt;img src=x <mark>onerror</mark>=alert(1)&gt;"},
+      // Matching is on the text, escaping after: a query word never marks part of an entity.
+      {"amp is no word of '&'", {"amp"}, {}, "Tom & Jerry", "Tom &amp; Jerry"},
+      {"quot is no word of '\"'", {"quot"}, {"qu"}, "\"x\"", "&quot;x&quot;"},
+      {"lt is no word of '<'", {"lt", "gt"}, {}, "a < b > c", "a &lt; b &gt; c"},
+      {"nothing to mark", {}, {}, "<i>Sora</i>", "&lt;i&gt;Sora&lt;/i&gt;"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name + ": text '" + row.text + "'");
+    const Highlighter highlighter(row.words, row.prefixes, Xapian::Stem("english"));
+    EXPECT_EQ(highlighter.mark_all(row.text), row.html);
+    EXPECT_EQ(highlighter.snippet(row.text, 30), row.html);
+    EXPECT_EQ(highlighter.empty(), row.words.empty() && row.prefixes.empty());
+  }
+}
+
 }  // namespace
 }  // namespace scatter

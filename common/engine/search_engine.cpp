@@ -19,8 +19,9 @@
 namespace scatter {
 namespace {
 
-// Enough to count small archives exactly and to bound the estimate on big ones.
-constexpr Xapian::doccount kCheckAtLeast = 1000;
+// Enough to count small archives exactly and to bound the estimate on big ones;
+// more makes phrase searches of common words check every candidate.
+constexpr Xapian::doccount kCheckAtLeast = 100;
 constexpr std::size_t kSnippetWords = 36;
 
 std::size_t utf8_length(std::string_view text) {
@@ -196,8 +197,7 @@ std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& reque
     filters.emplace_back(Xapian::Query::OP_OR, any_issue.begin(), any_issue.end());
   }
   if (request.from || request.to) {
-    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, date_key(request.from, "00000000"),
-                         date_key(request.to, "99999999"));
+    filters.push_back(query::date_filter(db_, date_key(request.from, "00000000"), date_key(request.to, "99999999")));
   }
   if (filters.empty()) return std::nullopt;
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
@@ -217,8 +217,8 @@ std::optional<std::string> SearchEngine::spelling_correction(const std::string& 
   std::string corrected = q;
   bool changed = false;
   for (const std::string& word : built.unknown_words) {
-    // One edit in a short word is already another word.
-    const unsigned distance = word.size() <= 4 ? 1 : 2;
+    // In a short word two edits make another word ("today", "total").
+    const unsigned distance = word.size() <= 6 ? 1 : 2;
     const std::string suggestion = db_.get_spelling_suggestion(word, distance);
     if (suggestion.empty() || suggestion == word) continue;
     corrected = replace_word(corrected, word, suggestion);
@@ -232,7 +232,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   SearchResult result{.query = request.q, .page = request.page, .per_page = request.per_page};
   const std::optional<Xapian::Query> filter = filter_for(request);
-  const std::string q(trim(request.q));
+  // Untrimmed: a space after the last word says the reader finished typing it.
+  const std::string& q = request.q;
 
   std::vector<std::string> problems;
   query::BuiltQuery built = read_query(q, request.prefix, &problems);

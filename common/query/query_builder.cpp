@@ -17,6 +17,9 @@ namespace {
 // A word like "the" matches nearly every story: it may still tip a tie, but must
 // not outweigh a word that carries meaning.
 constexpr double kStopwordScale = 0.05;
+// The exact form of a word over a stemmed one: enough to order stories that
+// match the same words, far from a word's bonus.
+constexpr double kExactScale = 0.15;
 // A synonym is good evidence, a little less than the word the reader typed.
 constexpr double kSynonymScale = 0.9;
 // Words of the query close together in a field: worth about half a word more
@@ -105,7 +108,14 @@ class Builder {
 
   Part build(const Node& node) {
     switch (node.kind) {
-      case Node::Kind::kWord: return word_node(node.text, node.field);
+      case Node::Kind::kWord:
+        if (node.field.empty()) {
+          // A plain word alone is a sequence of one: synonyms apply to it too.
+          Node alone{.kind = Node::Kind::kSequence};
+          alone.children.push_back(Node{.kind = Node::Kind::kWord, .text = node.text});
+          return sequence(alone);
+        }
+        return word_node(node.text, node.field);
       case Node::Kind::kPhrase: return phrase_node(node.text, node.field);
       case Node::Kind::kPrefix: return prefix_node(node.text, node.field);
       case Node::Kind::kField: return field_node(node);
@@ -120,16 +130,22 @@ class Builder {
   // `typed`: the reader typed this word (not a synonym we added), so a word the
   // archive lacks is worth a spelling correction.
   Xapian::Query word_group(const std::string& word, const Prefixes& prefixes, bool with_stems, bool typed = true) {
-    std::vector<Xapian::Query> terms;
-    for (const std::string_view prefix : prefixes) terms.emplace_back(std::string(prefix) + word);
+    std::vector<Xapian::Query> exact;
+    for (const std::string_view prefix : prefixes) exact.emplace_back(std::string(prefix) + word);
+    // One synonym counts as one word of the query, its fields' frequencies added
+    // (archive_weight.h).
+    Xapian::Query group(Xapian::Query::OP_SYNONYM, exact.begin(), exact.end());
     if (with_stems && has_stem(word)) {
       const std::string stem = stemmer_(word);
-      for (const std::string_view prefix : prefixes) terms.emplace_back("Z" + std::string(prefix) + stem);
+      std::vector<Xapian::Query> stems;
+      for (const std::string_view prefix : prefixes) stems.emplace_back("Z" + std::string(prefix) + stem);
+      // The stems find every form of the word; the exact form then adds a
+      // little, looked up only for stories the stems found. (One synonym of both
+      // would read a word's postings twice: "model" is its own stem.)
+      group = Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end()),
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, group, kExactScale));
     }
     out_.highlight.words.insert(word);
-    // One synonym: the exact and stemmed forms in every field count as one word
-    // of the query, their frequencies added (archive_weight.h).
-    Xapian::Query group(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
     if (is_stopword(word)) return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, group, kStopwordScale);
     if (typed) note_if_unknown(word, prefixes);
     return group;
@@ -289,8 +305,7 @@ class Builder {
       low = first->first;
       high = last->last;
     }
-    return {Part::Kind::kFilter, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, low, high),
-            field + ":" + node.text};
+    return {Part::Kind::kFilter, date_filter(context_.db, low, high), field + ":" + node.text};
   }
 
   // Words side by side, the way people type: any of them, more is better.
@@ -474,6 +489,40 @@ class Builder {
 };
 
 }  // namespace
+
+Xapian::Query date_filter(const Xapian::Database& db, const std::string& first, const std::string& last) {
+  // The day, month and year terms the index has, fewest that cover the span: a
+  // value range would read every story's date, which costs milliseconds at a
+  // million stories; a few term lists cost microseconds.
+  std::vector<Xapian::Query> terms;
+  const std::string year_prefix(schema::kYear.prefix), month_prefix(schema::kMonth.prefix), day_prefix(schema::kDay.prefix);
+  for (auto year = db.allterms_begin(year_prefix); year != db.allterms_end(year_prefix); ++year) {
+    const std::string y = (*year).substr(year_prefix.size());
+    if (y + "9999" < first) continue;
+    if (y + "0000" > last) break;
+    if (y + "0000" >= first && y + "9999" <= last) {
+      terms.emplace_back(*year);
+      continue;
+    }
+    const std::string months = month_prefix + y;
+    for (auto month = db.allterms_begin(months); month != db.allterms_end(months); ++month) {
+      const std::string m = (*month).substr(month_prefix.size());
+      if (m + "99" < first) continue;
+      if (m + "00" > last) break;
+      if (m + "00" >= first && m + "99" <= last) {
+        terms.emplace_back(*month);
+        continue;
+      }
+      const std::string days = day_prefix + m;
+      for (auto day = db.allterms_begin(days); day != db.allterms_end(days); ++day) {
+        const std::string d = (*day).substr(day_prefix.size());
+        if (d >= first && d <= last) terms.emplace_back(*day);
+      }
+    }
+  }
+  if (terms.empty()) return Xapian::Query();
+  return combine(Xapian::Query::OP_OR, terms);
+}
 
 std::optional<DateSpan> parse_date_span(std::string_view text) {
   const auto digits = [](std::string_view part, std::size_t n) {

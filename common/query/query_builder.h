@@ -49,4 +49,8 @@ struct DateSpan {
 };
 std::optional<DateSpan> parse_date_span(std::string_view text);
 
+// Stories dated from `first` to `last` (YYYYMMDD keys, ends included), as the
+// index's year, month and day terms; an empty Query when none can match.
+Xapian::Query date_filter(const Xapian::Database& db, const std::string& first, const std::string& last);
+
 }  // namespace scatter::query

@@ -162,19 +162,22 @@ class Parser {
   Token take() { return tokens_[pos_++]; }
 
   Node or_expr() {
-    Node first = and_expr();
-    if (peek().type != Token::Type::kOr) return first;
+    if (++depth_ > kMaxDepth) throw SyntaxError("parentheses nested more than " + std::to_string(kMaxDepth) + " deep");
+    Node first = and_expr("OR");
     Node node{.kind = Node::Kind::kOr};
     node.children.push_back(std::move(first));
     while (peek().type == Token::Type::kOr) {
       take();
-      node.children.push_back(and_expr());
+      node.children.push_back(and_expr("OR"));
     }
+    --depth_;
+    if (node.children.size() == 1) return std::move(node.children.front());
     return node;
   }
 
-  Node and_expr() {
-    Node first = sequence("AND");
+  // `after`: the operator that came before, named when nothing follows it.
+  Node and_expr(const char* after) {
+    Node first = sequence(after);
     if (peek().type != Token::Type::kAnd) return first;
     Node node{.kind = Node::Kind::kAnd};
     node.children.push_back(std::move(first));
@@ -263,8 +266,12 @@ class Parser {
     }
   }
 
+  // A query is a line of text, not a program: deeper nesting is a mistake, and
+  // unbounded recursion would exhaust the stack.
+  static constexpr int kMaxDepth = 64;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 bool ends_in_space(std::string_view text) {
@@ -283,7 +290,10 @@ Node* last_word(Node& node) {
 
 void mark_prefix(Node& root, std::string_view text, const ParseOptions& options) {
   if (!options.last_word_is_prefix || ends_in_space(text)) return;
-  if (!text.empty() && (text.back() == ')' || quote_length(text, text.size() - 1) > 0)) return;
+  if (!text.empty() && (text.back() == ')' || text.back() == '"' || text.ends_with("\xE2\x80\x9C") ||
+                        text.ends_with("\xE2\x80\x9D"))) {
+    return;
+  }
   if (Node* word = last_word(root); word != nullptr) word->kind = Node::Kind::kPrefix;
 }
 
