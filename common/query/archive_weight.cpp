@@ -40,8 +40,10 @@ std::string ArchiveWeight::serialise() const { return {}; }
 ArchiveWeight* ArchiveWeight::unserialise(const std::string&) const { return new ArchiveWeight(); }
 
 double ArchiveWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen, Xapian::termcount) const {
-  // A filter term (company, date, ...) has no frequency and carries no weight.
-  if (wdf == 0 || factor_ == 0) return 0;
+  if (factor_ == 0) return 0;
+  // A filter term (company, issue, date) has no frequency: where it is weighed
+  // at all (company:openai OR company:google), matching it counts as a word.
+  if (wdf == 0) return factor_ * kWordBonus;
   const double tf = static_cast<double>(wdf);
   const double norm = kK1 * (1 - kB + kB * static_cast<double>(doclen) * length_norm_);
   return factor_ * (kWordBonus + idf_ * tf * (kK1 + 1) / (tf + norm));

@@ -341,6 +341,12 @@ class Builder {
       else must = {Xapian::Query(Xapian::Query::OP_AND_MAYBE, combine(Xapian::Query::OP_AND, must), small_words)};
     }
 
+    std::vector<Xapian::Query> all_filters;
+    for (const auto& [field, values] : filters) {
+      all_filters.push_back(combine(Xapian::Query::OP_OR, values));
+      // company:anthropic company:perplexity finds either; those with both first.
+      if (values.size() > 1) should.push_back(all_filters.back());
+    }
     Part out{.reading = join(readings, " "), .compound = readings.size() > 1};
     Xapian::Query text;
     if (!must.empty()) text = combine(Xapian::Query::OP_AND, must);
@@ -348,8 +354,6 @@ class Builder {
       const Xapian::Query any = combine(Xapian::Query::OP_OR, should);
       text = must.empty() ? any : Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, any);
     }
-    std::vector<Xapian::Query> all_filters;
-    for (const auto& [field, values] : filters) all_filters.push_back(combine(Xapian::Query::OP_OR, values));
     if (!text.empty()) {
       out.kind = Part::Kind::kText;
       out.query = all_filters.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, combine(Xapian::Query::OP_AND, all_filters));
