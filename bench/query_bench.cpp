@@ -51,7 +51,7 @@ constexpr int kExitUsage = 64;
 constexpr int kPerPage = 10;
 // What common/engine/search_engine.cpp passes to get_mset (its kCheckAtLeast),
 // so that both sides count the same number of matches.
-constexpr Xapian::doccount kCheckAtLeast = 1000;
+constexpr Xapian::doccount kCheckAtLeast = 100;
 // The engine's snippets are about 36 words; MSet::snippet() counts bytes.
 constexpr std::size_t kSnippetBytes = 36 * 6;
 

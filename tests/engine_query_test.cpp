@@ -2,6 +2,7 @@
 // issue, issue filters, related stories, ranking a reader would agree with, and
 // stories holding markup. Over the seed archive (data/) and over a small archive
 // of JSON Lines written here, each scenario with words of its own.
+#include "seed_index.h"
 #include "test_support.h"
 
 #include "engine/search_engine.h"
@@ -19,11 +20,7 @@ namespace {
 
 using Ids = std::vector<std::string>;
 
-Ids ids_of(const SearchResult& result) {
-  Ids out;
-  for (const SearchHit& hit : result.hits) out.push_back(hit.record.story.id);
-  return out;
-}
+Ids ids_of(const SearchResult& result) { return test::story_ids(result); }
 
 Ids sorted(Ids ids) {
   std::sort(ids.begin(), ids.end());
@@ -33,19 +30,7 @@ Ids sorted(Ids ids) {
 // ----------------------------------------------------------------------------
 // The seed archive.
 
-class SeedEngine : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new test::TempDir;
-    const IndexSummary summary = index_archive({.archive = test::data_dir(), .db = *dir_ / "index"});
-    ASSERT_EQ(summary.stories, 5u) << test::all_warnings(summary.warnings);
-  }
-  static void TearDownTestSuite() { delete dir_; }
-
-  static test::TempDir* dir_;
-  SearchEngine engine_{*dir_ / "index"};
-};
-test::TempDir* SeedEngine::dir_ = nullptr;
+class SeedEngine : public test::SeedIndexTest {};
 
 TEST_F(SeedEngine, AsYouTypeCompletesTheLastWord) {
   const SearchResult typing = engine_.search({.q = "deepse", .prefix = true});

@@ -1,9 +1,6 @@
 // The search engine through its public interface, over the seed archive indexed
 // by index_archive(): ranking, filters, highlighting, limits and how q is read.
-#include "test_support.h"
-
-#include "engine/search_engine.h"
-#include "index/indexing.h"
+#include "seed_index.h"
 
 #include <gtest/gtest.h>
 
@@ -14,24 +11,10 @@ using scatter::SortOrder;
 
 namespace {
 
-class Engine : public ::testing::Test {
+class Engine : public scatter::test::SeedIndexTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new scatter::test::TempDir;
-    scatter::index_archive({.archive = scatter::test::data_dir(), .db = *dir_ / "index"});
-  }
-  static void TearDownTestSuite() { delete dir_; }
-
-  std::vector<std::string> ids(const SearchRequest& request) {
-    std::vector<std::string> out;
-    for (const auto& hit : engine_.search(request).hits) out.push_back(hit.record.story.id);
-    return out;
-  }
-
-  static scatter::test::TempDir* dir_;
-  SearchEngine engine_{*dir_ / "index"};
+  std::vector<std::string> ids(const SearchRequest& request) { return scatter::test::story_ids(engine_.search(request)); }
 };
-scatter::test::TempDir* Engine::dir_ = nullptr;
 
 using Ids = std::vector<std::string>;
 

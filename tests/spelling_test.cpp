@@ -2,6 +2,7 @@
 // index built by index_archive() (index/spelling.h keeps the table), offered
 // only for words the archive lacks and only when the correction finds more; and
 // after an incremental run that deleted a story, its words are no longer offered.
+#include "seed_index.h"
 #include "test_support.h"
 
 #include "engine/search_engine.h"
@@ -17,25 +18,9 @@ namespace {
 
 using Ids = std::vector<std::string>;
 
-Ids ids_of(const SearchResult& result) {
-  Ids out;
-  for (const SearchHit& hit : result.hits) out.push_back(hit.record.story.id);
-  return out;
-}
+Ids ids_of(const SearchResult& result) { return test::story_ids(result); }
 
-class Spelling : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new test::TempDir;
-    const IndexSummary summary = index_archive({.archive = test::data_dir(), .db = *dir_ / "index"});
-    ASSERT_EQ(summary.stories, 5u) << test::all_warnings(summary.warnings);
-  }
-  static void TearDownTestSuite() { delete dir_; }
-
-  static test::TempDir* dir_;
-  SearchEngine engine_{*dir_ / "index"};
-};
-test::TempDir* Spelling::dir_ = nullptr;
+class Spelling : public test::SeedIndexTest {};
 
 TEST_F(Spelling, MisspelledWordsAreCorrected) {
   // "mistrall" already finds 3-5 by its stem; "pixtral" finds it with one word
