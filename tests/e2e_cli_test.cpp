@@ -114,3 +114,33 @@ TEST_F(Cli, DatabaseFromTheEnvironment) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(Cli, SpeaksTheQueryLanguageAndSaysWhatItCorrected) {
+  EXPECT_EQ(ids(scatter_cli({"search", "company:mistral after:2026-01 multimodal", "--json"})),
+            std::vector<std::string>{"3-5"});
+  EXPECT_EQ(ids(scatter_cli({"search", "deepse", "--prefix", "--json"})), std::vector<std::string>{"3-1"});
+  EXPECT_EQ(ids(scatter_cli({"search", "model", "--collapse", "--json"})).size(), 1u);
+  EXPECT_EQ(ids(scatter_cli({"search", "--issue", "3", "--limit", "100", "--json"})).size(), 5u);
+  EXPECT_EQ(ids(scatter_cli({"search", "sora -openai", "--json"})).size(), 0u) << "the Sora story names OpenAI";
+
+  const ProcessResult typo = scatter_cli({"search", "pixtrel"});
+  ASSERT_EQ(typo.exit_code, 0) << typo.err;
+  EXPECT_NE(typo.out.find("No stories for \"pixtrel\"; showing \"pixtral\""), std::string::npos) << typo.out;
+  const ProcessResult unknown = scatter_cli({"search", "company:acme"});
+  EXPECT_NE(unknown.out.find("Note: company:acme: no company of that name"), std::string::npos) << unknown.out;
+}
+
+TEST_F(Cli, RelatedListsOtherStories) {
+  const ProcessResult related = scatter_cli({"related", "3-1", "--limit", "2", "--json"});
+  ASSERT_EQ(related.exit_code, 0) << related.err;
+  const json body = json::parse(related.out);
+  ASSERT_EQ(body.at("related").size(), 2u);
+  for (const auto& hit : body.at("related")) EXPECT_NE(hit.at("id"), "3-1");
+  const ProcessResult missing = scatter_cli({"related", "9-9"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no story with id '9-9'"), std::string::npos);
+}
+
+}  // namespace

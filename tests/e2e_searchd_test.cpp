@@ -226,3 +226,56 @@ TEST(Searchd, RejectsABadListenAddress) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(SearchdOverSeedArchive, PassesTheQueryLanguageThroughAndSaysHowItWasRead) {
+  const Reply fields = get(port(), "/search?q=company%3Amistral+after%3A2026-01+multimodal");
+  ASSERT_EQ(fields.status, 200);
+  EXPECT_EQ(ids(fields.body), std::vector<std::string>{"3-5"});
+  EXPECT_EQ(fields.body.at("interpreted_as"), "company:\"Mistral AI\" after:2026-01 multimodal");
+
+  const Reply unknown = get(port(), "/search?q=company%3Aacme+sora");
+  ASSERT_EQ(unknown.status, 200) << "an unknown name in q is reported, not an error";
+  EXPECT_TRUE(ids(unknown.body).empty());
+  ASSERT_EQ(unknown.body.at("notes").size(), 1u);
+  EXPECT_NE(unknown.body.at("notes").at(0).get<std::string>().find("company:acme"), std::string::npos);
+
+  const Reply typo = get(port(), "/search?q=pixtrel");
+  ASSERT_EQ(typo.status, 200);
+  EXPECT_EQ(ids(typo.body), std::vector<std::string>{"3-5"});
+  EXPECT_EQ(typo.body.at("corrected"), true);
+  EXPECT_EQ(typo.body.at("did_you_mean"), "pixtral");
+}
+
+TEST_F(SearchdOverSeedArchive, PrefixCollapseAndIssueParameters) {
+  EXPECT_EQ(ids(get(port(), "/search?q=deepse&prefix=1").body), std::vector<std::string>{"3-1"});
+  // Without prefix, "deepse" is a whole word, which the archive lacks (and two
+  // letters short of a correction).
+  EXPECT_TRUE(ids(get(port(), "/search?q=deepse&prefix=0").body).empty());
+  EXPECT_TRUE(ids(get(port(), "/search?q=deepse").body).empty());
+  EXPECT_EQ(ids(get(port(), "/search?q=model&collapse=issue").body).size(), 1u) << "issue #3 is one issue";
+  EXPECT_EQ(ids(get(port(), "/search?issue=3&per_page=100").body).size(), 5u);
+  EXPECT_TRUE(ids(get(port(), "/search?issue=4").body).empty());
+
+  const Reply bad_prefix = get(port(), "/search?q=x&prefix=yes");
+  EXPECT_EQ(bad_prefix.status, 400);
+  EXPECT_EQ(bad_prefix.body.at("error").at("parameter"), "prefix");
+  const Reply bad_collapse = get(port(), "/search?q=x&collapse=day");
+  EXPECT_EQ(bad_collapse.status, 400);
+  EXPECT_EQ(bad_collapse.body.at("error").at("parameter"), "collapse");
+  EXPECT_EQ(get(port(), "/search?issue=three").status, 400);
+}
+
+TEST_F(SearchdOverSeedArchive, RelatedStoriesNeverIncludeTheStoryItself) {
+  const Reply related = get(port(), "/related/3-2?per_page=3");
+  ASSERT_EQ(related.status, 200);
+  const std::vector<std::string> found = ids(related.body);
+  EXPECT_EQ(found.size(), 3u);
+  EXPECT_EQ(std::count(found.begin(), found.end(), "3-2"), 0);
+  EXPECT_EQ(get(port(), "/related/9-9").status, 404);
+  EXPECT_EQ(get(port(), "/related/3-2?per_page=0").status, 400);
+  EXPECT_EQ(get(port(), "/related/3-2?sort=newest").status, 400);
+}
+
+}  // namespace
