@@ -266,7 +266,9 @@ class Builder {
     const Range range = split_range(node.text);
     const auto low = range.low.empty() ? std::optional<long long>(0) : parse_number(range.low);
     const auto high = range.high.empty() ? std::optional<long long>(1'000'000'000) : parse_number(range.high);
-    if (!low || !high || *low < 0 || *high < *low || (range.low.empty() && range.high.empty())) {
+    constexpr long long kLargestIssue = 1'000'000'000;
+    if (!low || !high || *low < 0 || *high < *low || *low > kLargestIssue ||
+        (range.low.empty() && range.high.empty())) {
       return read_as_words(node, "not an issue number or range (3, 3..5)");
     }
     if (!range.is_range) {
