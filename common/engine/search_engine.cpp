@@ -114,6 +114,7 @@ SearchEngine::SearchEngine(const std::filesystem::path& db) : path_(db) {
 
 void SearchEngine::open() {
   identity_ = identity_of(path_);
+  sharded_ = existing_shards(path_).value_or(1) > 1;
   try {
     db_ = Xapian::Database(path_.string());
   } catch (const Xapian::Error& e) {
@@ -205,7 +206,7 @@ std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& reque
 
 query::BuiltQuery SearchEngine::read_query(const std::string& q, bool prefix, std::vector<std::string>* problems) const {
   const query::ParseOutcome parsed = query::parse(q, {.last_word_is_prefix = prefix});
-  query::BuiltQuery built = query::build_query(parsed.root, {db_, gazetteer_, topics_, synonyms_});
+  query::BuiltQuery built = query::build_query(parsed.root, {db_, gazetteer_, topics_, synonyms_, !sharded_});
   if (!parsed.problem.empty()) {
     built.notes.insert(built.notes.begin(), parsed.problem + ": read as plain words");
     if (problems != nullptr) problems->push_back(parsed.problem);

@@ -61,6 +61,7 @@ class SearchEngine {
   std::filesystem::path path_;
   Xapian::Database db_;
   IndexIdentity identity_{};
+  bool sharded_ = false;
   Gazetteer gazetteer_;
   std::string gazetteer_json_;
   TopicTagger topics_;

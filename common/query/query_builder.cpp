@@ -404,7 +404,9 @@ class Builder {
       }
       i = end;
     }
-    if (near_words.size() >= 2 && near_words.size() <= kMaxProximityWords) should.push_back(proximity(near_words, all));
+    if (context_.proximity && near_words.size() >= 2 && near_words.size() <= kMaxProximityWords) {
+      should.push_back(proximity(near_words, all));
+    }
     run = {};
   }
 

@@ -22,6 +22,10 @@ struct QueryContext {
   const Gazetteer& companies;
   const TopicTagger& topics;
   const Synonyms& synonyms;
+  // Words of the query close together earn a bonus (OP_NEAR). Off for an index
+  // of several shards: Xapian 1.4 weighs a NEAR over shards inconsistently (the
+  // same story earns the bonus in one run and not in the next).
+  bool proximity = true;
 };
 
 // The words to mark in results: whole words (and their stems) and word starts.
