@@ -254,7 +254,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         !corrected_mset.empty() &&
         (mset.empty() || corrected_mset.get_matches_estimated() > mset.get_matches_estimated() ||
          corrected_mset.get_max_attained() >= mset.get_max_attained() + query::ArchiveWeight::kWordBonus / 2);
-    if (finds_more) result.did_you_mean = *correction;
+    if (finds_more) result.did_you_mean = std::string(trim(*correction));
     if (finds_more && mset.empty()) {
       result.corrected = true;
       built = std::move(corrected);
