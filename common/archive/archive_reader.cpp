@@ -131,6 +131,14 @@ std::vector<Capture> parse_capture(const std::filesystem::path& file, CaptureFor
   return {};
 }
 
+std::string read_settings_file(const std::filesystem::path& file, const std::string& what) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ParseError(file, 0, "cannot open the " + what + " file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 std::vector<std::filesystem::path> list_capture_files(const std::filesystem::path& dir,
                                                       std::vector<Warning>& warnings) {
   std::error_code ec;

@@ -22,6 +22,10 @@ struct ParseError : std::runtime_error {
   std::string reason{};
 };
 
+// The whole of a settings file (companies, topics, synonyms); ParseError naming
+// it, and `what` it should have been, when it cannot be opened.
+std::string read_settings_file(const std::filesystem::path& file, const std::string& what);
+
 struct Warning {
   std::filesystem::path file{};
   int line = 0;  // 0 when the warning concerns the whole file

@@ -65,11 +65,7 @@ Gazetteer Gazetteer::from_json(std::string_view json_text, const std::filesystem
 }
 
 Gazetteer Gazetteer::load(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ParseError(file, 0, "cannot open the companies file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return from_json(text.str(), file);
+  return from_json(read_settings_file(file, "companies"), file);
 }
 
 void Gazetteer::add_company(Company company, const std::filesystem::path& origin) {

@@ -61,11 +61,7 @@ TopicTagger TopicTagger::from_json(std::string_view json_text, const std::filesy
 }
 
 TopicTagger TopicTagger::load(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ParseError(file, 0, "cannot open the topics file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return from_json(text.str(), file);
+  return from_json(read_settings_file(file, "topics"), file);
 }
 
 std::vector<std::string> TopicTagger::stems_of(std::string_view text) const {

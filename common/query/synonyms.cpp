@@ -59,11 +59,7 @@ Synonyms Synonyms::parse(std::string_view text, const std::filesystem::path& ori
 }
 
 Synonyms Synonyms::load(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ParseError(file, 0, "cannot open the synonyms file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(clean_text(text.str()).text, file);
+  return parse(clean_text(read_settings_file(file, "synonyms")).text, file);
 }
 
 std::optional<Synonyms::Match> Synonyms::match_at(const std::vector<std::string>& words, std::size_t first) const {
