@@ -1,10 +1,12 @@
 #include "engine/search_engine.h"
 
 #include "engine/highlight.h"
+#include "engine/match_counters.h"
 #include "gazetteer/gazetteer.h"
 #include "index/database_layout.h"
 #include "index/stored_story.h"
 #include "query/archive_weight.h"
+#include "query/indexed_words.h"
 #include "query/query_syntax.h"
 #include "schema/schema.h"
 #include "text/stemmer.h"
@@ -15,6 +17,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <memory>
 
 namespace scatter {
 namespace {
@@ -41,6 +44,9 @@ void validate(const SearchRequest& request) {
   if (static_cast<long long>(request.page - 1) * request.per_page > kMaxResultOffset) {
     throw BadParameter("page", "results past the first " + std::to_string(kMaxResultOffset) +
                                    " are not served; narrow the query");
+  }
+  if (request.facet_limit < 1 || request.facet_limit > kMaxFacetLimit) {
+    throw BadParameter("facet_limit", "must be between 1 and " + std::to_string(kMaxFacetLimit));
   }
   if (request.from && request.to && *request.from > *request.to) {
     throw BadParameter("from", "is after 'to' (" + request.from->iso() + " > " + request.to->iso() + ")");
@@ -105,6 +111,30 @@ std::string body_text(const Story& story) {
   return text;
 }
 
+// `text` escaped, with its first word start that begins with `typed` (lower
+// case) in <mark>: how a completion shows what the reader typed.
+std::string mark_typed(std::string_view text, std::string_view typed) {
+  const std::string lower = to_lower(text);
+  if (lower.size() == text.size()) {
+    for (std::size_t at = lower.find(typed); at != std::string::npos; at = lower.find(typed, at + 1)) {
+      const bool word_start = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
+      if (!word_start) continue;
+      return html_escape(text.substr(0, at)) + "<mark>" + html_escape(text.substr(at, typed.size())) + "</mark>" +
+             html_escape(text.substr(at + typed.size()));
+    }
+  }
+  return html_escape(text);
+}
+
+// Whether `name` or one of its words starts with `typed` (lower case).
+bool name_starts_with(std::string_view name, std::string_view typed) {
+  const std::string lower = to_lower(name);
+  for (std::size_t at = lower.find(typed); at != std::string::npos; at = lower.find(typed, at + 1)) {
+    if (at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 SearchEngine::SearchEngine(const std::filesystem::path& db) : path_(db) {
@@ -151,25 +181,30 @@ void SearchEngine::refresh() {
   }
 }
 
-SearchResult SearchEngine::search(const SearchRequest& request) {
-  validate(request);
+template <typename Read>
+auto SearchEngine::at_latest_revision(const std::string& what, Read read) {
   try {
     refresh();
     try {
-      return run(request);
+      return read();
     } catch (const Xapian::DatabaseModifiedError&) {
       // The indexer committed twice while we read; the newest revision is whole.
       refresh();
-      return run(request);
+      return read();
     } catch (const Xapian::DatabaseError&) {
       // The index was swapped between our look at the path and the read.
       open();
       refresh();
-      return run(request);
+      return read();
     }
   } catch (const Xapian::Error& e) {
-    throw EngineError(path_.string() + ": search failed: " + e.get_description());
+    throw EngineError(path_.string() + ": " + what + ": " + e.get_description());
   }
+}
+
+SearchResult SearchEngine::search(const SearchRequest& request) {
+  validate(request);
+  return at_latest_revision("search failed", [&] { return run(request); });
 }
 
 std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& request) const {
@@ -238,14 +273,19 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 
   std::vector<std::string> problems;
   query::BuiltQuery built = read_query(q, request.prefix, &problems);
-  Xapian::MSet mset = match(built, filter, request);
+  std::unique_ptr<FacetCounter> facets;  // a match spy: not copyable
+  if (!request.facets.empty()) facets = std::make_unique<FacetCounter>(request.facets);
+  Xapian::MSet mset = match(built, filter, request, facets.get());
 
   // Xapian's corrector would also "correct" words that are right (stock ->
   // shock): only words the archive lacks are corrected, and a correction is
   // offered only when it finds stories the query did not.
   if (const auto correction = spelling_correction(q, built)) {
     query::BuiltQuery corrected = read_query(*correction, request.prefix, nullptr);
-    Xapian::MSet corrected_mset = match(corrected, filter, request);
+    // Counted only if its results replace the query's.
+    std::unique_ptr<FacetCounter> corrected_facets;
+    if (!request.facets.empty() && mset.empty()) corrected_facets = std::make_unique<FacetCounter>(request.facets);
+    Xapian::MSet corrected_mset = match(corrected, filter, request, corrected_facets.get());
     // Finds more: stories where there were none, more stories, or a best story
     // that matches at least one more word of the query (each word adds
     // ArchiveWeight's bonus). A "correction" to a word of the same stem finds
@@ -259,6 +299,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
       result.corrected = true;
       built = std::move(corrected);
       mset = std::move(corrected_mset);
+      if (corrected_facets) facets = std::move(corrected_facets);
     }
   }
   result.fell_back_to_plain = !problems.empty();
@@ -276,12 +317,13 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     hit.score = built.ranked && request.sort == SortOrder::kRelevance ? it.get_weight() : 0;
     result.hits.push_back(std::move(hit));
   }
+  if (facets) result.facets = facets->counts(request.facet_limit);
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 
 Xapian::MSet SearchEngine::match(const query::BuiltQuery& built, const std::optional<Xapian::Query>& filter,
-                                 const SearchRequest& request) const {
+                                 const SearchRequest& request, Xapian::MatchSpy* spy) const {
   Xapian::Enquire enquire(db_);
   enquire.set_query(filtered(built.query, filter));
   enquire.set_weighting_scheme(query::ArchiveWeight());
@@ -301,35 +343,81 @@ Xapian::MSet SearchEngine::match(const query::BuiltQuery& built, const std::opti
   }
   if (request.collapse_by_issue) enquire.set_collapse_key(schema::kIssueSlot);
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-  return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), kCheckAtLeast);
+  const Xapian::doccount check_at_least = spy != nullptr ? std::max(db_.get_doccount(), kCheckAtLeast) : kCheckAtLeast;
+  if (spy != nullptr) enquire.add_matchspy(spy);
+  return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), check_at_least);
 }
 
 std::optional<StoryRecord> SearchEngine::story(std::string_view id) {
-  try {
-    refresh();
+  return at_latest_revision("cannot read story " + std::string(id), [&]() -> std::optional<StoryRecord> {
     const std::string term = schema::id_term(id);
     Xapian::PostingIterator posting = db_.postlist_begin(term);
     if (posting == db_.postlist_end(term)) return std::nullopt;
     return decode_stored_story(db_.get_document(*posting).get_data());
-  } catch (const Xapian::Error& e) {
-    throw EngineError(path_.string() + ": cannot read story " + std::string(id) + ": " + e.get_description());
-  }
+  });
 }
 
 std::optional<std::vector<SearchHit>> SearchEngine::related(std::string_view id, int count) {
   if (count < 1 || count > kMaxPerPage) throw BadParameter("count", "must be between 1 and " + std::to_string(kMaxPerPage));
-  try {
-    refresh();
-    if (db_.postlist_begin(schema::id_term(id)) == db_.postlist_end(schema::id_term(id))) return std::nullopt;
-    try {
-      return related_to(id, count);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      refresh();
-      return related_to(id, count);
+  return at_latest_revision("cannot find stories related to " + std::string(id),
+                            [&]() -> std::optional<std::vector<SearchHit>> {
+                              if (db_.postlist_begin(schema::id_term(id)) == db_.postlist_end(schema::id_term(id))) {
+                                return std::nullopt;
+                              }
+                              return related_to(id, count);
+                            });
+}
+
+std::optional<IssueListing> SearchEngine::issue(int number) {
+  return at_latest_revision("cannot read issue " + std::to_string(number), [&]() -> std::optional<IssueListing> {
+    const std::string term = schema::issue_term(number);
+    IssueListing listing{.number = number};
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+      listing.stories.push_back(decode_stored_story(db_.get_document(*it).get_data()));
     }
-  } catch (const Xapian::Error& e) {
-    throw EngineError(path_.string() + ": cannot find stories related to " + std::string(id) + ": " + e.get_description());
+    if (listing.stories.empty()) return std::nullopt;
+    std::sort(listing.stories.begin(), listing.stories.end(),
+              [](const StoryRecord& a, const StoryRecord& b) { return a.story.number < b.story.number; });
+    listing.date = listing.stories.front().date;
+    return listing;
+  });
+}
+
+TrendsResult SearchEngine::trends(const TrendsRequest& request) {
+  SearchRequest search = request.search;
+  search.page = 1;
+  search.per_page = 1;
+  validate(search);
+  if (request.series < 1 || request.series > kMaxTrendSeries) {
+    throw BadParameter("series", "must be between 1 and " + std::to_string(kMaxTrendSeries));
   }
+  return at_latest_revision("trends failed", [&] {
+    const auto start = std::chrono::steady_clock::now();
+    TrendsResult result{.query = search.q, .interval = request.interval, .by = request.by};
+    const std::optional<Xapian::Query> filter = filter_for(search);
+    const query::BuiltQuery built = read_query(search.q, search.prefix, nullptr);
+    result.interpreted_as = built.reading;
+    result.notes = built.notes;
+    TrendCounter counter(request.interval, request.by);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(filtered(built.query, filter));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
+    enquire.add_matchspy(&counter);
+    enquire.get_mset(0, 0, db_.get_doccount());
+    counter.fill(result, request.series);
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return result;
+  });
+}
+
+std::vector<Suggestion> SearchEngine::suggest(std::string_view typed, int limit) {
+  if (limit < 1 || limit > kMaxSuggestions) {
+    throw BadParameter("limit", "must be between 1 and " + std::to_string(kMaxSuggestions));
+  }
+  if (utf8_length(typed) > kMaxQueryChars) {
+    throw BadParameter("q", "longer than " + std::to_string(kMaxQueryChars) + " characters");
+  }
+  return at_latest_revision("suggest failed", [&] { return suggestions_for(typed, static_cast<std::size_t>(limit)); });
 }
 
 std::vector<SearchHit> SearchEngine::related_to(std::string_view id, int count) {
@@ -361,6 +449,91 @@ std::vector<SearchHit> SearchEngine::related_to(std::string_view id, int count) 
     hits.push_back(std::move(hit));
   }
   return hits;
+}
+
+std::vector<Suggestion> SearchEngine::suggestions_for(std::string_view typed, std::size_t limit) const {
+  // Words stop at the first few: a completion is for a box, not a query.
+  constexpr std::size_t kMaxWords = 8;
+  constexpr unsigned kTitleExpansions = 50;
+  constexpr int kWordsScanned = 2000;
+  const std::string lower = to_lower(trim(typed));
+  if (lower.empty()) return {};
+  std::vector<std::string> words = query::indexed_words(lower);
+  if (words.size() > kMaxWords) words.resize(kMaxWords);
+  const bool last_finished = !typed.empty() && std::isspace(static_cast<unsigned char>(typed.back()));
+  const std::string last = words.empty() || last_finished ? std::string() : words.back();
+
+  std::vector<Suggestion> out;
+  std::set<std::string, std::less<>> seen;
+  const auto add = [&](Suggestion suggestion) {
+    if (out.size() < limit && seen.insert(to_lower(suggestion.text)).second) out.push_back(std::move(suggestion));
+  };
+  const std::size_t entity_share = std::max<std::size_t>(1, limit / 2);
+
+  // Companies and topics the archive has, by any of their names, most stories first.
+  std::vector<Suggestion> entities;
+  for (const Company& company : gazetteer_.companies()) {
+    bool matches = name_starts_with(company.name, lower);
+    for (const auto* names : {&company.aliases, &company.products}) {
+      for (const std::string& name : *names) matches = matches || name_starts_with(name, lower);
+    }
+    if (!matches) continue;
+    const Xapian::doccount stories = db_.get_termfreq(schema::company_term(company.name));
+    if (stories > 0) entities.push_back({SuggestionKind::kCompany, company.name, mark_typed(company.name, lower), stories});
+  }
+  for (const Topic& topic : topics_.topics()) {
+    if (!name_starts_with(topic.name, lower)) continue;
+    const Xapian::doccount stories = db_.get_termfreq(schema::topic_term(topic.name));
+    if (stories > 0) entities.push_back({SuggestionKind::kTopic, topic.name, mark_typed(topic.name, lower), stories});
+  }
+  std::stable_sort(entities.begin(), entities.end(),
+                   [](const Suggestion& a, const Suggestion& b) { return a.stories > b.stories; });
+  if (entities.size() > entity_share) entities.resize(entity_share);
+  for (Suggestion& entity : entities) add(std::move(entity));
+
+  // Titles with every word typed, the last as a word start.
+  if (!words.empty()) {
+    const std::string title_prefix(schema::kTitle.prefix);
+    std::vector<Xapian::Query> parts;
+    for (std::size_t i = 0; i + (last.empty() ? 0 : 1) < words.size(); ++i) parts.emplace_back(title_prefix + words[i]);
+    if (!last.empty()) {
+      parts.emplace_back(Xapian::Query::OP_WILDCARD, title_prefix + last, kTitleExpansions,
+                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+    enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
+    const Xapian::MSet titles = enquire.get_mset(0, static_cast<Xapian::doccount>(limit - out.size()));
+    std::set<std::string, std::less<>> whole(words.begin(), words.end()), starts;
+    if (!last.empty()) whole.erase(last), starts.insert(last);
+    const Highlighter highlighter(whole, starts, thread_english_stemmer());
+    for (auto it = titles.begin(); it != titles.end(); ++it) {
+      const StoryRecord record = decode_stored_story(it.get_document().get_data());
+      add({SuggestionKind::kTitle, record.story.title, highlighter.mark_all(record.story.title), 1, record.story.id,
+           record.story.url});
+    }
+  }
+
+  // The archive's most frequent words with the last word's start, after the words before it.
+  if (!last.empty() && out.size() < limit) {
+    std::string head;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) head += words[i] + " ";
+    const std::string body_prefix = std::string(schema::kBody.prefix) + last;
+    std::vector<std::pair<Xapian::doccount, std::string>> frequent;
+    int scanned = 0;
+    for (auto it = db_.allterms_begin(body_prefix); it != db_.allterms_end(body_prefix) && scanned < kWordsScanned;
+         ++it, ++scanned) {
+      std::string word = (*it).substr(schema::kBody.prefix.size());
+      if (word.size() > last.size()) frequent.emplace_back(it.get_termfreq(), std::move(word));
+    }
+    std::sort(frequent.begin(), frequent.end(),
+              [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    for (const auto& [stories, word] : frequent) {
+      if (out.size() >= limit) break;
+      add({SuggestionKind::kWord, head + word, html_escape(head) + mark_typed(word, last), stories});
+    }
+  }
+  return out;
 }
 
 }  // namespace scatter

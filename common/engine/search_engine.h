@@ -37,6 +37,18 @@ class SearchEngine {
   // The story with this id, or nullopt.
   std::optional<StoryRecord> story(std::string_view id);
 
+  // The stories of issue `number` in reading order, or nullopt when the archive has none.
+  std::optional<IssueListing> issue(int number);
+
+  // Matching stories per week, month or year, optionally split by company or
+  // topic. Throws BadParameter like search().
+  TrendsResult trends(const TrendsRequest& request);
+
+  // Completions for what a reader has typed so far: companies and topics whose
+  // names start with it, story titles with a word starting with its last word,
+  // and the archive's most frequent words with that start. At most `limit`.
+  std::vector<Suggestion> suggest(std::string_view typed, int limit = 8);
+
   // The `count` stories most like story `id` (Xapian's relevance feedback on its
   // words), best first, never the story itself; nullopt for an unknown id.
   std::optional<std::vector<SearchHit>> related(std::string_view id, int count = 5);
@@ -48,11 +60,17 @@ class SearchEngine {
  private:
   SearchResult run(const SearchRequest& request);
   std::vector<SearchHit> related_to(std::string_view id, int count);
+  std::vector<Suggestion> suggestions_for(std::string_view typed, std::size_t limit) const;
   // nullopt when the request has no filter; throws BadParameter.
   std::optional<Xapian::Query> filter_for(const SearchRequest& request) const;
   query::BuiltQuery read_query(const std::string& q, bool prefix, std::vector<std::string>* problems) const;
+  // With a spy, every match is checked so that the spy sees the whole result set.
   Xapian::MSet match(const query::BuiltQuery& built, const std::optional<Xapian::Query>& filter,
-                     const SearchRequest& request) const;
+                     const SearchRequest& request, Xapian::MatchSpy* spy = nullptr) const;
+  // Runs `read` on the latest revision, again on a newer one if the indexer
+  // committed during it; Xapian errors become EngineError naming `what`.
+  template <typename Read>
+  auto at_latest_revision(const std::string& what, Read read);
   // A query with every unknown word replaced by its correction, or nullopt.
   std::optional<std::string> spelling_correction(const std::string& q, const query::BuiltQuery& built) const;
   void open();

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <optional>
+#include <string_view>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,11 +17,18 @@ namespace scatter {
 
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
+// What facet counts can be asked for: each counts the whole result set.
+enum class Facet { kCompany, kTopic, kYear, kMonth, kIssue };
+inline constexpr Facet kAllFacets[] = {Facet::kCompany, Facet::kTopic, Facet::kYear, Facet::kMonth, Facet::kIssue};
+std::string_view facet_name(Facet facet);                          // "company", "topic", ...
+std::optional<Facet> facet_from_name(std::string_view name);       // nullopt for an unknown name
+
 // Limits a request must respect; past them the engine refuses with BadParameter
 // rather than doing unbounded work.
 inline constexpr std::size_t kMaxQueryChars = 1000;  // Unicode characters in q
 inline constexpr int kMaxPerPage = 100;
 inline constexpr int kMaxResultOffset = 10000;       // (page - 1) * per_page
+inline constexpr int kMaxFacetLimit = 200;           // values per facet
 
 struct SearchRequest {
   std::string q{};                             // the query language (docs/query-language.md); empty lists newest first
@@ -33,6 +41,8 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;    // with an empty q, relevance means newest
   bool prefix = false;                       // as-you-type: q's last word may be the start of a word
   bool collapse_by_issue = false;            // at most one story (the best) per issue
+  std::vector<Facet> facets{};               // counts to compute over every matching story
+  int facet_limit = 20;                      // values per facet
 };
 
 struct SearchHit {
@@ -40,6 +50,17 @@ struct SearchHit {
   std::string title_html{};    // escaped, matches in <mark>
   std::string snippet_html{};  // escaped, matches in <mark>, "…" where cut
   double score = 0;          // BM25 weight; 0 when listing without a query
+};
+
+struct FacetValue {
+  std::string value{};  // "OpenAI", "agents", "2026", "2026-02", "3"
+  Xapian::doccount count = 0;
+};
+
+struct FacetCounts {
+  Facet facet = Facet::kCompany;
+  // Companies and topics most stories first; years, months and issues newest first.
+  std::vector<FacetValue> values{};
 };
 
 struct SearchResult {
@@ -53,6 +74,63 @@ struct SearchResult {
   int page = 1, per_page = 10;
   double took_ms = 0;
   std::vector<SearchHit> hits{};
+  std::vector<FacetCounts> facets{};  // in the order asked; counted over every match, so total is exact too
+};
+
+// Matches per period for a researcher's chart: the query and filters of
+// `search` (its paging, sort, facets and collapse are not used).
+enum class Interval { kWeek, kMonth, kYear };
+enum class TrendSplit { kNone, kCompany, kTopic };
+std::string_view interval_name(Interval interval);
+std::string_view split_name(TrendSplit split);
+
+inline constexpr int kMaxTrendSeries = 20;
+
+struct TrendsRequest {
+  SearchRequest search{};
+  Interval interval = Interval::kMonth;
+  TrendSplit by = TrendSplit::kNone;
+  int series = 8;  // with `by`: the companies or topics with most matches, the rest summed as "other"
+};
+
+struct TrendPeriod {
+  std::string period{};  // "2026-02-09" (the week's Monday), "2026-02", "2026"
+  Date start{};
+  Xapian::doccount count = 0;
+  std::vector<Xapian::doccount> by{};  // one per TrendsResult::series, then "other" when there is one
+};
+
+struct TrendsResult {
+  std::string query{}, interpreted_as{};
+  std::vector<std::string> notes{};
+  Interval interval = Interval::kMonth;
+  TrendSplit by = TrendSplit::kNone;
+  Xapian::doccount total = 0;        // matching stories (those without a date are not in any period)
+  Xapian::doccount undated = 0;
+  std::vector<std::string> series{};  // the split's names, most matches first; "other" last when the rest are summed
+  std::vector<TrendPeriod> periods{};  // every period from the first match to the last, empty ones included
+  double took_ms = 0;
+};
+
+// Completions for a search box: what the reader may be typing.
+enum class SuggestionKind { kCompany, kTopic, kTitle, kWord };
+std::string_view suggestion_kind_name(SuggestionKind kind);
+
+inline constexpr int kMaxSuggestions = 20;
+
+struct Suggestion {
+  SuggestionKind kind = SuggestionKind::kWord;
+  std::string text{};      // what to put in the box (a title: the story's title)
+  std::string html{};      // text escaped, the typed part in <mark>
+  Xapian::doccount stories = 0;  // how many stories it finds (titles: 1)
+  std::string story_id{}, url{};  // titles only
+};
+
+// One issue of the newsletter, its stories in reading order.
+struct IssueListing {
+  int number = 0;
+  std::optional<Date> date{};
+  std::vector<StoryRecord> stories{};
 };
 
 // A request the engine will not run; `parameter` names the culprit ("q",

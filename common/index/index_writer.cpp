@@ -81,6 +81,10 @@ StoryDocument make_document(const StoryRecord& record, const std::vector<std::st
   doc.add_boolean_term(schema::id_term(story.id));
   for (const std::string& company : story.companies) doc.add_boolean_term(schema::company_term(company));
   for (const TopicScore& topic : story.topics) doc.add_boolean_term(schema::topic_term(topic.name));
+  if (!story.companies.empty()) doc.add_value(schema::kCompaniesSlot, schema::join_list(story.companies));
+  std::vector<std::string> topic_names;
+  for (const TopicScore& topic : story.topics) topic_names.push_back(topic.name);
+  if (!topic_names.empty()) doc.add_value(schema::kTopicsSlot, schema::join_list(topic_names));
   for (const std::string& source : sources) doc.add_boolean_term(source_term(source));
   if (record.issue) {
     doc.add_boolean_term(schema::issue_term(*record.issue));

@@ -21,6 +21,17 @@ nlohmann::json topics_json(const std::vector<TopicScore>& topics) {
   return list;
 }
 
+// {"company": [{"value": "OpenAI", "count": 3}, ...], ...}: one key per facet asked for.
+nlohmann::json facets_json(const std::vector<FacetCounts>& facets) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const FacetCounts& facet : facets) {
+    nlohmann::json values = nlohmann::json::array();
+    for (const FacetValue& value : facet.values) values.push_back({{"value", value.value}, {"count", value.count}});
+    out[std::string(facet_name(facet.facet))] = values;
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json to_json(const StoryRecord& record) {
@@ -69,7 +80,54 @@ nlohmann::json to_json(const SearchResult& result) {
           {"page", result.page},
           {"per_page", result.per_page},
           {"took_ms", rounded(result.took_ms, 1e3)},
-          {"results", hits}};
+          {"results", hits},
+          {"facets", facets_json(result.facets)}};
+}
+
+nlohmann::json to_json(const IssueListing& issue) {
+  nlohmann::json stories = nlohmann::json::array();
+  for (const StoryRecord& record : issue.stories) stories.push_back(to_json(record));
+  return {{"issue", issue.number}, {"date", optional_date(issue.date)}, {"stories", stories}};
+}
+
+nlohmann::json to_json(const TrendsResult& trends) {
+  const bool split = trends.by != TrendSplit::kNone;
+  nlohmann::json periods = nlohmann::json::array();
+  for (const TrendPeriod& period : trends.periods) {
+    nlohmann::json row{{"period", period.period}, {"start", period.start.iso()}, {"count", period.count}};
+    if (split) {
+      nlohmann::json by = nlohmann::json::object();
+      for (std::size_t i = 0; i < period.by.size() && i < trends.series.size(); ++i) by[trends.series[i]] = period.by[i];
+      row["by"] = by;
+    }
+    periods.push_back(std::move(row));
+  }
+  return {{"query", trends.query},
+          {"interpreted_as", trends.interpreted_as},
+          {"notes", trends.notes},
+          {"interval", std::string(interval_name(trends.interval))},
+          {"by", split ? nlohmann::json(std::string(split_name(trends.by))) : nlohmann::json(nullptr)},
+          {"total", trends.total},
+          {"undated", trends.undated},
+          {"series", trends.series},
+          {"periods", periods},
+          {"took_ms", rounded(trends.took_ms, 1e3)}};
+}
+
+nlohmann::json to_json(std::string_view typed, const std::vector<Suggestion>& suggestions) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Suggestion& suggestion : suggestions) {
+    nlohmann::json row{{"kind", std::string(suggestion_kind_name(suggestion.kind))},
+                       {"text", suggestion.text},
+                       {"html", suggestion.html},
+                       {"stories", suggestion.stories}};
+    if (suggestion.kind == SuggestionKind::kTitle) {
+      row["id"] = suggestion.story_id;
+      row["url"] = suggestion.url;
+    }
+    list.push_back(std::move(row));
+  }
+  return {{"query", std::string(typed)}, {"suggestions", list}};
 }
 
 nlohmann::json to_json(const Issue& issue) {

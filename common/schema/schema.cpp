@@ -3,6 +3,8 @@
 #include "text/hash.h"
 #include "text/utf8.h"
 
+#include <algorithm>
+
 namespace scatter::schema {
 
 std::string id_term(std::string_view story_id) {
@@ -33,6 +35,25 @@ HashValue split_hash_value(std::string_view value) {
   constexpr std::size_t kHexDigits = 16;
   if (value.size() < kHexDigits) return {value, {}};
   return {value.substr(0, kHexDigits), value.substr(kHexDigits)};
+}
+
+std::string join_list(const std::vector<std::string>& names) {
+  std::string value;
+  for (const std::string& name : names) {
+    if (!value.empty()) value += kListSeparator;
+    value += name;
+  }
+  return value;
+}
+
+std::vector<std::string_view> split_list(std::string_view value) {
+  std::vector<std::string_view> names;
+  while (!value.empty()) {
+    const auto end = std::min(value.find(kListSeparator), value.size());
+    if (end > 0) names.push_back(value.substr(0, end));
+    value.remove_prefix(std::min(end + 1, value.size()));
+  }
+  return names;
 }
 
 }  // namespace scatter::schema

@@ -9,10 +9,12 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace scatter::schema {
 
-inline constexpr int kSchemaVersion = 4;  // 2: topics; 3: content hashes, order key, shards; 4: spelling, synonyms
+inline constexpr int kSchemaVersion = 5;  // 2: topics; 3: content hashes, order key, shards; 4: spelling, synonyms;
+                                          // 5: company and topic slots for facets
 
 // A user-visible field and the term prefix it is indexed under. Free-text fields
 // are indexed only under their prefix; a plain query searches all of them.
@@ -49,7 +51,15 @@ enum Slot : Xapian::valueno {
   kStorySlot = 2,   // Xapian::sortable_serialise(story number)
   kHashSlot = 3,    // content hash (16 hex digits) then the story id: what an incremental run compares
   kOrderSlot = 4,   // date, issue, story, id: breaks ties in relevance the same way in any layout
+  kCompaniesSlot = 5,  // canonical company names as written, joined by kListSeparator: facet counts
+  kTopicsSlot = 6,     // topic names, joined by kListSeparator: facet counts
 };
+
+// Joins the names in a list slot. A match spy reads one value per story, which
+// is far cheaper than walking a story's terms to count its companies.
+inline constexpr char kListSeparator = '\x1f';
+std::string join_list(const std::vector<std::string>& names);
+std::vector<std::string_view> split_list(std::string_view value);
 
 // Database metadata keys.
 inline constexpr std::string_view kSchemaVersionKey = "scatter.schema_version";

@@ -89,4 +89,34 @@ std::string Date::yyyymmdd() const {
   return buf;
 }
 
+// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).
+long Date::day_number() const {
+  const long y = month <= 2 ? year - 1 : year;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long year_of_era = y - era * 400;
+  const long day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+Date Date::from_day_number(long days) {
+  days += 719468;
+  const long era = (days >= 0 ? days : days - 146096) / 146097;
+  const long day_of_era = days - era * 146097;
+  const long year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const long shifted_month = (5 * day_of_year + 2) / 153;
+  const int day = static_cast<int>(day_of_year - (153 * shifted_month + 2) / 5 + 1);
+  const int month = static_cast<int>(shifted_month < 10 ? shifted_month + 3 : shifted_month - 9);
+  const int year = static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
+  return Date{year, month, day};
+}
+
+Date Date::week_start() const {
+  const long days = day_number();
+  // 1970-01-01 was a Thursday: day 0 is weekday 3 counting Monday as 0.
+  const long weekday = ((days % 7) + 7 + 3) % 7;
+  return from_day_number(days - weekday);
+}
+
 }  // namespace scatter

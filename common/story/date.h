@@ -24,6 +24,12 @@ struct Date {
   std::string iso() const;       // 2026-02-09
   std::string yyyymmdd() const;  // 20260209: sorts as a string, the index's value form
 
+  // Days since 1970-01-01 (negative before), and back: calendar arithmetic for
+  // trend periods.
+  long day_number() const;
+  static Date from_day_number(long days);
+  Date week_start() const;  // the Monday of this date's week (ISO 8601 weeks start on Monday)
+
   friend auto operator<=>(const Date&, const Date&) = default;
 };
 

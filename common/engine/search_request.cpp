@@ -1,0 +1,58 @@
+#include "engine/search_request.h"
+
+#include <array>
+#include <utility>
+
+namespace scatter {
+namespace {
+
+constexpr std::array<std::pair<Facet, std::string_view>, 5> kFacetNames = {{
+    {Facet::kCompany, "company"}, {Facet::kTopic, "topic"}, {Facet::kYear, "year"},
+    {Facet::kMonth, "month"},     {Facet::kIssue, "issue"},
+}};
+
+}  // namespace
+
+std::string_view facet_name(Facet facet) {
+  for (const auto& [value, name] : kFacetNames) {
+    if (value == facet) return name;
+  }
+  return "?";
+}
+
+std::optional<Facet> facet_from_name(std::string_view name) {
+  for (const auto& [value, known] : kFacetNames) {
+    if (known == name) return value;
+  }
+  return std::nullopt;
+}
+
+std::string_view interval_name(Interval interval) {
+  switch (interval) {
+    case Interval::kWeek: return "week";
+    case Interval::kMonth: return "month";
+    case Interval::kYear: return "year";
+  }
+  return "?";
+}
+
+std::string_view split_name(TrendSplit split) {
+  switch (split) {
+    case TrendSplit::kNone: return "none";
+    case TrendSplit::kCompany: return "company";
+    case TrendSplit::kTopic: return "topic";
+  }
+  return "?";
+}
+
+std::string_view suggestion_kind_name(SuggestionKind kind) {
+  switch (kind) {
+    case SuggestionKind::kCompany: return "company";
+    case SuggestionKind::kTopic: return "topic";
+    case SuggestionKind::kTitle: return "title";
+    case SuggestionKind::kWord: return "word";
+  }
+  return "?";
+}
+
+}  // namespace scatter
