@@ -136,8 +136,8 @@ TEST_F(Cli, RelatedListsOtherStories) {
   const ProcessResult related = scatter_cli({"related", "3-1", "--limit", "2", "--json"});
   ASSERT_EQ(related.exit_code, 0) << related.err;
   const json body = json::parse(related.out);
-  ASSERT_EQ(body.at("related").size(), 2u);
-  for (const auto& hit : body.at("related")) EXPECT_NE(hit.at("id"), "3-1");
+  ASSERT_EQ(body.at("results").size(), 2u);  // searchd's /related body
+  for (const auto& hit : body.at("results")) EXPECT_NE(hit.at("id"), "3-1");
   const ProcessResult missing = scatter_cli({"related", "9-9"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("no story with id '9-9'"), std::string::npos);
