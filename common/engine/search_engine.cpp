@@ -273,19 +273,14 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 
   std::vector<std::string> problems;
   query::BuiltQuery built = read_query(q, request.prefix, &problems);
-  std::unique_ptr<FacetCounter> facets;  // a match spy: not copyable
-  if (!request.facets.empty()) facets = std::make_unique<FacetCounter>(request.facets);
-  Xapian::MSet mset = match(built, filter, request, facets.get());
+  Xapian::MSet mset = match(built, filter, request);
 
   // Xapian's corrector would also "correct" words that are right (stock ->
   // shock): only words the archive lacks are corrected, and a correction is
   // offered only when it finds stories the query did not.
   if (const auto correction = spelling_correction(q, built)) {
     query::BuiltQuery corrected = read_query(*correction, request.prefix, nullptr);
-    // Counted only if its results replace the query's.
-    std::unique_ptr<FacetCounter> corrected_facets;
-    if (!request.facets.empty() && mset.empty()) corrected_facets = std::make_unique<FacetCounter>(request.facets);
-    Xapian::MSet corrected_mset = match(corrected, filter, request, corrected_facets.get());
+    Xapian::MSet corrected_mset = match(corrected, filter, request);
     // Finds more: stories where there were none, more stories, or a best story
     // that matches at least one more word of the query (each word adds
     // ArchiveWeight's bonus). A "correction" to a word of the same stem finds
@@ -299,7 +294,6 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
       result.corrected = true;
       built = std::move(corrected);
       mset = std::move(corrected_mset);
-      if (corrected_facets) facets = std::move(corrected_facets);
     }
   }
   result.fell_back_to_plain = !problems.empty();
@@ -317,13 +311,27 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     hit.score = built.ranked && request.sort == SortOrder::kRelevance ? it.get_weight() : 0;
     result.hits.push_back(std::move(hit));
   }
-  if (facets) result.facets = facets->counts(request.facet_limit);
+  if (!request.facets.empty()) {
+    // A second, unranked pass over every match: Xapian skips the weights, which
+    // are most of the cost of checking every match, and the ranked pass above
+    // still stops early. The count is exact, so total becomes exact too.
+    FacetCounter counter(request.facets);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(filtered(built.query, filter));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(&counter);
+    enquire.get_mset(0, 0, db_.get_doccount());
+    result.facets = counter.counts(request.facet_limit);
+    if (!request.collapse_by_issue) {
+      result.total_estimate = result.total_lower = result.total_upper = counter.matches();
+    }
+  }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 
 Xapian::MSet SearchEngine::match(const query::BuiltQuery& built, const std::optional<Xapian::Query>& filter,
-                                 const SearchRequest& request, Xapian::MatchSpy* spy) const {
+                                 const SearchRequest& request) const {
   Xapian::Enquire enquire(db_);
   enquire.set_query(filtered(built.query, filter));
   enquire.set_weighting_scheme(query::ArchiveWeight());
@@ -343,9 +351,7 @@ Xapian::MSet SearchEngine::match(const query::BuiltQuery& built, const std::opti
   }
   if (request.collapse_by_issue) enquire.set_collapse_key(schema::kIssueSlot);
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-  const Xapian::doccount check_at_least = spy != nullptr ? std::max(db_.get_doccount(), kCheckAtLeast) : kCheckAtLeast;
-  if (spy != nullptr) enquire.add_matchspy(spy);
-  return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), check_at_least);
+  return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), kCheckAtLeast);
 }
 
 std::optional<StoryRecord> SearchEngine::story(std::string_view id) {
@@ -471,25 +477,30 @@ std::vector<Suggestion> SearchEngine::suggestions_for(std::string_view typed, st
   const std::size_t entity_share = std::max<std::size_t>(1, limit / 2);
 
   // Companies and topics the archive has, by any of their names, most stories first.
-  std::vector<Suggestion> entities;
+  // A company found by its own name comes before one found by an alias or a
+  // product ("deep": DeepSeek before Google, for DeepMind).
+  std::vector<std::pair<bool, Suggestion>> entities;  // (found by another name, suggestion)
   for (const Company& company : gazetteer_.companies()) {
-    bool matches = name_starts_with(company.name, lower);
+    const bool by_name = name_starts_with(company.name, lower);
+    bool by_other_name = false;
     for (const auto* names : {&company.aliases, &company.products}) {
-      for (const std::string& name : *names) matches = matches || name_starts_with(name, lower);
+      for (const std::string& name : *names) by_other_name = by_other_name || name_starts_with(name, lower);
     }
-    if (!matches) continue;
+    if (!by_name && !by_other_name) continue;
     const Xapian::doccount stories = db_.get_termfreq(schema::company_term(company.name));
-    if (stories > 0) entities.push_back({SuggestionKind::kCompany, company.name, mark_typed(company.name, lower), stories});
+    if (stories == 0) continue;
+    entities.push_back({!by_name, {SuggestionKind::kCompany, company.name, mark_typed(company.name, lower), stories}});
   }
   for (const Topic& topic : topics_.topics()) {
     if (!name_starts_with(topic.name, lower)) continue;
     const Xapian::doccount stories = db_.get_termfreq(schema::topic_term(topic.name));
-    if (stories > 0) entities.push_back({SuggestionKind::kTopic, topic.name, mark_typed(topic.name, lower), stories});
+    if (stories > 0) entities.push_back({false, {SuggestionKind::kTopic, topic.name, mark_typed(topic.name, lower), stories}});
   }
-  std::stable_sort(entities.begin(), entities.end(),
-                   [](const Suggestion& a, const Suggestion& b) { return a.stories > b.stories; });
+  std::stable_sort(entities.begin(), entities.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? !a.first : a.second.stories > b.second.stories;
+  });
   if (entities.size() > entity_share) entities.resize(entity_share);
-  for (Suggestion& entity : entities) add(std::move(entity));
+  for (auto& entity : entities) add(std::move(entity.second));
 
   // Titles with every word typed, the last as a word start.
   if (!words.empty()) {
