@@ -32,6 +32,7 @@ class ServerSource final : public Source {
     client_.set_connection_timeout(kConnectTimeoutSeconds);
     client_.set_read_timeout(kReadTimeoutSeconds);
     client_.set_write_timeout(kWriteTimeoutSeconds);
+    client_.set_url_encode(false);  // url_query has encoded every target already
   }
 
   nlohmann::json search(const SearchRequest& request) override { return get(search_target(request)); }
