@@ -23,13 +23,13 @@ struct Command {
 };
 
 constexpr std::string_view kFilters =
-    "[--company NAME]... [--topic NAME]... [--issue N]...\n"
-    "                      [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--prefix]";
+    "filters: [--company NAME]... [--topic NAME]... [--issue N]... [--from YYYY-MM-DD]\n"
+    "         [--to YYYY-MM-DD] [--prefix]\n";
 
 const Command kCommands[] = {
     {"search", search_command,
-     "search QUERY [filters] [--sort relevance|newest|oldest] [--page N] [--limit N] [--collapse]\n"
-     "                      [--facets company,topic,year,month,issue|all] [--facet-limit N]",
+     "search QUERY [filters] [--sort relevance|newest|oldest] [--page N] [--limit N]\n"
+     "                      [--collapse] [--facets company,topic,year,month,issue|all] [--facet-limit N]",
      "QUERY"},
     {"show", show_command, "show STORY_ID", "STORY_ID"},
     {"issue", issue_command, "issue NUMBER", "NUMBER"},
@@ -44,8 +44,7 @@ std::string usage() {
   for (const Command& command : kCommands) {
     text += std::string(text == "Usage:" ? " " : "       ") + "scatter " + std::string(command.synopsis) + "\n";
   }
-  text += "filters: " + std::string(kFilters) +
-          "\n"
+  text += std::string(kFilters) +
           "Every command: [--db PATH | --server http://HOST:PORT] [--json] [--help]\n"
           "  --db defaults to $SCATTER_DB, else var/index; --server to $SCATTER_SERVER.\n"
           "  --json prints the body searchd's API serves for the same request.\n"
