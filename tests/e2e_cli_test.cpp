@@ -221,7 +221,9 @@ TEST_F(Cli, SearchPrintsFacetCountsAfterTheResults) {
   EXPECT_EQ(result.out.substr(result.out.size() - tail.size()), tail) << result.out;
 
   const json body = json::parse(scatter_cli({"search", "--facets", "all", "--json"}).out);
-  for (const char* facet : {"company", "topic", "year", "month", "issue"}) EXPECT_TRUE(body.at("facets").contains(facet));
+  for (const char* facet : {"company", "topic", "year", "month", "issue"}) {
+    EXPECT_TRUE(body.at("facets").contains(facet)) << facet;
+  }
   EXPECT_EQ(body.at("facets").at("issue"), json::parse(R"([{"value": "3", "count": 5}])"));
   EXPECT_EQ(scatter_cli({"search", "model"}).out.find("company:"), std::string::npos) << "no facets unless asked";
 }
@@ -284,6 +286,39 @@ TEST_F(Cli, HelpNamesEveryCommandAndItsOptions) {
   for (const char* option : {"--interval", "--by", "--series", "--company", "--server"}) {
     EXPECT_NE(trends.out.find(option), std::string::npos) << option;
   }
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CliText, ControlCharactersInTheArchiveNeverReachTheTerminal) {
+  // An archive may carry an ESC (here a colour and a window-title sequence) into
+  // a story; printed raw it would restyle or retitle the reader's terminal.
+  TempDir dir;
+  std::filesystem::create_directories(dir / "archive" / "issues");
+  for (const char* settings : {"companies.json", "topics.json"}) {
+    std::filesystem::copy(scatter::test::data_dir() / settings, dir / "archive" / settings);
+  }
+  scatter::test::write_file(dir / "archive" / "issues" / "escapes.jsonl",
+                            R"({"issue": 7, "date": "2026-03-02", "title": "Red \u001b[31malert\u001b[0m",)"
+                            R"( "paragraphs": ["A body with \u001b]0;pwned\u0007 inside."]})"
+                            "\n");
+  scatter::test::index_with_binary(dir / "archive", dir / "index");
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"show", "7-1"}, {"search", "red"},
+                                               {"issue", "7"}, {"suggest", "re"}}) {
+    std::vector<std::string> with_db = args;
+    with_db.insert(with_db.end(), {"--db", (dir / "index").string()});
+    const ProcessResult result = scatter::test::run_program(SCATTER_CLI, with_db);
+    ASSERT_EQ(result.exit_code, 0) << args.front() << ": " << result.err;
+    EXPECT_NE(result.out.find("Red [31malert[0m"), std::string::npos) << args.front() << ": " << result.out;
+    EXPECT_EQ(result.out.find('\x1b'), std::string::npos) << args.front();
+    EXPECT_EQ(result.out.find('\x07'), std::string::npos) << args.front();
+  }
+  // --json keeps the text as stored (escaped by JSON), for scripts to judge.
+  const ProcessResult json_out =
+      scatter::test::run_program(SCATTER_CLI, {"show", "7-1", "--json", "--db", (dir / "index").string()});
+  EXPECT_NE(json_out.out.find("\\u001b[31malert"), std::string::npos) << json_out.out;
 }
 
 }  // namespace

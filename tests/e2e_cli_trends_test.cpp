@@ -126,7 +126,8 @@ TEST_F(CliTrends, WeeksAndYearsAndAQueryWithFilters) {
 
 TEST_F(CliTrends, NoLineIsWiderThanTheTerminal) {
   for (const int width : {50, 80, 132}) {
-    for (const std::vector<std::string>& args : {std::vector<std::string>{}, {"--by", "topic"}, {"--interval", "week"}}) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{}, {"--by", "topic"}, {"--interval", "week"}}) {
       const ProcessResult result = trends(args, width);
       ASSERT_EQ(result.exit_code, 0) << result.err;
       const std::vector<std::string> rows = lines(result.out);

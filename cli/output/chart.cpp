@@ -1,5 +1,7 @@
 #include "cli/output/chart.h"
 
+#include "cli/output/terminal_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -49,12 +51,12 @@ std::vector<Row> rows_of(const json& body) {
   std::vector<Row> rows;
   const json& series = body.at("series");
   for (const json& period : body.at("periods")) {
-    rows.push_back({period.at("period").get<std::string>(), period.at("count").get<std::uint64_t>()});
+    rows.push_back({printable(period.at("period")), period.at("count").get<std::uint64_t>()});
     if (!period.contains("by")) continue;
     // In the body's series order (most matches first), skipping names the period lacks.
     for (const json& name : series) {
       const std::uint64_t count = period["by"].value(name.get<std::string>(), std::uint64_t{0});
-      if (count > 0) rows.push_back({std::string(kIndent) + clipped(name.get<std::string>()), count});
+      if (count > 0) rows.push_back({std::string(kIndent) + clipped(printable(name)), count});
     }
   }
   return rows;
@@ -62,16 +64,16 @@ std::vector<Row> rows_of(const json& body) {
 
 void header(const json& body, std::ostream& out) {
   const auto total = body.at("total").get<std::uint64_t>();
-  const std::string query = body.at("query").get<std::string>();
+  const std::string query = printable(body.at("query"));
   out << total << (total == 1 ? " story" : " stories");
   if (!query.empty()) out << " for \"" << query << "\"";
-  out << " per " << body.at("interval").get<std::string>();
-  if (body.at("by").is_string()) out << ", by " << body["by"].get<std::string>();
+  out << " per " << printable(body.at("interval"));
+  if (body.at("by").is_string()) out << ", by " << printable(body["by"]);
   if (const auto undated = body.at("undated").get<std::uint64_t>(); undated > 0) {
     out << " (" << undated << " without a date, not charted)";
   }
   out << "\n";
-  for (const json& note : body.at("notes")) out << "Note: " << note.get<std::string>() << "\n";
+  for (const json& note : body.at("notes")) out << "Note: " << printable(note) << "\n";
 }
 
 }  // namespace
@@ -95,7 +97,8 @@ std::string trends_chart(const json& body, const TextStyle& style) {
   for (const Row& row : rows) {
     // Any count above zero shows at least one block, so a lone story is seen.
     const double scaled = static_cast<double>(row.count) * static_cast<double>(bar_room) / static_cast<double>(largest);
-    const std::size_t bar = row.count == 0 ? 0 : std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(scaled)));
+    const std::size_t bar =
+        row.count == 0 ? 0 : std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(scaled)));
     std::string blocks;
     for (std::size_t i = 0; i < bar; ++i) blocks += kBlock;
     const std::string count = std::to_string(row.count);

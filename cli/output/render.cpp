@@ -1,7 +1,9 @@
 #include "cli/output/render.h"
 
+#include "cli/output/terminal_text.h"
 #include "engine/search_request.h"
 
+#include <cstdint>
 #include <sstream>
 #include <string_view>
 #include <vector>
@@ -11,40 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kDot = " \xC2\xB7 ";  // " · "
-constexpr const char* kBold = "\x1b[1m";
-constexpr const char* kPlain = "\x1b[0m";
-
-// The engine's titles, snippets and suggestions are HTML (escaped, matches in
-// <mark>); a terminal gets the text, matches in bold only when it is a terminal.
-std::string terminal_text(std::string_view html, bool bold) {
-  static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
-      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
-  std::string text;
-  for (std::size_t i = 0; i < html.size();) {
-    const std::string_view rest = html.substr(i);
-    if (rest.starts_with("<mark>")) {
-      text += bold ? kBold : "";
-      i += 6;
-      continue;
-    }
-    if (rest.starts_with("</mark>")) {
-      text += bold ? kPlain : "";
-      i += 7;
-      continue;
-    }
-    bool entity = false;
-    for (const auto& [name, character] : kEntities) {
-      if (!rest.starts_with(name)) continue;
-      text += character;
-      i += name.size();
-      entity = true;
-      break;
-    }
-    if (!entity) text += html[i++];
-  }
-  return text;
-}
+constexpr std::string_view kDot = " \xC2\xB7 ";  // " · "
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;
@@ -60,10 +29,12 @@ std::string plural(std::uint64_t count, std::string_view one, std::string_view m
 // story or a hit: when, who it is about, where to read it.
 std::vector<std::string> details(const json& story) {
   std::vector<std::string> parts;
-  if (story.at("date").is_string()) parts.push_back(story["date"].get<std::string>());
-  if (!story.at("companies").empty()) parts.push_back(join(story["companies"].get<std::vector<std::string>>(), ", "));
-  if (!story.at("topics").empty()) parts.push_back(story["topics"].front().at("name").get<std::string>());
-  parts.push_back(story.at("url").get<std::string>());
+  if (story.at("date").is_string()) parts.push_back(printable(story["date"]));
+  std::vector<std::string> companies;
+  for (const json& company : story.at("companies")) companies.push_back(printable(company));
+  if (!companies.empty()) parts.push_back(join(companies, ", "));
+  if (!story.at("topics").empty()) parts.push_back(printable(story["topics"].front().at("name")));
+  parts.push_back(printable(story.at("url")));
   return parts;
 }
 
@@ -80,7 +51,7 @@ std::string where(const json& story) {
 // The details after the story's id, for a list the reader picks from to `show`.
 std::string id_and_details(const json& story) {
   std::vector<std::string> parts = details(story);
-  parts.insert(parts.begin(), story.at("id").get<std::string>());
+  parts.insert(parts.begin(), printable(story.at("id")));
   return join(parts, kDot);
 }
 
@@ -94,16 +65,17 @@ void facet_lines(const json& facets, std::ostream& out) {
     if (!facets.contains(name)) continue;
     std::vector<std::string> counts;
     for (const json& value : facets[name]) {
-      counts.push_back(value.at("value").get<std::string>() + " " + std::to_string(value.at("count").get<std::uint64_t>()));
+      counts.push_back(printable(value.at("value")) + " " + std::to_string(value.at("count").get<std::uint64_t>()));
     }
     out << name << ": " << (counts.empty() ? "(none)" : join(counts, kDot)) << "\n";
   }
 }
 
-void header(const json& body, std::ostream& out) {
+// How many stories, which of them are shown, and what the engine made of the query.
+void search_header(const json& body, std::ostream& out) {
   const auto total = body.at("total").at("estimate").get<std::uint64_t>();
   const auto shown = body.at("results").size();
-  const std::string query = body.at("query").get<std::string>();
+  const std::string query = printable(body.at("query"));
   out << plural(total, "story", "stories");
   if (!query.empty()) out << " for \"" << query << "\"";
   if (shown > 0 && shown < total) {
@@ -113,23 +85,23 @@ void header(const json& body, std::ostream& out) {
   out << "\n";
   const json& did_you_mean = body.at("did_you_mean");
   if (body.at("corrected").get<bool>()) {
-    out << "No stories for \"" << query << "\"; showing \"" << did_you_mean.get<std::string>() << "\"\n";
+    out << "No stories for \"" << query << "\"; showing \"" << printable(did_you_mean) << "\"\n";
   } else if (did_you_mean.is_string()) {
-    out << "Did you mean: " << did_you_mean.get<std::string>() << "\n";
+    out << "Did you mean: " << printable(did_you_mean) << "\n";
   }
-  for (const json& note : body.at("notes")) out << "Note: " << note.get<std::string>() << "\n";
+  for (const json& note : body.at("notes")) out << "Note: " << printable(note) << "\n";
 }
 
 }  // namespace
 
 std::string search_text(const json& body, const TextStyle& style) {
   std::ostringstream out;
-  header(body, out);
+  search_header(body, out);
   auto rank = (body.at("page").get<std::uint64_t>() - 1) * body.at("per_page").get<std::uint64_t>();
   for (const json& hit : body.at("results")) {
-    out << "\n" << ++rank << ". " << terminal_text(hit.at("title_html").get<std::string>(), style.bold) << "\n"
+    out << "\n" << ++rank << ". " << terminal_text(hit.at("title_html"), style.bold) << "\n"
         << "   " << where(hit) << "\n"
-        << "   " << terminal_text(hit.at("snippet").get<std::string>(), style.bold) << "\n";
+        << "   " << terminal_text(hit.at("snippet"), style.bold) << "\n";
   }
   facet_lines(body.value("facets", json::object()), out);
   return out.str();
@@ -137,11 +109,11 @@ std::string search_text(const json& body, const TextStyle& style) {
 
 std::string story_text(const json& body, const TextStyle&) {
   std::ostringstream out;
-  out << body.at("title").get<std::string>() << "\n" << where(body) << "\n";
-  for (const json& paragraph : body.at("paragraphs")) out << "\n" << paragraph.get<std::string>() << "\n";
+  out << printable(body.at("title")) << "\n" << where(body) << "\n";
+  for (const json& paragraph : body.at("paragraphs")) out << "\n" << printable(paragraph) << "\n";
   if (!body.at("bullets").empty()) {
     out << "\nWhy it matters:\n";
-    for (const json& bullet : body["bullets"]) out << "- " << bullet.get<std::string>() << "\n";
+    for (const json& bullet : body["bullets"]) out << "- " << printable(bullet) << "\n";
   }
   return out.str();
 }
@@ -150,10 +122,10 @@ std::string issue_text(const json& body, const TextStyle&) {
   std::ostringstream out;
   const json& stories = body.at("stories");
   out << "Issue #" << body.at("issue").get<int>();
-  if (body.at("date").is_string()) out << kDot << body["date"].get<std::string>();
+  if (body.at("date").is_string()) out << kDot << printable(body["date"]);
   out << kDot << plural(stories.size(), "story", "stories") << "\n";
   for (const json& story : stories) {
-    out << "\n" << story.at("story").get<int>() << ". " << story.at("title").get<std::string>() << "\n"
+    out << "\n" << story.at("story").get<int>() << ". " << printable(story.at("title")) << "\n"
         << "   " << id_and_details(story) << "\n";
   }
   return out.str();
@@ -162,10 +134,10 @@ std::string issue_text(const json& body, const TextStyle&) {
 std::string related_text(const json& body, const TextStyle& style) {
   std::ostringstream out;
   const json& hits = body.at("results");
-  out << plural(hits.size(), "story", "stories") << " like " << body.at("id").get<std::string>() << "\n";
+  out << plural(hits.size(), "story", "stories") << " like " << printable(body.at("id")) << "\n";
   int rank = 0;
   for (const json& hit : hits) {
-    out << "\n" << ++rank << ". " << terminal_text(hit.at("title_html").get<std::string>(), style.bold) << "\n"
+    out << "\n" << ++rank << ". " << terminal_text(hit.at("title_html"), style.bold) << "\n"
         << "   " << id_and_details(hit) << "\n";
   }
   return out.str();
@@ -174,11 +146,11 @@ std::string related_text(const json& body, const TextStyle& style) {
 std::string suggestions_text(const json& body, const TextStyle& style) {
   std::ostringstream out;
   const json& suggestions = body.at("suggestions");
-  if (suggestions.empty()) out << "No suggestions for \"" << body.at("query").get<std::string>() << "\"\n";
+  if (suggestions.empty()) out << "No suggestions for \"" << printable(body.at("query")) << "\"\n";
   for (const json& suggestion : suggestions) {
-    const std::string kind = suggestion.at("kind").get<std::string>();
-    out << terminal_text(suggestion.at("html").get<std::string>(), style.bold) << "  (" << kind;
-    if (kind == "title") out << " " << suggestion.at("id").get<std::string>();
+    const std::string kind = printable(suggestion.at("kind"));
+    out << terminal_text(suggestion.at("html"), style.bold) << "  (" << kind;
+    if (kind == "title") out << " " << printable(suggestion.at("id"));
     else out << ", " << plural(suggestion.at("stories").get<std::uint64_t>(), "story", "stories");
     out << ")\n";
   }

@@ -20,7 +20,8 @@ std::string describe(httplib::Error error) {
     case httplib::Error::Connection: return "connection refused or host not found";
     case httplib::Error::ConnectionTimeout:
       return "no connection within " + std::to_string(kConnectTimeoutSeconds) + " s";
-    case httplib::Error::Read: return "no complete answer within " + std::to_string(kReadTimeoutSeconds) + " s";
+    case httplib::Error::Read:
+      return "the connection broke, or no complete answer within " + std::to_string(kReadTimeoutSeconds) + " s";
     case httplib::Error::Write: return "the request could not be sent";
     default: return httplib::to_string(error);
   }
@@ -57,9 +58,14 @@ class ServerSource final : public Source {
   // searchd's {"error": {"code", "message", "parameter"?}} as the error the
   // engine would have thrown here.
   [[noreturn]] void fail_with(int status, const nlohmann::json& body) const {
-    const nlohmann::json error = body.contains("error") ? body["error"] : nlohmann::json::object();
-    const std::string message = error.value("message", "status " + std::to_string(status));
-    if (status == 400 && error.contains("parameter")) throw BadParameter(error["parameter"].get<std::string>(), message);
+    const nlohmann::json none = nlohmann::json::object();
+    const bool has_error = body.is_object() && body.contains("error") && body["error"].is_object();
+    const nlohmann::json& error = has_error ? body["error"] : none;
+    const auto text = [&](const char* key) {
+      return error.contains(key) && error[key].is_string() ? error[key].get<std::string>() : std::string();
+    };
+    const std::string message = text("message").empty() ? "status " + std::to_string(status) : text("message");
+    if (status == 400 && !text("parameter").empty()) throw BadParameter(text("parameter"), message);
     if (status == 400) throw UsageError(message);
     if (status == 404) throw NotFound(message);
     throw Unavailable("searchd at " + url_ + " answered " + std::to_string(status) + ": " + message);
