@@ -5,7 +5,11 @@
 #include "test_support.h"
 
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <thread>
 
 using nlohmann::json;
 using scatter::test::ProcessResult;
@@ -14,12 +18,24 @@ using scatter::test::TempDir;
 
 namespace {
 
+// searchd announces its port before it listens, and a SIGTERM in between is
+// lost (searchd would never stop): ask /healthz until it answers.
+void wait_until_listening(int port) {
+  httplib::Client client("127.0.0.1", port);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    if (const auto reply = client.Get("/healthz"); reply && reply->status == 200) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  throw std::runtime_error("searchd on port " + std::to_string(port) + " never answered /healthz");
+}
+
 class CliAgainstServer : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir;
     scatter::test::index_with_binary(scatter::test::data_dir(), db());
     server_ = new RunningSearchd(db());
+    wait_until_listening(server_->port());
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -168,9 +184,8 @@ TEST_F(CliAgainstServer, ErrorsAreTheSameFromTheIndexAndFromTheServer) {
 TEST_F(CliAgainstServer, AServerThatIsNotThereIsNamedAndFails) {
   // A port searchd has just let go of: nothing listens there any more.
   RunningSearchd gone(db());
+  wait_until_listening(gone.port());
   const std::string address = "http://127.0.0.1:" + std::to_string(gone.port());
-  // Answered once first: it was there. (This also waits until searchd
-  // listens; a SIGTERM between its announcement and listening is lost.)
   ASSERT_EQ(scatter::test::run_program(SCATTER_CLI, {"show", "3-1", "--server", address}).exit_code, 0);
   ASSERT_EQ(gone.stop(), 0);
   for (const std::vector<std::string>& args :

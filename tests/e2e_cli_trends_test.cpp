@@ -5,7 +5,11 @@
 #include "test_support.h"
 
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <thread>
 
 #include <sstream>
 
@@ -23,6 +27,17 @@ constexpr const char* kOlderIssues =
 {"issue": 2, "story": 1, "date": "2026-01-12", "newsletter": "ScatterAI", "title": "Google opens a model to researchers", "paragraphs": ["Google gave researchers the weights of a small model."]}
 )";
 
+// searchd announces its port before it listens, and a SIGTERM in between is
+// lost (searchd would never stop): ask /healthz until it answers.
+void wait_until_listening(int port) {
+  httplib::Client client("127.0.0.1", port);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    if (const auto reply = client.Get("/healthz"); reply && reply->status == 200) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  throw std::runtime_error("searchd on port " + std::to_string(port) + " never answered /healthz");
+}
+
 class CliTrends : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -31,6 +46,7 @@ class CliTrends : public ::testing::Test {
     scatter::test::write_file(*dir_ / "archive" / "issues" / "older.jsonl", kOlderIssues);
     scatter::test::index_with_binary(*dir_ / "archive", db());
     server_ = new RunningSearchd(db());
+    wait_until_listening(server_->port());
   }
   static void TearDownTestSuite() {
     delete server_;
