@@ -9,9 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <thread>
-
 #include <sstream>
+#include <thread>
 
 using nlohmann::json;
 using scatter::test::ProcessResult;
