@@ -181,6 +181,16 @@ TEST_F(CliAgainstServer, ErrorsAreTheSameFromTheIndexAndFromTheServer) {
   }
 }
 
+TEST_F(CliAgainstServer, AQueryTooLongForAUrlNamesTheQuery) {
+  // 950 characters pass the engine's limit of 1000, but as UTF-8 sent %XX%XX%XX
+  // they exceed the 8 KiB request line searchd reads: a usage error, not a failure.
+  std::string query;
+  for (int i = 0; i < 950; ++i) query += "\xE6\xA8\xA1";  // 模
+  const ProcessResult served = remote({"search", query});
+  EXPECT_EQ(served.exit_code, 64);
+  EXPECT_NE(served.err.find("QUERY: too long to send to searchd"), std::string::npos) << served.err;
+}
+
 TEST_F(CliAgainstServer, AServerThatIsNotThereIsNamedAndFails) {
   // A port searchd has just let go of: nothing listens there any more.
   RunningSearchd gone(db());

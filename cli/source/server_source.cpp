@@ -68,6 +68,9 @@ class ServerSource final : public Source {
     if (status == 400 && !text("parameter").empty()) throw BadParameter(text("parameter"), message);
     if (status == 400) throw UsageError(message);
     if (status == 404) throw NotFound(message);
+    // httplib caps searchd's request line (8 KiB); a query of many non-ASCII
+    // characters, each sent as %XX%XX%XX, can pass the engine's limit and not that.
+    if (status == 414) throw BadParameter("q", "too long to send to searchd (" + message + ")");
     throw Unavailable("searchd at " + url_ + " answered " + std::to_string(status) + ": " + message);
   }
 
