@@ -196,6 +196,7 @@ void Service::install(httplib::Server& server) {
   server.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) { readyz(res); });
   server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     const IndexWatch::State state = watch_.state();
+    const ResultCache::Stats cache = cache_.stats();
     const Metrics::IndexState index{
         .ready = state.revision.has_value(),
         .stories = state.stories,
@@ -204,9 +205,9 @@ void Service::install(httplib::Server& server) {
                 ? 0
                 : std::chrono::duration<double>(state.last_reload.time_since_epoch()).count(),
         .reloads = state.reloads,
-        .cache_entries = cache_.size(),
-        .cache_hits = cache_.hits(),
-        .cache_misses = cache_.misses()};
+        .cache_entries = cache.entries,
+        .cache_hits = cache.hits,
+        .cache_misses = cache.misses};
     res.set_header("Cache-Control", "no-store");
     res.set_content(metrics_.exposition(index), "text/plain; version=0.0.4; charset=utf-8");
   });
