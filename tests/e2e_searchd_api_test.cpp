@@ -488,6 +488,9 @@ TEST(SearchdRevisions, EtagChangesWhenTheIndexerCommitsAndTheOldTagNoLongerMatch
   EXPECT_NE(after.header("ETag"), old_etag);
   EXPECT_EQ(ids(after.json().at("results")).size(), 2u) << after.body;
   EXPECT_EQ(http_get(server.port(), "/search?q=sora", {{"If-None-Match", after.header("ETag")}}).status, 304);
+  const std::string metrics = http_get(server.port(), "/metrics").body;
+  EXPECT_EQ(sample(metrics, "searchd_documents"), 6) << metrics;
+  EXPECT_GE(sample(metrics, "searchd_index_reloads_total"), 1) << metrics;
 }
 
 TEST(SearchdSettings, ConfigFileAndEnvironmentWithFlagsFirst) {
@@ -573,6 +576,19 @@ TEST(SearchdAccessLog, JsonLinesWithLogJson) {
   const json delete_line = json::parse(lines[1]);
   EXPECT_EQ(delete_line.at("method"), "DELETE");
   EXPECT_EQ(delete_line.at("status"), 405);
+}
+
+TEST(SearchdAccessLog, EveryLineIsWrittenBeforeSearchdExits) {
+  TempDir dir;
+  index_with_binary(data_dir(), dir / "index");
+  // The index is looked at (and the log flushed) only once a minute: the lines
+  // must come from the flush at shutdown.
+  RunningSearchd server(dir / "index", {"--access-log", (dir / "access.log").string(), "--reload-interval-ms", "60000"});
+  for (const std::string path : {"/search?q=sora", "/issues/3", "/nowhere"}) http_get(server.port(), path);
+  EXPECT_EQ(server.stop(), 0);
+  const std::string log = read_file(dir / "access.log");
+  EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 3) << log;
+  EXPECT_NE(log.find("GET /nowhere 404"), std::string::npos) << log;
 }
 
 }  // namespace

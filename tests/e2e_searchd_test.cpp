@@ -245,6 +245,9 @@ TEST(Searchd, StartsWithoutAnIndexAndBecomesReadyWhenTheIndexerWritesOne) {
     EXPECT_EQ(answer.json().at("error").at("code"), "no_database") << path << ": " << answer.body;
   }
 
+  const std::string metrics = scatter::test::http_get(server.port(), "/metrics").body;
+  EXPECT_NE(metrics.find("\nsearchd_ready 0\n"), std::string::npos) << metrics;
+
   scatter::test::index_with_binary(scatter::test::data_dir(), dir / "index");
   const auto ready = scatter::test::wait_until(2s, [&] {
     return scatter::test::http_get(server.port(), "/readyz").status == 200;
@@ -253,6 +256,14 @@ TEST(Searchd, StartsWithoutAnIndexAndBecomesReadyWhenTheIndexerWritesOne) {
   const Reply found = get(server.port(), "/search?q=sora");
   EXPECT_EQ(found.status, 200);
   EXPECT_EQ(ids(found.body), std::vector<std::string>{"3-2"});
+}
+
+TEST(Searchd, HelpListsTheOptionsAndExits) {
+  const auto result = scatter::test::run_program(SCATTER_SEARCHD, {"--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("--db PATH"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("--cors-origin"), std::string::npos) << result.out;
+  EXPECT_TRUE(result.err.empty()) << result.err;
 }
 
 TEST(Searchd, RejectsABadListenAddress) {
