@@ -25,9 +25,9 @@ TEST(ResultCache, GivesBackWhatWasStoredForTheSameRevisionAndTarget) {
   ASSERT_NE(found, nullptr);
   EXPECT_EQ(*found, "{\"results\":[]}");
   EXPECT_EQ(cache.find("rev1", "/search?q=Sora"), nullptr) << "targets are compared exactly";
-  EXPECT_EQ(cache.size(), 1u);
-  EXPECT_EQ(cache.hits(), 1u);
-  EXPECT_EQ(cache.misses(), 2u);
+  EXPECT_EQ(cache.stats().entries, 1u);
+  EXPECT_EQ(cache.stats().hits, 1u);
+  EXPECT_EQ(cache.stats().misses, 2u);
 }
 
 TEST(ResultCache, ANewRevisionMissesEveryOlderAnswer) {
@@ -44,7 +44,7 @@ TEST(ResultCache, StoringTheSameKeyAgainReplacesTheBody) {
   cache.store("rev1", "/x", body("first"));
   cache.store("rev1", "/x", body("second"));
   EXPECT_EQ(*cache.find("rev1", "/x"), "second");
-  EXPECT_EQ(cache.size(), 1u);
+  EXPECT_EQ(cache.stats().entries, 1u);
 }
 
 TEST(ResultCache, NeverHoldsMoreThanItsCapacity) {
@@ -52,10 +52,10 @@ TEST(ResultCache, NeverHoldsMoreThanItsCapacity) {
     ResultCache cache(capacity);
     for (int i = 0; i < 3000; ++i) {
       cache.store("rev1", target(i), body("x"));
-      ASSERT_LE(cache.size(), capacity) << "capacity " << capacity << " after " << i + 1 << " stores";
+      ASSERT_LE(cache.stats().entries, capacity) << "capacity " << capacity << " after " << i + 1 << " stores";
     }
     // And it holds a fair share of it: a cache that keeps nothing is not bounded, it is off.
-    EXPECT_GE(cache.size(), std::min<std::size_t>(capacity, 16) / 2) << "capacity " << capacity;
+    EXPECT_GE(cache.stats().entries, std::min<std::size_t>(capacity, 16) / 2) << "capacity " << capacity;
   }
 }
 
@@ -78,8 +78,8 @@ TEST(ResultCache, CapacityZeroTurnsItOff) {
   EXPECT_FALSE(cache.enabled());
   cache.store("rev1", "/search?q=sora", body("x"));
   EXPECT_EQ(cache.find("rev1", "/search?q=sora"), nullptr);
-  EXPECT_EQ(cache.size(), 0u);
-  EXPECT_EQ(cache.hits(), 0u);
+  EXPECT_EQ(cache.stats().entries, 0u);
+  EXPECT_EQ(cache.stats().hits, 0u);
 }
 
 TEST(ResultCache, ThreadsShareItSafely) {
@@ -100,8 +100,8 @@ TEST(ResultCache, ThreadsShareItSafely) {
   }
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(wrong, 0) << "a body came back under another target";
-  EXPECT_LE(cache.size(), 64u);
-  EXPECT_EQ(cache.hits() + cache.misses(), 8000u);
+  EXPECT_LE(cache.stats().entries, 64u);
+  EXPECT_EQ(cache.stats().hits + cache.stats().misses, 8000u);
 }
 
 }  // namespace
