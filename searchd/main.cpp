@@ -1,16 +1,16 @@
 // searchd: answers ranked queries over a story index on HTTP.
-// Options -> routes over scatter::SearchEngine -> httplib::Server.
+// Options -> Service (engines, cache, index watch) -> httplib::Server.
+#include "access_log.h"
+#include "options.h"
 #include "routes.h"
-
-#include "engine/search_engine.h"
-
-#include <boost/program_options.hpp>
 
 #include <atomic>
 #include <csignal>
-#include <unistd.h>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <thread>
+#include <unistd.h>
 
 namespace po = boost::program_options;
 
@@ -20,22 +20,6 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 64;
 
-struct Listen {
-  std::string host;
-  int port;
-};
-
-Listen parse_listen(const std::string& value) {
-  const auto colon = value.rfind(':');
-  if (colon == std::string::npos || colon == 0) throw po::error("--listen must be HOST:PORT, got '" + value + "'");
-  const std::string port = value.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(port) > 65535) {
-    throw po::error("--listen port must be 0-65535, got '" + port + "'");
-  }
-  return {value.substr(0, colon), std::stoi(port)};
-}
-
 // SIGTERM and SIGINT are taken by a thread that waits for them and stops the
 // server, so in-flight requests finish and no handler runs in signal context.
 std::thread stop_on_signals(httplib::Server& server, sigset_t signals, std::atomic<bool>& stopping) {
@@ -43,80 +27,99 @@ std::thread stop_on_signals(httplib::Server& server, sigset_t signals, std::atom
     int received = 0;
     sigwait(&signals, &received);
     stopping = true;
-    if (server.is_running()) std::cerr << "searchd: signal " << received << ", shutting down\n";
+    if (server.is_running()) std::cerr << "searchd: signal " << received << ", finishing requests and shutting down\n";
     server.stop();
   });
 }
 
+struct LogFile {
+  std::FILE* file = nullptr;
+  bool owned = false;
+  ~LogFile() {
+    if (owned) std::fclose(file);
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string db, listen;
-  unsigned threads = 0;
-  po::options_description options("Options");
-  options.add_options()
-      ("help,h", "show this help and exit")
-      ("db", po::value(&db)->value_name("PATH"), "Xapian database written by the indexer (required)")
-      ("listen", po::value(&listen)->value_name("HOST:PORT")->default_value("127.0.0.1:8080"),
-       "address to serve on; port 0 picks a free port")
-      ("threads", po::value(&threads)->value_name("N")->default_value(std::max(2u, std::thread::hardware_concurrency())),
-       "worker threads, each with its own database handle");
-  po::variables_map vm;
-  Listen address;
+  scatter::searchd::ServerOptions options;
   try {
-    po::store(po::parse_command_line(argc, argv, options), vm);
-    po::notify(vm);
-    if (vm.count("help")) {
-      std::cout << "Usage: searchd --db PATH [--listen HOST:PORT]\n"
-                   "Serves GET /search, /stories/{id} and /healthz as JSON.\n\n"
-                << options;
+    const auto parsed = scatter::searchd::parse_options(argc, argv, [](const std::string& name) {
+      const char* value = std::getenv(name.c_str());
+      return value == nullptr ? std::nullopt : std::optional<std::string>(value);
+    });
+    if (!parsed.options) {
+      std::cout << parsed.help;
       return kExitOk;
     }
-    if (db.empty()) throw po::error("--db is required");
-    if (threads == 0) throw po::error("--threads must be at least 1");
-    address = parse_listen(listen);
+    options = *parsed.options;
   } catch (const po::error& e) {
     std::cerr << "searchd: " << e.what() << "\nTry 'searchd --help'.\n";
     return kExitUsage;
   }
 
-  Xapian::doccount stories = 0;
-  try {
-    stories = scatter::SearchEngine(db).story_count();  // fail at start, not on the first request
-  } catch (const scatter::EngineError& e) {
-    std::cerr << "searchd: " << e.what() << "\n";
-    return kExitFailed;
+  LogFile log_file;
+  if (options.access_log == "stderr") log_file.file = stderr;
+  else if (options.access_log == "stdout") log_file.file = stdout;
+  else if (options.access_log != "off") {
+    log_file.file = std::fopen(options.access_log.c_str(), "a");
+    if (log_file.file == nullptr) {
+      std::cerr << "searchd: --access-log: cannot open '" << options.access_log << "' for appending\n";
+      return kExitFailed;
+    }
+    log_file.owned = true;
   }
+  scatter::searchd::AccessLog access_log(
+      log_file.file, options.log_json ? scatter::searchd::AccessLog::Format::kJson : scatter::searchd::AccessLog::Format::kText);
 
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // inherited by every thread started below
+  std::signal(SIGPIPE, SIG_IGN);                  // a client that hangs up is the socket's error, not ours
 
+  auto service = std::make_unique<scatter::searchd::Service>(options.service, access_log);
   httplib::Server server;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server.set_read_timeout(5);
+  // One connection thread per open connection up to --connections: an idle
+  // keep-alive client holds its thread, so the pool is sized for connections,
+  // while --threads engines bound the searches that run at once.
+  server.new_task_queue = [connections = options.connections] { return new httplib::ThreadPool(connections); };
+  server.set_tcp_nodelay(true);  // a response is one small write: do not wait for Nagle's algorithm
+  server.set_read_timeout(options.read_timeout_seconds);
   server.set_write_timeout(5);
-  server.set_keep_alive_timeout(5);
+  server.set_keep_alive_timeout(options.keep_alive_seconds);
+  server.set_keep_alive_max_count(options.keep_alive_requests);
   server.set_payload_max_length(64 * 1024);
-  scatter::searchd::install_routes(server, {.db = db});
+  service->install(server);
 
-  int port = address.port;
-  if (port == 0) port = server.bind_to_any_port(address.host);
-  else if (!server.bind_to_port(address.host, port)) port = -1;
+  int port = options.port;
+  if (port == 0) port = server.bind_to_any_port(options.host);
+  else if (!server.bind_to_port(options.host, port)) port = -1;
   if (port <= 0) {
-    std::cerr << "searchd: cannot listen on " << listen << " (address in use or not local?)\n";
+    std::cerr << "searchd: cannot listen on " << options.host << ":" << options.port
+              << " (address in use or not local?)\n";
     return kExitFailed;
   }
   std::atomic<bool> stopping = false;
   std::thread signal_thread = stop_on_signals(server, signals, stopping);
-  std::cout << "searchd: serving " << stories << " stories from " << db << " at http://" << address.host << ":"
-            << port << "/" << std::endl;
+  const std::string where = "http://" + options.host + ":" + std::to_string(port) + "/";
+  try {
+    const auto stories = scatter::SearchEngine(options.service.db).story_count();
+    std::cout << "searchd: serving " << stories << " stories from " << options.service.db.string() << " at " << where
+              << std::endl;
+  } catch (const scatter::EngineError& e) {
+    // Started before the indexer ran, or the index is unreadable: /readyz and
+    // the API answer 503 until a readable index appears at the path.
+    std::cerr << "searchd: " << e.what() << "\n";
+    std::cout << "searchd: no searchable index yet (answering 503 until there is) at " << where << std::endl;
+  }
   server.listen_after_bind();
   // listen_after_bind() also returns when the socket fails; wake the waiter then.
   const bool failed = !stopping;
   if (failed) kill(getpid(), SIGTERM);
   signal_thread.join();
+  service.reset();  // stops the index watch and flushes the access log
   return failed ? kExitFailed : kExitOk;
 }

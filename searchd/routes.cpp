@@ -1,216 +1,248 @@
 #include "routes.h"
 
-#include "engine/search_engine.h"
 #include "json/to_json.h"
+#include "request_params.h"
 
-#include <charconv>
-#include <memory>
-#include <set>
+#include <algorithm>
 
 namespace scatter::searchd {
 namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kAllowed = "GET, HEAD, OPTIONS";
 
-void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
-  res.status = status;
+std::string dump(const nlohmann::json& body) {
   // Replacement keeps a response valid JSON even if stored text were not UTF-8.
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string error_body(const std::string& code, const std::string& message, const std::string& parameter = "") {
+  nlohmann::json error{{"code", code}, {"message", message}};
+  if (!parameter.empty()) error["parameter"] = parameter;
+  return dump({{"error", error}});
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                 const std::string& parameter = "") {
-  nlohmann::json error{{"code", code}, {"message", message}};
-  if (!parameter.empty()) error["parameter"] = parameter;
-  send_json(res, status, {{"error", error}});
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(error_body(code, message, parameter), kJson);
 }
 
-// Xapian objects do no locking, so each worker thread opens its own engine on
-// first use and keeps it for the life of the thread.
-SearchEngine& engine_for_this_thread(const std::filesystem::path& db) {
-  thread_local std::unique_ptr<SearchEngine> engine;
-  if (!engine) engine = std::make_unique<SearchEngine>(db);
-  return *engine;
+// When the request began, for the access log: set before routing, read after
+// the response is written, on the same connection thread.
+thread_local std::chrono::steady_clock::time_point request_start{};
+
+// No parameters expected: refuse any, like the other routes refuse unknown ones.
+void no_parameters(const httplib::Request& req) {
+  const Parameters params = query_parameters(req.target);
+  if (!params.empty()) throw BadParameter(params.front().first, "unknown parameter");
 }
 
-int int_parameter(const std::string& name, const std::string& value) {
-  int result = 0;
-  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), result);
-  if (error != std::errc() || end != value.data() + value.size()) {
-    throw BadParameter(name, "'" + value + "' is not a whole number");
-  }
-  return result;
-}
-
-Date date_parameter(const std::string& name, const std::string& value) {
-  if (auto date = Date::from_iso(value)) return *date;
-  throw BadParameter(name, "'" + value + "' is not a date in the form YYYY-MM-DD");
-}
-
-SortOrder sort_parameter(const std::string& value) {
-  if (value == "relevance") return SortOrder::kRelevance;
-  if (value == "newest") return SortOrder::kNewest;
-  if (value == "oldest") return SortOrder::kOldest;
-  throw BadParameter("sort", "'" + value + "' is not one of relevance, newest, oldest");
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// application/x-www-form-urlencoded as browsers send it (WHATWG URL standard):
-// '+' is a space and %XX a byte. httplib 0.11 leaves '+' alone, which would turn
-// a search box's "latent+attention" into one word, so the raw target is decoded here.
-std::string form_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-std::vector<std::pair<std::string, std::string>> query_parameters(const std::string& target) {
-  std::vector<std::pair<std::string, std::string>> params;
-  const auto question = target.find('?');
-  if (question == std::string::npos) return params;
-  std::string_view query(target);
-  query.remove_prefix(question + 1);
-  query = query.substr(0, query.find('#'));
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
-    if (pair.empty()) continue;
-    const auto equals = pair.find('=');
-    params.emplace_back(form_decode(pair.substr(0, equals)),
-                        equals == std::string_view::npos ? "" : form_decode(pair.substr(equals + 1)));
-  }
-  return params;
-}
-
-bool flag_parameter(const std::string& name, const std::string& value) {
-  if (value == "1" || value == "true") return true;
-  if (value == "0" || value == "false") return false;
-  throw BadParameter(name, "'" + value + "' is not 1 or 0");
-}
-
-// Repeatable and comma-separated: company=OpenAI&company=Google or company=OpenAI,Google.
-void append_list(const std::string& value, std::vector<std::string>& list) {
-  for (std::size_t start = 0; start <= value.size();) {
-    const std::size_t comma = std::min(value.find(',', start), value.size());
-    if (comma > start) list.push_back(value.substr(start, comma - start));
-    start = comma + 1;
-  }
-}
-
-// Unknown parameters are refused rather than ignored: a researcher who types
-// `compnay=` should hear about it, not get unfiltered results.
-SearchRequest search_request_from(const std::vector<std::pair<std::string, std::string>>& params) {
-  static const std::set<std::string> kKnown = {"q",    "company",  "topic", "issue",  "from",    "to",
-                                               "page", "per_page", "sort",  "prefix", "collapse"};
-  SearchRequest request;
-  for (const auto& [name, value] : params) {
-    if (!kKnown.contains(name)) throw BadParameter(name, "unknown parameter");
-    if (name == "q") {
-      request.q = value;
-    } else if (value.empty()) {
-      continue;  // an empty filter field in a form means "no filter"
-    } else if (name == "company") {
-      append_list(value, request.companies);
-    } else if (name == "topic") {
-      append_list(value, request.topics);
-    } else if (name == "from") {
-      request.from = date_parameter(name, value);
-    } else if (name == "to") {
-      request.to = date_parameter(name, value);
-    } else if (name == "page") {
-      request.page = int_parameter(name, value);
-    } else if (name == "per_page") {
-      request.per_page = int_parameter(name, value);
-    } else if (name == "sort") {
-      request.sort = sort_parameter(value);
-    } else if (name == "issue") {
-      std::vector<std::string> numbers;
-      append_list(value, numbers);
-      for (const std::string& number : numbers) request.issues.push_back(int_parameter(name, number));
-    } else if (name == "prefix") {
-      request.prefix = flag_parameter(name, value);
-    } else if (name == "collapse") {
-      if (value != "issue") throw BadParameter(name, "'" + value + "' is not a collapse key (only 'issue')");
-      request.collapse_by_issue = true;
-    }
-  }
-  return request;
+bool etag_matches(const std::string& if_none_match, const std::string& etag) {
+  if (if_none_match.empty()) return false;
+  if (if_none_match == "*") return true;
+  // A list of tags, any of them weak (W/"...") as browsers may send them back.
+  return if_none_match.find(etag) != std::string::npos;
 }
 
 }  // namespace
 
-void install_routes(httplib::Server& server, const ServiceConfig& config) {
+Service::Service(ServiceConfig config, AccessLog& log)
+    : config_(std::move(config)),
+      log_(log),
+      pool_(config_.db, config_.threads),
+      cache_(config_.cache_entries),
+      watch_(config_.db, config_.watch_interval, [this] { log_.flush(); }) {}
+
+void Service::allow_origin(const httplib::Request& req, httplib::Response& res) const {
+  if (!req.has_header("Origin") || config_.cors_origins.empty()) return;
+  const std::string origin = req.get_header_value("Origin");
+  const auto& allowed = config_.cors_origins;
+  const bool any = std::find(allowed.begin(), allowed.end(), "*") != allowed.end();
+  if (!any && std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) return;
+  res.set_header("Access-Control-Allow-Origin", any ? "*" : origin);
+  if (!any) res.set_header("Vary", "Origin");
+  res.set_header("Access-Control-Expose-Headers", "ETag, X-Cache");
+}
+
+void Service::answer(const httplib::Request& req, httplib::Response& res, const Compute& compute) {
+  const std::optional<std::string> revision = watch_.revision();
+  if (!revision) {
+    send_error(res, 503, "no_database", "no searchable index at " + config_.db.string() + " (run the indexer)");
+    return;
+  }
+  const std::string etag = "\"" + *revision + "\"";
+  const auto cacheable = [&] {
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "public, max-age=" + std::to_string(config_.max_age_seconds));
+  };
+  if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
+    cacheable();
+    res.status = 304;
+    return;
+  }
+  if (const ResultCache::Body body = cache_.find(*revision, req.target)) {
+    cacheable();
+    res.set_header("X-Cache", "hit");
+    res.status = 200;
+    res.set_content(*body, kJson);
+    return;
+  }
+  Reply reply;
+  try {
+    const EnginePool::Lease engine = pool_.borrow();
+    reply = compute(*engine, req);
+  } catch (const BadParameter& e) {
+    send_error(res, 400, "bad_parameter", e.reason, e.parameter);
+    return;
+  } catch (const EngineError& e) {
+    send_error(res, 503, "no_database", e.what());
+    return;
+  }
+  if (reply.status != 200) {
+    res.status = reply.status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(std::move(reply.body), kJson);
+    return;
+  }
+  cacheable();
+  if (cache_.enabled()) {
+    res.set_header("X-Cache", "miss");
+    cache_.store(*revision, req.target, std::make_shared<const std::string>(reply.body));
+  }
+  res.status = 200;
+  res.set_content(std::move(reply.body), kJson);
+}
+
+void Service::readyz(httplib::Response& res) {
+  const IndexWatch::State state = watch_.state();
+  if (!state.revision) {
+    send_error(res, 503, "no_database", "no searchable index at " + config_.db.string() + " (run the indexer)");
+    return;
+  }
+  try {
+    // Searchable, not only present: an engine opens it and runs the empty query.
+    const EnginePool::Lease engine = pool_.borrow();
+    const SearchResult probe = engine->search(SearchRequest{.per_page = 1});
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(dump({{"status", "ready"}, {"stories", probe.total_estimate}, {"revision", *state.revision}}), kJson);
+  } catch (const EngineError& e) {
+    send_error(res, 503, "no_database", e.what());
+  }
+}
+
+void Service::install(httplib::Server& server) {
+  server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    request_start = std::chrono::steady_clock::now();
+    allow_origin(req, res);
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, {{"status", "ok"}});
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(dump({{"status", "ok"}}), kJson);
+  });
+  server.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) { readyz(res); });
+  server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    const IndexWatch::State state = watch_.state();
+    const Metrics::IndexState index{
+        .ready = state.revision.has_value(),
+        .stories = state.stories,
+        .last_reload_unix_seconds =
+            state.last_reload == std::chrono::system_clock::time_point{}
+                ? 0
+                : std::chrono::duration<double>(state.last_reload.time_since_epoch()).count(),
+        .reloads = state.reloads,
+        .cache_entries = cache_.size(),
+        .cache_hits = cache_.hits(),
+        .cache_misses = cache_.misses()};
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(metrics_.exposition(index), "text/plain; version=0.0.4; charset=utf-8");
   });
 
-  server.Get("/search", [db = config.db](const httplib::Request& req, httplib::Response& res) {
-    try {
-      const SearchRequest request = search_request_from(query_parameters(req.target));
-      send_json(res, 200, to_json(engine_for_this_thread(db).search(request)));
-    } catch (const BadParameter& e) {
-      send_error(res, 400, "bad_parameter", e.reason, e.parameter);
-    } catch (const EngineError& e) {
-      send_error(res, 503, "no_database", e.what());
-    }
+  server.Get("/search", [this](const httplib::Request& req, httplib::Response& res) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+      return Reply{200, dump(to_json(engine.search(search_request_from_target(request.target))))};
+    });
   });
-
-  server.Get("/stories/([^/]+)", [db = config.db](const httplib::Request& req, httplib::Response& res) {
-    try {
-      const std::string id = req.matches[1];
-      if (auto record = engine_for_this_thread(db).story(id)) send_json(res, 200, to_json(*record));
-      else send_error(res, 404, "not_found", "no story with id '" + id + "'");
-    } catch (const EngineError& e) {
-      send_error(res, 503, "no_database", e.what());
-    }
+  server.Get("/suggest", [this](const httplib::Request& req, httplib::Response& res) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+      const SuggestRequest suggest = suggest_request_from(query_parameters(request.target));
+      return Reply{200, dump(to_json(suggest.q, engine.suggest(suggest.q, suggest.limit)))};
+    });
   });
-
-  server.Get("/related/([^/]+)", [db = config.db](const httplib::Request& req, httplib::Response& res) {
-    try {
-      const std::string id = req.matches[1];
-      int count = 5;
-      for (const auto& [name, value] : query_parameters(req.target)) {
-        if (name != "per_page") throw BadParameter(name, "unknown parameter");
-        count = int_parameter(name, value);
+  server.Get("/trends", [this](const httplib::Request& req, httplib::Response& res) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+      return Reply{200, dump(to_json(engine.trends(trends_request_from(query_parameters(request.target)))))};
+    });
+  });
+  server.Get("/stories/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+      no_parameters(request);
+      const std::string id = request.matches[1];
+      if (auto record = engine.story(id)) return Reply{200, dump(to_json(*record))};
+      return Reply{404, error_body("not_found", "no story with id '" + id + "'")};
+    });
+  });
+  server.Get("/issues/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+      no_parameters(request);
+      const int number = int_parameter("number", request.matches[1]);
+      if (auto listing = engine.issue(number)) return Reply{200, dump(to_json(*listing))};
+      return Reply{404, error_body("not_found", "no issue number " + std::to_string(number) + " in the archive")};
+    });
+  });
+  server.Get("/related/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+      const std::string id = request.matches[1];
+      int count = 0;
+      try {
+        count = related_count_from(query_parameters(request.target));
+        const auto hits = engine.related(id, count);
+        if (!hits) return Reply{404, error_body("not_found", "no story with id '" + id + "'")};
+        nlohmann::json list = nlohmann::json::array();
+        for (const SearchHit& hit : *hits) list.push_back(to_json(hit));
+        return Reply{200, dump({{"id", id}, {"results", list}})};
+      } catch (const BadParameter& e) {
+        throw BadParameter(e.parameter == "count" ? "per_page" : e.parameter, e.reason);
       }
-      const auto hits = engine_for_this_thread(db).related(id, count);
-      if (!hits) {
-        send_error(res, 404, "not_found", "no story with id '" + id + "'");
-        return;
-      }
-      nlohmann::json list = nlohmann::json::array();
-      for (const SearchHit& hit : *hits) list.push_back(to_json(hit));
-      send_json(res, 200, {{"id", id}, {"results", list}});
-    } catch (const BadParameter& e) {
-      send_error(res, 400, "bad_parameter", e.reason, e.parameter == "count" ? "per_page" : e.parameter);
-    } catch (const EngineError& e) {
-      send_error(res, 503, "no_database", e.what());
+    });
+  });
+
+  // Other methods: 405 on a route that exists (with Allow), 404 elsewhere.
+  const auto wrong_method = [](const httplib::Request& req, httplib::Response& res) {
+    if (route_of(req.path) == "other") {
+      send_error(res, 404, "not_found", "no route for " + req.path);
+      return;
     }
+    res.set_header("Allow", kAllowed);
+    send_error(res, 405, "method_not_allowed", req.method + " is not allowed on " + req.path + "; use GET");
+  };
+  server.Post(".*", wrong_method);
+  server.Put(".*", wrong_method);
+  server.Patch(".*", wrong_method);
+  server.Delete(".*", wrong_method);
+  // CORS preflight: the allow-origin header, if any, was added before routing.
+  server.Options(".*", [](const httplib::Request& req, httplib::Response& res) {
+    if (route_of(req.path) == "other") {
+      send_error(res, 404, "not_found", "no route for " + req.path);
+      return;
+    }
+    res.status = 204;
+    res.set_header("Allow", kAllowed);
+    res.set_header("Access-Control-Allow-Methods", kAllowed);
+    res.set_header("Access-Control-Allow-Headers", "Content-Type, If-None-Match");
+    res.set_header("Access-Control-Max-Age", "600");
   });
 
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // a route already wrote a JSON error
     switch (res.status) {
+      case 400: send_error(res, 400, "bad_request", "malformed HTTP request"); break;
       case 404: send_error(res, 404, "not_found", "no route for " + req.path); break;
-      case 414: send_error(res, 414, "uri_too_long", "request line too long"); break;
       case 413: send_error(res, 413, "payload_too_large", "request body too large"); break;
+      case 414: send_error(res, 414, "uri_too_long", "request line too long"); break;
       default: send_error(res, res.status, "http_error", "request failed with status " + std::to_string(res.status));
     }
   });
@@ -225,6 +257,16 @@ void install_routes(httplib::Server& server, const ServiceConfig& config) {
       message += " (unknown exception)";
     }
     send_error(res, 500, "internal", message);
+  });
+
+  server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    const auto start = request_start;
+    request_start = {};
+    const double seconds = start == std::chrono::steady_clock::time_point{}
+                               ? 0
+                               : std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics_.record(req.path, res.status, seconds);
+    log_.record(req.method, req.target, res.status, seconds * 1000, res.body.size());
   });
 }
 

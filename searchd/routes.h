@@ -1,17 +1,57 @@
-// searchd's HTTP surface: URL parameters -> SearchRequest -> JSON. Every answer,
-// errors included, is JSON; an error is {"error":{"code","message","parameter"?}}.
+// searchd's HTTP surface: routes -> engine requests -> JSON. Every answer,
+// errors included, is JSON (except /metrics, Prometheus text); an error is
+// {"error":{"code","message","parameter"?}}. docs/api.md documents each route.
 #pragma once
+
+#include "access_log.h"
+#include "engine_pool.h"
+#include "index_watch.h"
+#include "metrics.h"
+#include "result_cache.h"
 
 #include <httplib.h>
 
+#include <chrono>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace scatter::searchd {
 
 struct ServiceConfig {
-  std::filesystem::path db;  // opened read-only, once per worker thread
+  std::filesystem::path db;               // opened read-only by each engine
+  unsigned threads = 2;                   // engines: searches that run at once
+  std::size_t cache_entries = 10000;      // answers kept; 0 turns the cache off
+  std::vector<std::string> cors_origins;  // origins a browser may call from ("*": any)
+  int max_age_seconds = 10;               // Cache-Control max-age of answers
+  std::chrono::milliseconds watch_interval{200};  // how often the index is checked for a new revision
 };
 
-void install_routes(httplib::Server& server, const ServiceConfig& config);
+// The state behind the routes: engines, cache, metrics and the index watch.
+class Service {
+ public:
+  Service(ServiceConfig config, AccessLog& log);
+  void install(httplib::Server& server);
+
+ private:
+  struct Reply {
+    int status = 200;
+    std::string body;
+  };
+  using Compute = std::function<Reply(SearchEngine&, const httplib::Request&)>;
+
+  // Answers a GET from the cache or by borrowing an engine; adds ETag and
+  // Cache-Control tied to the index revision; answers 304 to a matching If-None-Match.
+  void answer(const httplib::Request& req, httplib::Response& res, const Compute& compute);
+  void allow_origin(const httplib::Request& req, httplib::Response& res) const;
+  void readyz(httplib::Response& res);
+
+  ServiceConfig config_;
+  AccessLog& log_;
+  EnginePool pool_;
+  ResultCache cache_;
+  Metrics metrics_;
+  IndexWatch watch_;
+};
 
 }  // namespace scatter::searchd

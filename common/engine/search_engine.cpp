@@ -471,25 +471,30 @@ std::vector<Suggestion> SearchEngine::suggestions_for(std::string_view typed, st
   const std::size_t entity_share = std::max<std::size_t>(1, limit / 2);
 
   // Companies and topics the archive has, by any of their names, most stories first.
-  std::vector<Suggestion> entities;
+  // A company found by its own name comes before one found by an alias or a
+  // product ("deep": DeepSeek before Google, for DeepMind).
+  std::vector<std::pair<bool, Suggestion>> entities;  // (found by another name, suggestion)
   for (const Company& company : gazetteer_.companies()) {
-    bool matches = name_starts_with(company.name, lower);
+    const bool by_name = name_starts_with(company.name, lower);
+    bool by_other_name = false;
     for (const auto* names : {&company.aliases, &company.products}) {
-      for (const std::string& name : *names) matches = matches || name_starts_with(name, lower);
+      for (const std::string& name : *names) by_other_name = by_other_name || name_starts_with(name, lower);
     }
-    if (!matches) continue;
+    if (!by_name && !by_other_name) continue;
     const Xapian::doccount stories = db_.get_termfreq(schema::company_term(company.name));
-    if (stories > 0) entities.push_back({SuggestionKind::kCompany, company.name, mark_typed(company.name, lower), stories});
+    if (stories == 0) continue;
+    entities.push_back({!by_name, {SuggestionKind::kCompany, company.name, mark_typed(company.name, lower), stories}});
   }
   for (const Topic& topic : topics_.topics()) {
     if (!name_starts_with(topic.name, lower)) continue;
     const Xapian::doccount stories = db_.get_termfreq(schema::topic_term(topic.name));
-    if (stories > 0) entities.push_back({SuggestionKind::kTopic, topic.name, mark_typed(topic.name, lower), stories});
+    if (stories > 0) entities.push_back({false, {SuggestionKind::kTopic, topic.name, mark_typed(topic.name, lower), stories}});
   }
-  std::stable_sort(entities.begin(), entities.end(),
-                   [](const Suggestion& a, const Suggestion& b) { return a.stories > b.stories; });
+  std::stable_sort(entities.begin(), entities.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? !a.first : a.second.stories > b.second.stories;
+  });
   if (entities.size() > entity_share) entities.resize(entity_share);
-  for (Suggestion& entity : entities) add(std::move(entity));
+  for (auto& entity : entities) add(std::move(entity.second));
 
   // Titles with every word typed, the last as a word start.
   if (!words.empty()) {

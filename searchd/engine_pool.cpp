@@ -1,0 +1,39 @@
+#include "engine_pool.h"
+
+namespace scatter::searchd {
+
+EnginePool::EnginePool(std::filesystem::path db, unsigned size) : db_(std::move(db)), size_(size) {}
+
+EnginePool::Lease::~Lease() {
+  if (engine_) pool_->give_back(std::move(engine_));
+}
+
+EnginePool::Lease EnginePool::borrow() {
+  std::unique_lock lock(mutex_);
+  returned_.wait(lock, [this] { return !idle_.empty() || opened_ < size_; });
+  if (!idle_.empty()) {
+    std::unique_ptr<SearchEngine> engine = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(*this, std::move(engine));
+  }
+  ++opened_;
+  lock.unlock();
+  try {
+    return Lease(*this, std::make_unique<SearchEngine>(db_));  // opening reads files: not under the lock
+  } catch (...) {
+    lock.lock();
+    --opened_;
+    returned_.notify_one();
+    throw;
+  }
+}
+
+void EnginePool::give_back(std::unique_ptr<SearchEngine> engine) {
+  {
+    const std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(engine));
+  }
+  returned_.notify_one();
+}
+
+}  // namespace scatter::searchd

@@ -1,0 +1,92 @@
+#include "metrics.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace scatter::searchd {
+namespace {
+
+constexpr std::pair<std::string_view, std::string_view> kPrefixRoutes[] = {
+    {"/stories/", "/stories/{id}"}, {"/issues/", "/issues/{number}"}, {"/related/", "/related/{id}"}};
+constexpr std::string_view kExactRoutes[] = {"/",        "/search", "/suggest", "/trends",
+                                             "/healthz", "/readyz", "/metrics"};
+
+std::string number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.9g", value);
+  return text;
+}
+
+}  // namespace
+
+std::string_view route_of(std::string_view path) {
+  for (const std::string_view route : kExactRoutes) {
+    if (path == route) return route;
+  }
+  for (const auto& [prefix, route] : kPrefixRoutes) {
+    if (path.size() > prefix.size() && path.starts_with(prefix) &&
+        path.find('/', prefix.size()) == std::string_view::npos) {
+      return route;
+    }
+  }
+  return "other";
+}
+
+Metrics::Metrics() = default;
+
+void Metrics::record(std::string_view path, int status, double seconds) {
+  const std::string_view route = route_of(path);
+  std::size_t bucket = 0;
+  while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
+  const std::lock_guard lock(mutex_);
+  ++requests_[{route, status}];
+  Latency& latency = latency_[route];
+  if (bucket < kBuckets.size()) ++latency.buckets[bucket];
+  ++latency.count;
+  latency.sum += seconds;
+}
+
+std::string Metrics::exposition(const IndexState& index) const {
+  std::ostringstream out;
+  {
+    const std::lock_guard lock(mutex_);
+    out << "# HELP searchd_requests_total HTTP requests answered, by route and status.\n"
+           "# TYPE searchd_requests_total counter\n";
+    for (const auto& [key, count] : requests_) {
+      out << "searchd_requests_total{route=\"" << key.first << "\",status=\"" << key.second << "\"} " << count << "\n";
+    }
+    out << "# HELP searchd_request_duration_seconds Time from request read to response written, by route.\n"
+           "# TYPE searchd_request_duration_seconds histogram\n";
+    for (const auto& [route, latency] : latency_) {
+      std::uint64_t cumulative = 0;
+      for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+        cumulative += latency.buckets[i];
+        out << "searchd_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << number(kBuckets[i])
+            << "\"} " << cumulative << "\n";
+      }
+      out << "searchd_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << latency.count << "\n"
+          << "searchd_request_duration_seconds_sum{route=\"" << route << "\"} " << number(latency.sum) << "\n"
+          << "searchd_request_duration_seconds_count{route=\"" << route << "\"} " << latency.count << "\n";
+    }
+  }
+  out << "# HELP searchd_ready Whether the index is open and searchable (1) or not (0).\n"
+         "# TYPE searchd_ready gauge\n"
+      << "searchd_ready " << (index.ready ? 1 : 0) << "\n"
+      << "# HELP searchd_documents Stories in the index.\n# TYPE searchd_documents gauge\n"
+      << "searchd_documents " << index.stories << "\n"
+      << "# HELP searchd_index_last_reload_timestamp_seconds When searchd last saw a new index revision (Unix time).\n"
+         "# TYPE searchd_index_last_reload_timestamp_seconds gauge\n"
+      << "searchd_index_last_reload_timestamp_seconds " << number(index.last_reload_unix_seconds) << "\n"
+      << "# HELP searchd_index_reloads_total New index revisions seen since start.\n"
+         "# TYPE searchd_index_reloads_total counter\n"
+      << "searchd_index_reloads_total " << index.reloads << "\n"
+      << "# HELP searchd_cache_entries Answers held in the result cache.\n# TYPE searchd_cache_entries gauge\n"
+      << "searchd_cache_entries " << index.cache_entries << "\n"
+      << "# HELP searchd_cache_lookups_total Result cache lookups, by outcome.\n"
+         "# TYPE searchd_cache_lookups_total counter\n"
+      << "searchd_cache_lookups_total{outcome=\"hit\"} " << index.cache_hits << "\n"
+      << "searchd_cache_lookups_total{outcome=\"miss\"} " << index.cache_misses << "\n";
+  return out.str();
+}
+
+}  // namespace scatter::searchd

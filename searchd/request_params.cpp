@@ -1,0 +1,200 @@
+#include "request_params.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+namespace scatter::searchd {
+namespace {
+
+Date date_parameter(const std::string& name, const std::string& value) {
+  if (auto date = Date::from_iso(value)) return *date;
+  throw BadParameter(name, "'" + value + "' is not a date in the form YYYY-MM-DD");
+}
+
+SortOrder sort_parameter(const std::string& value) {
+  if (value == "relevance") return SortOrder::kRelevance;
+  if (value == "newest") return SortOrder::kNewest;
+  if (value == "oldest") return SortOrder::kOldest;
+  throw BadParameter("sort", "'" + value + "' is not one of relevance, newest, oldest");
+}
+
+bool flag_parameter(const std::string& name, const std::string& value) {
+  if (value == "1" || value == "true") return true;
+  if (value == "0" || value == "false") return false;
+  throw BadParameter(name, "'" + value + "' is not 1 or 0");
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// application/x-www-form-urlencoded as browsers send it (WHATWG URL standard):
+// '+' is a space and %XX a byte. httplib 0.11 leaves '+' alone, which would turn
+// a search box's "latent+attention" into one word, so the raw target is decoded here.
+std::string form_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// Repeatable and comma-separated: company=OpenAI&company=Google or company=OpenAI,Google.
+void append_list(const std::string& value, std::vector<std::string>& list) {
+  for (std::size_t start = 0; start <= value.size();) {
+    const std::size_t comma = std::min(value.find(',', start), value.size());
+    if (comma > start) list.push_back(value.substr(start, comma - start));
+    start = comma + 1;
+  }
+}
+
+// Applies one parameter shared by /search and /trends; false if `name` is not one.
+bool apply_filter(const std::string& name, const std::string& value, SearchRequest& request) {
+  if (name == "q") {
+    request.q = value;
+    return true;
+  }
+  static const std::set<std::string, std::less<>> kFilters = {"company", "topic", "issue", "from", "to", "prefix"};
+  if (!kFilters.contains(name)) return false;
+  if (value.empty()) return true;  // an empty filter field in a form means "no filter"
+  if (name == "company") {
+    append_list(value, request.companies);
+  } else if (name == "topic") {
+    append_list(value, request.topics);
+  } else if (name == "from") {
+    request.from = date_parameter(name, value);
+  } else if (name == "to") {
+    request.to = date_parameter(name, value);
+  } else if (name == "issue") {
+    std::vector<std::string> numbers;
+    append_list(value, numbers);
+    for (const std::string& number : numbers) request.issues.push_back(int_parameter(name, number));
+  } else if (name == "prefix") {
+    request.prefix = flag_parameter(name, value);
+  }
+  return true;
+}
+
+}  // namespace
+
+int int_parameter(const std::string& name, const std::string& value) {
+  int result = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), result);
+  if (error != std::errc() || end != value.data() + value.size()) {
+    throw BadParameter(name, "'" + value + "' is not a whole number");
+  }
+  return result;
+}
+
+Parameters query_parameters(std::string_view target) {
+  Parameters params;
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return params;
+  std::string_view query = target.substr(question + 1);
+  query = query.substr(0, query.find('#'));
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+    if (pair.empty()) continue;
+    const auto equals = pair.find('=');
+    params.emplace_back(form_decode(pair.substr(0, equals)),
+                        equals == std::string_view::npos ? "" : form_decode(pair.substr(equals + 1)));
+  }
+  return params;
+}
+
+SearchRequest search_request_from(const Parameters& params) {
+  SearchRequest request;
+  for (const auto& [name, value] : params) {
+    if (apply_filter(name, value, request)) continue;
+    if (name == "page") {
+      if (!value.empty()) request.page = int_parameter(name, value);
+    } else if (name == "per_page") {
+      if (!value.empty()) request.per_page = int_parameter(name, value);
+    } else if (name == "sort") {
+      if (!value.empty()) request.sort = sort_parameter(value);
+    } else if (name == "collapse") {
+      if (value.empty()) continue;
+      if (value != "issue") throw BadParameter(name, "'" + value + "' is not a collapse key (only 'issue')");
+      request.collapse_by_issue = true;
+    } else if (name == "facets") {
+      std::vector<std::string> names;
+      append_list(value, names);
+      for (const std::string& facet_name_text : names) {
+        const std::optional<Facet> facet = facet_from_name(facet_name_text);
+        if (!facet) {
+          throw BadParameter(name, "'" + facet_name_text + "' is not a facet (company, topic, year, month, issue)");
+        }
+        if (std::find(request.facets.begin(), request.facets.end(), *facet) == request.facets.end()) {
+          request.facets.push_back(*facet);
+        }
+      }
+    } else if (name == "facet_limit") {
+      if (!value.empty()) request.facet_limit = int_parameter(name, value);
+    } else {
+      throw BadParameter(name, "unknown parameter");
+    }
+  }
+  return request;
+}
+
+SearchRequest search_request_from_target(const std::string& target) {
+  return search_request_from(query_parameters(target));
+}
+
+TrendsRequest trends_request_from(const Parameters& params) {
+  TrendsRequest request;
+  for (const auto& [name, value] : params) {
+    if (apply_filter(name, value, request.search)) continue;
+    if (name == "interval") {
+      if (value == "week") request.interval = Interval::kWeek;
+      else if (value == "month" || value.empty()) request.interval = Interval::kMonth;
+      else if (value == "year") request.interval = Interval::kYear;
+      else throw BadParameter(name, "'" + value + "' is not one of week, month, year");
+    } else if (name == "by") {
+      if (value == "company") request.by = TrendSplit::kCompany;
+      else if (value == "topic") request.by = TrendSplit::kTopic;
+      else if (value.empty() || value == "none") request.by = TrendSplit::kNone;
+      else throw BadParameter(name, "'" + value + "' is not one of company, topic");
+    } else if (name == "series") {
+      if (!value.empty()) request.series = int_parameter(name, value);
+    } else {
+      throw BadParameter(name, "unknown parameter");
+    }
+  }
+  return request;
+}
+
+SuggestRequest suggest_request_from(const Parameters& params) {
+  SuggestRequest request;
+  for (const auto& [name, value] : params) {
+    if (name == "q") request.q = value;
+    else if (name == "limit") request.limit = value.empty() ? request.limit : int_parameter(name, value);
+    else throw BadParameter(name, "unknown parameter");
+  }
+  return request;
+}
+
+int related_count_from(const Parameters& params) {
+  int count = 5;
+  for (const auto& [name, value] : params) {
+    if (name != "per_page") throw BadParameter(name, "unknown parameter");
+    if (!value.empty()) count = int_parameter(name, value);
+  }
+  return count;
+}
+
+}  // namespace scatter::searchd

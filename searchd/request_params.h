@@ -1,0 +1,40 @@
+// URL query strings -> engine requests. Parameters arrive as a search box's form
+// sends them ('+' a space, %XX a byte); names the endpoint does not know are
+// refused, not ignored, so that a typo (`compnay=`) is heard about.
+#pragma once
+
+#include "engine/search_request.h"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace scatter::searchd {
+
+using Parameters = std::vector<std::pair<std::string, std::string>>;
+
+// The decoded name=value pairs of `target`'s query string, in order.
+Parameters query_parameters(std::string_view target);
+
+// GET /search. Throws BadParameter naming the parameter.
+SearchRequest search_request_from(const Parameters& params);
+SearchRequest search_request_from_target(const std::string& target);
+
+// GET /trends: the filters of /search plus interval, by and series.
+TrendsRequest trends_request_from(const Parameters& params);
+
+// GET /suggest: q and limit.
+struct SuggestRequest {
+  std::string q{};
+  int limit = 8;
+};
+SuggestRequest suggest_request_from(const Parameters& params);
+
+// GET /related/{id}: per_page.
+int related_count_from(const Parameters& params);
+
+// A whole number parameter; throws BadParameter.
+int int_parameter(const std::string& name, const std::string& value);
+
+}  // namespace scatter::searchd

@@ -1,0 +1,50 @@
+// Answers already computed, by request target and index revision: a search box
+// sends the same popular queries again and again. Bounded (least recently used
+// entries go first); keys carry the revision, so a commit makes every older
+// entry unreachable at once, and they age out. Safe to share between threads.
+#pragma once
+
+#include <cstddef>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace scatter::searchd {
+
+class ResultCache {
+ public:
+  // `capacity` entries in all; 0 turns the cache off.
+  explicit ResultCache(std::size_t capacity);
+
+  using Body = std::shared_ptr<const std::string>;
+
+  // The body stored for this revision and target, or null.
+  Body find(std::string_view revision, std::string_view target);
+  void store(std::string_view revision, std::string_view target, Body body);
+
+  bool enabled() const { return capacity_ > 0; }
+  std::size_t size() const;
+  std::size_t hits() const;
+  std::size_t misses() const;
+
+ private:
+  // Split by key hash so that threads seldom wait on one another's lock.
+  struct Shard {
+    mutable std::mutex mutex;
+    std::list<std::pair<std::string, Body>> recency;  // most recently used first
+    std::unordered_map<std::string_view, std::list<std::pair<std::string, Body>>::iterator> by_key;
+    std::size_t hits = 0, misses = 0;
+  };
+  static std::string key_of(std::string_view revision, std::string_view target);
+  Shard& shard_for(const std::string& key);
+
+  std::size_t capacity_;
+  std::size_t per_shard_;
+  std::vector<Shard> shards_;
+};
+
+}  // namespace scatter::searchd
