@@ -54,29 +54,13 @@ void ResultCache::store(std::string_view revision, std::string_view target, Body
   }
 }
 
-std::size_t ResultCache::size() const {
-  std::size_t total = 0;
+ResultCache::Stats ResultCache::stats() const {
+  Stats total;
   for (const Shard& shard : shards_) {
     const std::lock_guard lock(shard.mutex);
-    total += shard.recency.size();
-  }
-  return total;
-}
-
-std::size_t ResultCache::hits() const {
-  std::size_t total = 0;
-  for (const Shard& shard : shards_) {
-    const std::lock_guard lock(shard.mutex);
-    total += shard.hits;
-  }
-  return total;
-}
-
-std::size_t ResultCache::misses() const {
-  std::size_t total = 0;
-  for (const Shard& shard : shards_) {
-    const std::lock_guard lock(shard.mutex);
-    total += shard.misses;
+    total.entries += shard.recency.size();
+    total.hits += shard.hits;
+    total.misses += shard.misses;
   }
   return total;
 }

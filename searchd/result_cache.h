@@ -27,9 +27,11 @@ class ResultCache {
   void store(std::string_view revision, std::string_view target, Body body);
 
   bool enabled() const { return capacity_ > 0; }
-  std::size_t size() const;
-  std::size_t hits() const;
-  std::size_t misses() const;
+
+  struct Stats {
+    std::size_t entries = 0, hits = 0, misses = 0;
+  };
+  Stats stats() const;
 
  private:
   // Split by key hash so that threads seldom wait on one another's lock.

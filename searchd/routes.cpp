@@ -139,28 +139,7 @@ void Service::install(httplib::Server& server) {
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(dump({{"status", "ok"}}), kJson);
-  });
-  server.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) { readyz(res); });
-  server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    const IndexWatch::State state = watch_.state();
-    const Metrics::IndexState index{
-        .ready = state.revision.has_value(),
-        .stories = state.stories,
-        .last_reload_unix_seconds =
-            state.last_reload == std::chrono::system_clock::time_point{}
-                ? 0
-                : std::chrono::duration<double>(state.last_reload.time_since_epoch()).count(),
-        .reloads = state.reloads,
-        .cache_entries = cache_.size(),
-        .cache_hits = cache_.hits(),
-        .cache_misses = cache_.misses()};
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(metrics_.exposition(index), "text/plain; version=0.0.4; charset=utf-8");
-  });
-
+  // cpp-httplib tries the routes' patterns in the order given: the busiest first.
   server.Get("/search", [this](const httplib::Request& req, httplib::Response& res) {
     answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
       return Reply{200, dump(to_json(engine.search(search_request_from_target(request.target))))};
@@ -208,6 +187,29 @@ void Service::install(httplib::Server& server) {
         throw BadParameter(e.parameter == "count" ? "per_page" : e.parameter, e.reason);
       }
     });
+  });
+
+  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(dump({{"status", "ok"}}), kJson);
+  });
+  server.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) { readyz(res); });
+  server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    const IndexWatch::State state = watch_.state();
+    const ResultCache::Stats cache = cache_.stats();
+    const Metrics::IndexState index{
+        .ready = state.revision.has_value(),
+        .stories = state.stories,
+        .last_reload_unix_seconds =
+            state.last_reload == std::chrono::system_clock::time_point{}
+                ? 0
+                : std::chrono::duration<double>(state.last_reload.time_since_epoch()).count(),
+        .reloads = state.reloads,
+        .cache_entries = cache.entries,
+        .cache_hits = cache.hits,
+        .cache_misses = cache.misses};
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(metrics_.exposition(index), "text/plain; version=0.0.4; charset=utf-8");
   });
 
   // Other methods: 405 on a route that exists (with Allow), 404 elsewhere.

@@ -51,15 +51,19 @@ std::string period_label(const Date& start, Interval interval) {
 }  // namespace
 
 FacetCounter::FacetCounter(std::vector<Facet> facets) {
-  for (const Facet facet : facets) tallies_.push_back({facet, {}});
+  for (const Facet facet : facets) tallies_.push_back({facet, {}, {}});
 }
 
 void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
-  std::string date;  // read once for year and month
-  bool date_read = false;
-  const auto day = [&]() -> const std::string& {
-    if (!date_read) date = doc.get_value(schema::kDateSlot), date_read = true;
-    return date;
+  ++matches_;
+  long day = -1;  // YYYYMMDD, read once for year and month
+  const auto date = [&] {
+    if (day == -1) {
+      const std::string value = doc.get_value(schema::kDateSlot);
+      day = 0;
+      if (value.size() == 8) std::from_chars(value.data(), value.data() + 8, day);
+    }
+    return day;
   };
   for (Tally& tally : tallies_) {
     switch (tally.facet) {
@@ -67,18 +71,21 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
       case Facet::kTopic: {
         const std::string names =
             doc.get_value(tally.facet == Facet::kCompany ? schema::kCompaniesSlot : schema::kTopicsSlot);
-        for (const std::string_view name : schema::split_list(names)) ++tally.by_value[std::string(name)];
+        for (const std::string_view name : schema::split_list(names)) {
+          if (const auto it = tally.by_name.find(name); it != tally.by_name.end()) ++it->second;
+          else tally.by_name.emplace(name, 1);
+        }
         break;
       }
       case Facet::kYear:
-        if (day().size() == 8) ++tally.by_value[day().substr(0, 4)];
+        if (date() > 0) ++tally.by_number[date() / 10000];
         break;
       case Facet::kMonth:
-        if (day().size() == 8) ++tally.by_value[day().substr(0, 4) + "-" + day().substr(4, 2)];
+        if (date() > 0) ++tally.by_number[date() / 100];
         break;
       case Facet::kIssue: {
         const std::string issue = doc.get_value(schema::kIssueSlot);
-        if (!issue.empty()) ++tally.by_value[std::to_string(static_cast<long>(Xapian::sortable_unserialise(issue)))];
+        if (!issue.empty()) ++tally.by_number[static_cast<long>(Xapian::sortable_unserialise(issue))];
         break;
       }
     }
@@ -86,22 +93,31 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*weight*/) {
 }
 
 std::vector<FacetCounts> FacetCounter::counts(int limit) const {
+  const auto keep = static_cast<std::size_t>(limit);
   std::vector<FacetCounts> out;
   for (const Tally& tally : tallies_) {
     FacetCounts counts{.facet = tally.facet};
-    for (const auto& [value, count] : tally.by_value) counts.values.push_back({value, count});
     auto& values = counts.values;
     if (tally.facet == Facet::kCompany || tally.facet == Facet::kTopic) {
-      std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
-      });
+      std::vector<std::pair<Xapian::doccount, const std::string*>> ranked;
+      for (const auto& [name, count] : tally.by_name) ranked.emplace_back(count, &name);
+      const auto most_first = [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : *a.second < *b.second;
+      };
+      const auto end = ranked.begin() + static_cast<long>(std::min(keep, ranked.size()));
+      std::partial_sort(ranked.begin(), end, ranked.end(), most_first);
+      for (auto it = ranked.begin(); it != end; ++it) values.push_back({*it->second, it->first});
     } else {
-      // Newest first; issue numbers compare as numbers, dates as text.
-      std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-        return a.value.size() != b.value.size() ? a.value.size() > b.value.size() : a.value > b.value;
-      });
+      // Newest first.
+      std::vector<std::pair<long, Xapian::doccount>> ranked(tally.by_number.begin(), tally.by_number.end());
+      const auto end = ranked.begin() + static_cast<long>(std::min(keep, ranked.size()));
+      std::partial_sort(ranked.begin(), end, ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (auto it = ranked.begin(); it != end; ++it) {
+        std::string value = std::to_string(it->first);
+        if (tally.facet == Facet::kMonth && value.size() == 6) value.insert(4, "-");  // 202602 -> 2026-02
+        values.push_back({std::move(value), it->second});
+      }
     }
-    if (values.size() > static_cast<std::size_t>(limit)) values.resize(static_cast<std::size_t>(limit));
     out.push_back(std::move(counts));
   }
   return out;

@@ -22,13 +22,27 @@ class FacetCounter : public Xapian::MatchSpy {
 
   // The counts of each facet asked for, in that order, at most `limit` values each.
   std::vector<FacetCounts> counts(int limit) const;
+  // Stories seen: every match of the query.
+  Xapian::doccount matches() const { return matches_; }
 
  private:
+  // Hashes std::string and std::string_view alike, so that a name read from a
+  // value slot is looked up without being copied.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  using NameCounts = std::unordered_map<std::string, Xapian::doccount, NameHash, std::equal_to<>>;
+  // Numbers (years, YYYYMM months, issue numbers) are counted as numbers: a
+  // million matches must not make a million strings.
+  using NumberCounts = std::unordered_map<long, Xapian::doccount>;
   struct Tally {
     Facet facet;
-    std::unordered_map<std::string, Xapian::doccount> by_value;
+    NameCounts by_name;
+    NumberCounts by_number;
   };
   std::vector<Tally> tallies_;
+  Xapian::doccount matches_ = 0;
 };
 
 class TrendCounter : public Xapian::MatchSpy {

@@ -273,19 +273,14 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 
   std::vector<std::string> problems;
   query::BuiltQuery built = read_query(q, request.prefix, &problems);
-  std::unique_ptr<FacetCounter> facets;  // a match spy: not copyable
-  if (!request.facets.empty()) facets = std::make_unique<FacetCounter>(request.facets);
-  Xapian::MSet mset = match(built, filter, request, facets.get());
+  Xapian::MSet mset = match(built, filter, request);
 
   // Xapian's corrector would also "correct" words that are right (stock ->
   // shock): only words the archive lacks are corrected, and a correction is
   // offered only when it finds stories the query did not.
   if (const auto correction = spelling_correction(q, built)) {
     query::BuiltQuery corrected = read_query(*correction, request.prefix, nullptr);
-    // Counted only if its results replace the query's.
-    std::unique_ptr<FacetCounter> corrected_facets;
-    if (!request.facets.empty() && mset.empty()) corrected_facets = std::make_unique<FacetCounter>(request.facets);
-    Xapian::MSet corrected_mset = match(corrected, filter, request, corrected_facets.get());
+    Xapian::MSet corrected_mset = match(corrected, filter, request);
     // Finds more: stories where there were none, more stories, or a best story
     // that matches at least one more word of the query (each word adds
     // ArchiveWeight's bonus). A "correction" to a word of the same stem finds
@@ -299,7 +294,6 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
       result.corrected = true;
       built = std::move(corrected);
       mset = std::move(corrected_mset);
-      if (corrected_facets) facets = std::move(corrected_facets);
     }
   }
   result.fell_back_to_plain = !problems.empty();
@@ -317,13 +311,27 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     hit.score = built.ranked && request.sort == SortOrder::kRelevance ? it.get_weight() : 0;
     result.hits.push_back(std::move(hit));
   }
-  if (facets) result.facets = facets->counts(request.facet_limit);
+  if (!request.facets.empty()) {
+    // A second, unranked pass over every match: Xapian skips the weights, which
+    // are most of the cost of checking every match, and the ranked pass above
+    // still stops early. The count is exact, so total becomes exact too.
+    FacetCounter counter(request.facets);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(filtered(built.query, filter));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(&counter);
+    enquire.get_mset(0, 0, db_.get_doccount());
+    result.facets = counter.counts(request.facet_limit);
+    if (!request.collapse_by_issue) {
+      result.total_estimate = result.total_lower = result.total_upper = counter.matches();
+    }
+  }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 
 Xapian::MSet SearchEngine::match(const query::BuiltQuery& built, const std::optional<Xapian::Query>& filter,
-                                 const SearchRequest& request, Xapian::MatchSpy* spy) const {
+                                 const SearchRequest& request) const {
   Xapian::Enquire enquire(db_);
   enquire.set_query(filtered(built.query, filter));
   enquire.set_weighting_scheme(query::ArchiveWeight());
@@ -343,9 +351,7 @@ Xapian::MSet SearchEngine::match(const query::BuiltQuery& built, const std::opti
   }
   if (request.collapse_by_issue) enquire.set_collapse_key(schema::kIssueSlot);
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-  const Xapian::doccount check_at_least = spy != nullptr ? std::max(db_.get_doccount(), kCheckAtLeast) : kCheckAtLeast;
-  if (spy != nullptr) enquire.add_matchspy(spy);
-  return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), check_at_least);
+  return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), kCheckAtLeast);
 }
 
 std::optional<StoryRecord> SearchEngine::story(std::string_view id) {

@@ -64,9 +64,8 @@ class SearchEngine {
   // nullopt when the request has no filter; throws BadParameter.
   std::optional<Xapian::Query> filter_for(const SearchRequest& request) const;
   query::BuiltQuery read_query(const std::string& q, bool prefix, std::vector<std::string>* problems) const;
-  // With a spy, every match is checked so that the spy sees the whole result set.
   Xapian::MSet match(const query::BuiltQuery& built, const std::optional<Xapian::Query>& filter,
-                     const SearchRequest& request, Xapian::MatchSpy* spy = nullptr) const;
+                     const SearchRequest& request) const;
   // Runs `read` on the latest revision, again on a newer one if the indexer
   // committed during it; Xapian errors become EngineError naming `what`.
   template <typename Read>
