@@ -2,7 +2,7 @@
 -- file (bench/http_mix.py's cold.txt or warm.txt), one target a line, and prints
 -- wrk's figures as one JSON line at the end.
 --
---   wrk -t2 -c32 -d15s --latency -s bench/http_mix.lua URL -- FILE ORDER SEED THREADS
+--   wrk -t2 -c32 -d15s --latency -s bench/http_mix.lua URL -- FILE ORDER SEED THREADS [statuses]
 --
 --   FILE     the targets
 --   ORDER    cycle: each wrk thread walks the file in turn from its own starting
@@ -12,18 +12,20 @@
 --            (the file lists the most popular first)
 --   SEED     seed of the zipf draws (each thread adds its number)
 --   THREADS  wrk's -t, for the starting points
+--   statuses count every answer whose status is not 2xx (non_2xx in the JSON).
+--            This hands each response to Lua, which costs wrk CPU: fine at cold
+--            rates (hundreds a second), not at warm ones (tens of thousands)
 --
 -- The last line of output is `http_mix: {json}` with requests, seconds,
 -- requests_per_second, bytes, the error counts (connect, read, write, timeout;
 -- status: answers with a status of 400 or more, as wrk counts them), and
--- latency p50/p90/p99/max in milliseconds. No response() callback: wrk would then
--- hand every body to Lua, which costs the client more than some servers spend.
+-- latency p50/p90/p99/max in milliseconds, and non_2xx (-1 when not counted).
 
-local threads_started = 0
+local threads = {}
 
 function setup(thread)
-  thread:set("id", threads_started)
-  threads_started = threads_started + 1
+  thread:set("id", #threads)
+  threads[#threads + 1] = thread
 end
 
 local targets = {}
@@ -31,6 +33,7 @@ local order = "cycle"
 local next_index = 1
 local cumulative = {}
 local state = 1
+non_2xx = 0  -- read by done() through thread:get
 
 -- Park-Miller minimal standard generator: exact in doubles, the same in every Lua.
 local function uniform()
@@ -54,6 +57,13 @@ function init(args)
     cumulative[rank] = total
   end
   for rank = 1, #targets do cumulative[rank] = cumulative[rank] / total end
+  if args[5] == "statuses" then
+    -- Defined here, before wrk looks for it after init, and only when asked.
+    response = function(status, headers, body)
+      if status < 200 or status > 299 then non_2xx = non_2xx + 1 end
+    end
+    counting = true
+  end
 end
 
 local function zipf_index()
@@ -80,12 +90,17 @@ end
 function done(summary, latency, requests)
   local e = summary.errors
   local seconds = summary.duration / 1e6
+  local non_2xx_total = -1
+  if threads[1] and threads[1]:get("counting") then
+    non_2xx_total = 0
+    for _, thread in ipairs(threads) do non_2xx_total = non_2xx_total + thread:get("non_2xx") end
+  end
   io.write(string.format(
     'http_mix: {"requests": %d, "seconds": %.3f, "requests_per_second": %.1f, "bytes": %d, ' ..
     '"connect_errors": %d, "read_errors": %d, "write_errors": %d, "timeout_errors": %d, "status_errors": %d, ' ..
-    '"p50_ms": %.3f, "p90_ms": %.3f, "p99_ms": %.3f, "max_ms": %.3f}\n',
+    '"p50_ms": %.3f, "p90_ms": %.3f, "p99_ms": %.3f, "max_ms": %.3f, "non_2xx": %d}\n',
     summary.requests, seconds, summary.requests / seconds, summary.bytes,
     e.connect, e.read, e.write, e.timeout, e.status,
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000))
+    latency.max / 1000, non_2xx_total))
 end
