@@ -11,6 +11,7 @@
 #include <iostream>
 #include <memory>
 #include <thread>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace po = boost::program_options;
@@ -99,6 +100,12 @@ int main(int argc, char** argv) {
   server.set_keep_alive_timeout(options.keep_alive_seconds);
   server.set_keep_alive_max_count(options.keep_alive_requests);
   server.set_payload_max_length(64 * 1024);
+  // cpp-httplib's default also sets SO_REUSEPORT, which lets a second searchd
+  // share a port already in use instead of failing: only SO_REUSEADDR here.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   service->install(server);
 
   int port = options.port;

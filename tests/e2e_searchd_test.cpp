@@ -266,6 +266,18 @@ TEST(Searchd, HelpListsTheOptionsAndExits) {
   EXPECT_TRUE(result.err.empty()) << result.err;
 }
 
+TEST(Searchd, RefusesAPortAlreadyInUse) {
+  TempDir dir;
+  scatter::test::index_with_binary(scatter::test::data_dir(), dir / "index");
+  RunningSearchd first(dir / "index");
+  // Were the port shared (SO_REUSEPORT), this second server would run on and
+  // the test would hit ctest's timeout instead of reading exit status 1.
+  const auto second = scatter::test::run_program(
+      SCATTER_SEARCHD, {"--db", (dir / "index").string(), "--listen", "127.0.0.1:" + std::to_string(first.port())});
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_NE(second.err.find("cannot listen"), std::string::npos) << second.err;
+}
+
 TEST(Searchd, RejectsABadListenAddress) {
   const auto result = scatter::test::run_program(SCATTER_SEARCHD, {"--db", "x", "--listen", "localhost"});
   EXPECT_EQ(result.exit_code, 64);
