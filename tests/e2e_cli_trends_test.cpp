@@ -19,11 +19,12 @@ using scatter::test::TempDir;
 
 namespace {
 
-// Issue 1 (2025-11-03): two OpenAI stories; issue 2 (2026-01-12): one Google story.
+// Synthetic test data, not news and not the archive: issue 1 (2025-11-03) with
+// two stories naming OpenAI, issue 2 (2026-01-12) with one naming Google.
 constexpr const char* kOlderIssues =
-    R"({"issue": 1, "story": 1, "date": "2025-11-03", "newsletter": "ScatterAI", "title": "OpenAI ships a reasoning model", "paragraphs": ["OpenAI released a reasoning model that plans before it answers."]}
-{"issue": 1, "story": 2, "date": "2025-11-03", "newsletter": "ScatterAI", "title": "OpenAI cuts the price of its model", "paragraphs": ["OpenAI halved what its flagship model costs per token."]}
-{"issue": 2, "story": 1, "date": "2026-01-12", "newsletter": "ScatterAI", "title": "Google opens a model to researchers", "paragraphs": ["Google gave researchers the weights of a small model."]}
+    R"({"issue": 1, "story": 1, "date": "2025-11-03", "newsletter": "SYNTHETIC TEST DATA, not news", "title": "Synthetic: OpenAI reasoning model", "paragraphs": ["Synthetic text, not news: OpenAI and a reasoning model."]}
+{"issue": 1, "story": 2, "date": "2025-11-03", "newsletter": "SYNTHETIC TEST DATA, not news", "title": "Synthetic: OpenAI model price", "paragraphs": ["Synthetic text, not news: OpenAI and a model price."]}
+{"issue": 2, "story": 1, "date": "2026-01-12", "newsletter": "SYNTHETIC TEST DATA, not news", "title": "Synthetic: Google model weights", "paragraphs": ["Synthetic text, not news: Google and the weights of a model."]}
 )";
 
 // searchd announces its port before it listens, and a SIGTERM in between is
