@@ -7,9 +7,10 @@ namespace scatter::searchd {
 namespace {
 
 constexpr std::pair<std::string_view, std::string_view> kPrefixRoutes[] = {
-    {"/stories/", "/stories/{id}"}, {"/issues/", "/issues/{number}"}, {"/related/", "/related/{id}"}};
-constexpr std::string_view kExactRoutes[] = {"/",        "/search", "/suggest", "/trends",
-                                             "/healthz", "/readyz", "/metrics"};
+    {"/stories/", "/stories/{id}"}, {"/issues/", "/issues/{number}"}, {"/related/", "/related/{id}"},
+    {"/assets/", "/assets/{file}"}};
+constexpr std::string_view kExactRoutes[] = {"/",        "/search", "/suggest", "/trends",  "/healthz",
+                                             "/readyz", "/metrics", "/widget.js"};
 
 std::string number(double value) {
   char text[32];
