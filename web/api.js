@@ -1,5 +1,6 @@
 // searchd's JSON API as the page uses it (docs/api.md): GET with URL
-// parameters, a JSON body back, errors as ApiError. Every call takes an
+// parameters, a JSON body back, errors as ApiError. Paths are relative to the
+// page ("search"), so searchd also works behind a proxy under a path prefix. Every call takes an
 // AbortSignal, so the page can cancel a request that a newer one replaces.
 
 // Why a request failed, in the words the page shows.

@@ -60,12 +60,12 @@ async function fetchSearch(snapshot, signal) {
     facets: counted.join(','),
     facet_limit: counted.length ? kFacetLimit : '',
   };
-  const body = await getJson('/search', params, signal);
+  const body = await getJson('search', params, signal);
   // searchd offers no spelling correction while the last word may be unfinished
   // (prefix=1). When that finds nothing, the last word is taken as whole: the
   // answer then carries the correction ("pixtrel" -> "pixtral").
   if (body.results.length === 0 && params.prefix && snapshot.page === 1) {
-    const whole = await getJson('/search', { ...params, prefix: '' }, signal);
+    const whole = await getJson('search', { ...params, prefix: '' }, signal);
     if (whole.did_you_mean || whole.results.length) return { kind: 'search', body: whole };
   }
   return { kind: 'search', body };
@@ -74,10 +74,10 @@ async function fetchSearch(snapshot, signal) {
 // The empty page: the newest story names the latest issue, whose stories are
 // then listed in reading order; the facets count the whole archive.
 async function fetchLatestIssue(signal) {
-  const archive = await getJson('/search', { per_page: 1, facets: kFacetFields.join(','), facet_limit: kFacetLimit }, signal);
+  const archive = await getJson('search', { per_page: 1, facets: kFacetFields.join(','), facet_limit: kFacetLimit }, signal);
   const newest = archive.results[0];
   if (!newest) return { kind: 'empty-archive', body: archive };
-  const issue = await getJson('/search', { issue: newest.issue, per_page: kLatestIssueMax }, signal);
+  const issue = await getJson('search', { issue: newest.issue, per_page: kLatestIssueMax }, signal);
   return { kind: 'latest', body: { ...issue, facets: archive.facets }, issue: newest.issue, date: newest.date,
            archiveTotal: archive.total.estimate };
 }
@@ -117,14 +117,14 @@ async function search() {
 // and matches per month for the chart.
 async function fetchSecondary(snapshot, signal, current) {
   const jobs = kFacetFields.filter((field) => facetSelected(snapshot, field)).map(async (field) => {
-    const body = await getJson('/search', {
+    const body = await getJson('search', {
       ...filterParams(snapshot, { without: field }), per_page: 1, facets: field, facet_limit: kFacetLimit,
     }, signal);
     if (current !== generation) return;
     facetValues[field] = body.facets?.[field] ?? [];
     paintFacets(snapshot);
   });
-  jobs.push(getJson('/trends', { ...filterParams(snapshot), interval: 'month' }, signal).then((body) => {
+  jobs.push(getJson('trends', { ...filterParams(snapshot), interval: 'month' }, signal).then((body) => {
     if (current === generation) paintTrend(snapshot, body);
   }));
   // The results are on screen: a failed count or chart only leaves its part as it was.
@@ -249,7 +249,7 @@ function paintPages(snapshot, view) {
   if (pages <= 1) return;
   const link = (anchor, page) => {
     const enabled = page >= 1 && page <= pages;
-    if (enabled) anchor.setAttribute('href', searchFromState({ ...snapshot, page }) || '/');
+    if (enabled) anchor.setAttribute('href', searchFromState({ ...snapshot, page }) || location.pathname);
     else anchor.removeAttribute('href');
     anchor.setAttribute('aria-disabled', String(!enabled));
     anchor.dataset.page = String(page);

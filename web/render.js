@@ -64,7 +64,8 @@ function chips(hit) {
 }
 
 // One result: an <a role=option> (a real link: middle-click, copy link, status
-// bar), holding no other interactive element, as a listbox option must.
+// bar), holding no other interactive element, as a listbox option must. Its
+// accessible name is its text, title first, as it reads on screen.
 export function resultOption(hit, index) {
   const id = `result-${index}`;
   const href = safeHref(hit.url);
@@ -75,17 +76,15 @@ export function resultOption(hit, index) {
     href,
     tabindex: '-1',
     'aria-selected': 'false',
-    'aria-labelledby': `${id}-title`,
-    'aria-describedby': `${id}-meta ${id}-snippet`,
     'data-id': hit.id,
   });
-  const meta = el('span', { class: 'result-meta', id: `${id}-meta` },
+  const meta = el('span', { class: 'result-meta' },
     el('time', { datetime: hit.date }, formatDate(hit.date)),
     ` · Issue #${hit.issue}`);
   option.append(
-    el('span', { class: 'result-title', id: `${id}-title` }, markedText(hit.title_html)),
+    el('span', { class: 'result-title' }, markedText(hit.title_html)),
     meta,
-    el('span', { class: 'result-snippet', id: `${id}-snippet` }, markedText(hit.snippet)),
+    el('span', { class: 'result-snippet' }, markedText(hit.snippet)),
     chips(hit),
     href ? el('span', { class: 'result-url' }, displayUrl(href)) : null,
   );
@@ -128,7 +127,7 @@ export function renderFacet(list, { field, values, selected, expanded, onToggle,
 
 // A link that runs a search on this page (and works in a new tab too).
 export function searchLink(text, search, onFollow) {
-  const link = el('a', { href: search || '/' }, text);
+  const link = el('a', { href: search || location.pathname }, text);
   link.addEventListener('click', (event) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();

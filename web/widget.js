@@ -141,39 +141,36 @@ mark{background:var(--mk);color:var(--mt);border-radius:2px}
       input.setAttribute('aria-activedescendant', os[active].id);
       os[active].scrollIntoView({ block: 'nearest' });
     };
-    const say = (text, ...extra) => {
-      status.replaceChildren(text, ...extra);
-      status.hidden = !text;
-      live.textContent = text;
+    const say = (...parts) => {
+      status.replaceChildren(...parts);
+      status.hidden = !parts[0];
+      live.textContent = status.textContent;
     };
 
-    const option = (hit, i) => {
-      const id = `o${i}`;
-      return h('a', {
-        class: 'o', role: 'option', id, href: webLink(hit.url), tabindex: '-1', 'aria-selected': 'false',
-        'aria-labelledby': `${id}t`, 'aria-describedby': `${id}m ${id}s`,
-      }, h('span', { class: 'ti', id: `${id}t` }, marked(hit.title_html)),
-      h('span', { class: 'me', id: `${id}m`, text: `${dateText(hit.date)} · Issue #${hit.issue}` }),
-      h('span', { class: 'sn', id: `${id}s` }, marked(hit.snippet)));
-    };
+    const option = (hit, i) => h('a', {
+      class: 'o', role: 'option', id: `o${i}`, href: webLink(hit.url), tabindex: '-1', 'aria-selected': 'false',
+    }, h('span', { class: 'ti' }, marked(hit.title_html)),
+    h('span', { class: 'me', text: `${dateText(hit.date)} · Issue #${hit.issue}` }),
+    h('span', { class: 'sn' }, marked(hit.snippet)));
 
     const show = (q, body) => {
       list.replaceChildren(...body.results.map(option));
       active = -1;
       input.removeAttribute('aria-activedescendant');
       const n = body.total.estimate;
-      if (!body.results.length) {
-        const dym = body.did_you_mean;
-        say(`No stories match “${q}”.`, ...(dym ? [' ', h('button', { type: 'button', text: `Did you mean ${dym}?` })] : []));
-        status.querySelector('button')?.addEventListener('click', () => {
+      const dym = body.did_you_mean;
+      if (!body.results.length) say(`No stories match “${q}”.`);
+      else if (body.corrected) say(`No stories match “${q}”. Showing “${dym}”.`);
+      else if (dym) {
+        const b = h('button', { type: 'button', text: dym });
+        b.addEventListener('click', () => {
           input.value = dym;
           input.focus();
           run();
         });
-      } else {
-        say('');
-        live.textContent = `${n} ${n === 1 ? 'story' : 'stories'} found.`;
-      }
+        say('Did you mean ', b, '?');
+      } else say('');
+      if (body.results.length) live.textContent = `${n} ${n === 1 ? 'story' : 'stories'} found. ${status.textContent}`;
       all.hidden = opts.resultsPage === 'off' || !body.results.length;
       all.href = `${api.href}?q=${encodeURIComponent(q)}`;
       all.textContent = n > body.results.length ? `All ${n.toLocaleString('en')} results →` : 'Open the search page →';

@@ -86,7 +86,8 @@ export async function startSite(searchdUrl) {
       return;
     }
     if (url.pathname === '/host.html') {
-      const base = searchdUrl();
+      // ?searchd= points the page at another searchd (one that does not allow this origin).
+      const base = url.searchParams.get('searchd') ?? searchdUrl();
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
         // A strict site: the widget must work with no inline script or style allowed.
@@ -184,4 +185,27 @@ export function writeOutput(name, content) {
 export async function keystrokeMeasures(page) {
   return page.evaluate(() => performance.getEntriesByName('scatter:keystroke-to-paint')
     .map((entry) => ({ ms: entry.duration, q: entry.detail?.q, tookMs: entry.detail?.tookMs })));
+}
+
+// Types each query a key at a time, `delayMs` apart (120 ms: about a person's
+// pace, so each key is its own search), and returns the page's
+// keystroke-to-paint measures with their summary.
+export async function measureTyping(page, queries, { delayMs = 120 } = {}) {
+  await page.evaluate(() => performance.clearMeasures('scatter:keystroke-to-paint'));
+  for (const q of queries) {
+    await page.locator('#q').fill('');
+    await page.locator('#q').focus();
+    await page.keyboard.type(q, { delay: delayMs });
+    await page.waitForTimeout(300);
+  }
+  const measures = (await keystrokeMeasures(page)).filter((m) => m.q);
+  const ms = measures.map((m) => m.ms).sort((a, b) => a - b);
+  const round = (value) => Number(value.toFixed(1));
+  return {
+    keys: ms.length,
+    median_ms: round(median(ms)),
+    p90_ms: round(ms[Math.floor(ms.length * 0.9)] ?? NaN),
+    max_ms: round(ms.at(-1) ?? NaN),
+    searchd_median_ms: Number(median(measures.map((m) => m.tookMs ?? 0)).toFixed(2)),
+  };
 }
