@@ -141,5 +141,84 @@ TEST(DateOrder, CalendarOrderAgreesWithIndexValueOrder) {
   EXPECT_EQ((Date{2026, 2, 9}), (Date{2026, 2, 9}));
 }
 
+TEST(DateDayNumber, CountsDaysFrom1970) {
+  struct DayRow {
+    Date date;
+    long days;
+  };
+  const std::vector<DayRow> rows = {
+      {{1970, 1, 1}, 0},        {{1970, 1, 2}, 1},         {{1969, 12, 31}, -1},     {{1969, 1, 1}, -365},
+      {{1971, 1, 1}, 365},      {{1972, 3, 1}, 790},       {{2000, 2, 29}, 11016},   {{2000, 3, 1}, 11017},
+      {{2026, 2, 9}, 20493},    {{1900, 3, 1}, -25508},    {{1600, 2, 29}, -135081}, {{2100, 2, 28}, 47540},
+      {{1, 1, 1}, -719162},     {{9999, 12, 31}, 2932896},
+  };
+  for (const DayRow& row : rows) {
+    SCOPED_TRACE(row.date.iso());
+    EXPECT_EQ(row.date.day_number(), row.days);
+    EXPECT_EQ(Date::from_day_number(row.days).iso(), row.date.iso());
+  }
+}
+
+TEST(DateDayNumber, RoundTripsEveryDayAcrossLeapYearsAndCenturies) {
+  // 1899 to 2101: 1900 and 2100 are not leap years, 2000 is; 1970 in between.
+  const long first = Date{1899, 1, 1}.day_number(), last = Date{2101, 12, 31}.day_number();
+  Date previous = Date::from_day_number(first - 1);
+  for (long days = first; days <= last; ++days) {
+    const Date date = Date::from_day_number(days);
+    ASSERT_TRUE(is_valid_date(date.year, date.month, date.day)) << days << " -> " << date.iso();
+    ASSERT_EQ(date.day_number(), days) << date.iso();
+    ASSERT_LT(previous, date) << days;
+    // The next day: the next date of the month, or the first of the next month.
+    const bool first_of_month = date.day == 1;
+    if (first_of_month) {
+      ASSERT_TRUE(date.month == previous.month % 12 + 1) << previous.iso() << " -> " << date.iso();
+      ASSERT_FALSE(is_valid_date(previous.year, previous.month, previous.day + 1)) << previous.iso();
+    } else {
+      ASSERT_EQ(date, (Date{previous.year, previous.month, previous.day + 1})) << previous.iso();
+    }
+    previous = date;
+  }
+  EXPECT_EQ((Date{1900, 3, 1}.day_number() - Date{1900, 2, 28}.day_number()), 1) << "1900 has no February 29";
+  EXPECT_EQ((Date{2000, 3, 1}.day_number() - Date{2000, 2, 28}.day_number()), 2) << "2000 has a February 29";
+  EXPECT_EQ((Date{2100, 3, 1}.day_number() - Date{2100, 2, 28}.day_number()), 1) << "2100 has no February 29";
+}
+
+TEST(DateWeekStart, IsTheMondayOfTheWeek) {
+  struct WeekRow {
+    Date date;
+    std::string weekday, monday;
+  };
+  const std::vector<WeekRow> rows = {
+      {{2026, 2, 9}, "Monday", "2026-02-09"},     {{2026, 2, 10}, "Tuesday", "2026-02-09"},
+      {{2026, 2, 11}, "Wednesday", "2026-02-09"}, {{2026, 2, 12}, "Thursday", "2026-02-09"},
+      {{2026, 2, 13}, "Friday", "2026-02-09"},    {{2026, 2, 14}, "Saturday", "2026-02-09"},
+      {{2026, 2, 15}, "Sunday", "2026-02-09"},    {{2026, 2, 16}, "Monday", "2026-02-16"},
+      {{2026, 3, 1}, "Sunday", "2026-02-23"},     // back across a month end
+      {{2025, 1, 1}, "Wednesday", "2024-12-30"},  // back across a year end
+      {{2024, 3, 2}, "Saturday", "2024-02-26"},   // across February 29
+      {{1970, 1, 1}, "Thursday", "1969-12-29"},   // day 0
+      {{1969, 12, 31}, "Wednesday", "1969-12-29"},
+      {{1969, 12, 28}, "Sunday", "1969-12-22"},   // before 1970: negative day numbers
+      {{1970, 1, 5}, "Monday", "1970-01-05"},
+      {{1900, 1, 1}, "Monday", "1900-01-01"},
+  };
+  for (const WeekRow& row : rows) {
+    SCOPED_TRACE(row.date.iso() + " (" + row.weekday + ")");
+    EXPECT_EQ(row.date.week_start().iso(), row.monday);
+    EXPECT_EQ(row.date.week_start().week_start(), row.date.week_start()) << "a Monday is its own week's start";
+  }
+}
+
+TEST(DateWeekStart, EveryDayIsInTheWeekOfAMondayAtMostSixDaysBefore) {
+  const Date monday{1969, 12, 29};
+  for (long days = Date{1969, 6, 1}.day_number(); days <= Date{1970, 7, 1}.day_number(); ++days) {
+    const Date date = Date::from_day_number(days);
+    const long back = days - date.week_start().day_number();
+    ASSERT_GE(back, 0) << date.iso();
+    ASSERT_LE(back, 6) << date.iso();
+    ASSERT_EQ((date.week_start().day_number() - monday.day_number()) % 7, 0) << date.iso() << " starts on a non-Monday";
+  }
+}
+
 }  // namespace
 }  // namespace scatter

@@ -170,4 +170,30 @@ TEST(EngineOpen, SeesANewCommitWithoutReopening) {
   EXPECT_EQ(engine.search({.q = "sora"}).hits.size(), 2u);
 }
 
+TEST(EngineOpen, SeesEveryRebuiltIndexSwappedIn) {
+  // Each rebuild installs a new folder at the same revision as the one it
+  // replaces, sometimes two between searches: the engine must search the newest.
+  scatter::test::TempDir dir;
+  const auto rebuild_with = [&](const std::string& word) {
+    scatter::test::write_file(dir / "archive" / "2026-03-02-issue-004.txt",
+                              "1. Synthetic story\nA synthetic paragraph about " + word + ".\n");
+    const auto summary = scatter::index_archive({.archive = dir / "archive", .db = dir / "index", .rebuild = true});
+    ASSERT_TRUE(summary.rebuilt);
+  };
+  rebuild_with("plumvar");
+  SearchEngine engine(dir / "index");
+  ASSERT_EQ(engine.search({.q = "plumvar"}).hits.size(), 1u);
+  const std::vector<std::string> words = {"quorvex", "snellic", "tavrune", "mirkolt", "zebulond", "froskett",
+                                          "glimbard", "hexwold"};
+  std::string shown = "plumvar";
+  for (std::size_t i = 0; i + 1 < words.size(); i += 2) {
+    rebuild_with(words[i]);
+    rebuild_with(words[i + 1]);
+    SCOPED_TRACE("after rebuilds with '" + words[i] + "' then '" + words[i + 1] + "'");
+    EXPECT_EQ(engine.search({.q = words[i + 1]}).hits.size(), 1u) << "the newest index is not searched";
+    EXPECT_TRUE(engine.search({.q = shown}).hits.empty()) << "still finds '" << shown << "' of a replaced index";
+    shown = words[i + 1];
+  }
+}
+
 }  // namespace

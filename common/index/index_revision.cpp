@@ -1,5 +1,7 @@
 #include "index/index_revision.h"
 
+#include "text/hash.h"
+
 #include <sstream>
 
 namespace scatter {
@@ -14,7 +16,10 @@ bool IndexRevision::open() {
     identity_ = identity_of(db_);
     for (const std::filesystem::path& shard : shard_paths(db_, *shards)) shards_.emplace_back(shard.string());
     return true;
-  } catch (const std::exception&) {  // IndexError, Xapian::Error: no readable index (yet)
+  } catch (const std::exception&) {  // IndexError: not an index
+    shards_.clear();
+    return false;
+  } catch (const Xapian::Error&) {  // not derived from std::exception: damaged, or half-swapped
     shards_.clear();
     return false;
   }
@@ -27,16 +32,26 @@ std::optional<std::string> IndexRevision::current() {
     } else {
       for (Xapian::Database& shard : shards_) shard.reopen();
     }
-    std::ostringstream tag;
-    tag << std::hex << identity_.folder << "-" << identity_.stub << "-" << std::dec;
+    // A rebuilt index restarts at a low revision, and its folder may get the
+    // inode of one removed earlier: only the databases' UUIDs, new with each
+    // database, tell it from an index that had the same tag before.
+    ContentHasher uuids;
+    std::ostringstream revisions;
     Xapian::doccount stories = 0;
     for (std::size_t i = 0; i < shards_.size(); ++i) {
-      tag << (i == 0 ? "" : ".") << shards_[i].get_revision();
+      revisions << (i == 0 ? "" : ".") << shards_[i].get_revision();
+      uuids.update(shards_[i].get_uuid());
       stories += shards_[i].get_doccount();
     }
+    std::ostringstream tag;
+    tag << std::hex << identity_.folder << "-" << identity_.stub << "-" << hex64(uuids.digest()).substr(0, 8) << "-"
+        << revisions.str();
     stories_ = stories;
     return tag.str();
   } catch (const std::exception&) {  // swapped or removed while we looked: ask again next time
+    shards_.clear();
+    return std::nullopt;
+  } catch (const Xapian::Error&) {  // likewise; Xapian's errors are no std::exception
     shards_.clear();
     return std::nullopt;
   }

@@ -18,9 +18,10 @@ class IndexRevision {
  public:
   explicit IndexRevision(std::filesystem::path db);
 
-  // The tag of the revision committed now ("6a1f-0-12.9.10" for three shards
-  // at revisions 12, 9 and 10), or nullopt when there is no readable index at
-  // the path. Never throws for a missing or damaged index.
+  // The tag of the revision committed now ("6a1f-0-3c9e01b2-12.9.10" for three
+  // shards at revisions 12, 9 and 10: folder, stub, the databases' UUIDs,
+  // revisions), or nullopt when there is no readable index at the path. Never
+  // throws for a missing or damaged index.
   std::optional<std::string> current();
 
   // Stories in the index at the last current() that found one.
