@@ -25,6 +25,15 @@ std::string utc_now() {
   return text;
 }
 
+// Control characters in what a client sent (the target, or a method httplib
+// refused but still reports) would let it forge log lines or drive a terminal.
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+  return out;
+}
+
 }  // namespace
 
 AccessLog::AccessLog(std::FILE* out, Format format) : out_(out), format_(format) {}
@@ -42,10 +51,7 @@ void AccessLog::record(std::string_view method, std::string_view target, int sta
   } else {
     char numbers[64];
     std::snprintf(numbers, sizeof numbers, " %d %.3fms %zuB", status, ms, bytes);
-    // Control characters in a path would let a client forge log lines.
-    std::string safe_target;
-    for (const char c : target) safe_target += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
-    line = utc_now() + " " + std::string(method) + " " + safe_target + numbers;
+    line = utc_now() + " " + printable(method) + " " + printable(target) + numbers;
   }
   line += '\n';
   bool full = false;

@@ -5,6 +5,7 @@
 #include "routes.h"
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -22,13 +23,19 @@ constexpr int kExitUsage = 64;
 
 // SIGTERM and SIGINT are taken by a thread that waits for them and stops the
 // server, so in-flight requests finish and no handler runs in signal context.
-std::thread stop_on_signals(httplib::Server& server, sigset_t signals, std::atomic<bool>& stopping) {
-  return std::thread([&server, &stopping, signals] {
+// httplib's stop() does nothing before listening has begun, so a signal that
+// comes early is acted on again until the listen loop has returned.
+std::thread stop_on_signals(httplib::Server& server, sigset_t signals, std::atomic<bool>& stopping,
+                            const std::atomic<bool>& listening_done) {
+  return std::thread([&server, &stopping, &listening_done, signals] {
     int received = 0;
     sigwait(&signals, &received);
     stopping = true;
-    if (server.is_running()) std::cerr << "searchd: signal " << received << ", finishing requests and shutting down\n";
-    server.stop();
+    if (!listening_done) std::cerr << "searchd: signal " << received << ", finishing requests and shutting down\n";
+    while (!listening_done) {
+      server.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
   });
 }
 
@@ -102,8 +109,8 @@ int main(int argc, char** argv) {
               << " (address in use or not local?)\n";
     return kExitFailed;
   }
-  std::atomic<bool> stopping = false;
-  std::thread signal_thread = stop_on_signals(server, signals, stopping);
+  std::atomic<bool> stopping = false, listening_done = false;
+  std::thread signal_thread = stop_on_signals(server, signals, stopping, listening_done);
   const std::string where = "http://" + options.host + ":" + std::to_string(port) + "/";
   try {
     const auto stories = scatter::SearchEngine(options.service.db).story_count();
@@ -116,6 +123,7 @@ int main(int argc, char** argv) {
     std::cout << "searchd: no searchable index yet (answering 503 until there is) at " << where << std::endl;
   }
   server.listen_after_bind();
+  listening_done = true;
   // listen_after_bind() also returns when the socket fails; wake the waiter then.
   const bool failed = !stopping;
   if (failed) kill(getpid(), SIGTERM);

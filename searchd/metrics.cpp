@@ -1,6 +1,6 @@
 #include "metrics.h"
 
-#include <cstdio>
+#include <charconv>
 #include <sstream>
 
 namespace scatter::searchd {
@@ -12,10 +12,12 @@ constexpr std::pair<std::string_view, std::string_view> kPrefixRoutes[] = {
 constexpr std::string_view kExactRoutes[] = {"/",        "/search", "/suggest", "/trends",  "/healthz",
                                              "/readyz", "/metrics", "/widget.js"};
 
+// The shortest text that reads back as the same double: "0.0005" for a bucket
+// bound, every digit of a Unix time ("%.9g" rounded those to 10 seconds).
 std::string number(double value) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.9g", value);
-  return text;
+  const auto [end, error] = std::to_chars(text, text + sizeof text, value, std::chars_format::general);
+  return error == std::errc() ? std::string(text, end) : "NaN";
 }
 
 }  // namespace

@@ -34,6 +34,21 @@ std::string option_name_of_variable(const std::string& variable, const po::optio
   return options.find_nothrow(name, false) != nullptr ? name : "";
 }
 
+// Stores what a later source (environment, config file) sets, except options an
+// earlier source already set. Boost lets later sources add to a repeatable
+// (composing) option, so a config file's cors-origin would widen the list
+// given by flags; here the first source that names it gives the whole list.
+void store_unset(po::parsed_options parsed, po::variables_map& vm) {
+  auto& found = parsed.options;
+  found.erase(std::remove_if(found.begin(), found.end(),
+                             [&vm](const po::option& option) {
+                               const auto it = vm.find(option.string_key);
+                               return it != vm.end() && !it->second.defaulted();
+                             }),
+              found.end());
+  po::store(parsed, vm);
+}
+
 }  // namespace
 
 ParsedOptions parse_options(int argc, const char* const* argv,
@@ -106,13 +121,13 @@ ParsedOptions parse_options(int argc, const char* const* argv,
       if (name.empty()) continue;
       parsed.options.emplace_back(name, std::vector<std::string>{value});
     }
-    po::store(parsed, vm);
+    store_unset(parsed, vm);
   }
   if (vm.count("config")) {
     std::ifstream file(vm["config"].as<std::string>());
     if (!file) throw po::error("--config: cannot read '" + vm["config"].as<std::string>() + "'");
     try {
-      po::store(po::parse_config_file(file, settings), vm);
+      store_unset(po::parse_config_file(file, settings), vm);
     } catch (const po::error& e) {
       throw po::error(vm["config"].as<std::string>() + ": " + e.what());
     }

@@ -1,5 +1,6 @@
 #include "result_cache.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace scatter::searchd {
@@ -7,8 +8,15 @@ namespace {
 constexpr std::size_t kShards = 16;
 }
 
+// Never more shards than entries, and the capacity split so that the shards'
+// limits add up to it exactly: rounding each up would let a small cache hold
+// up to kShards - 1 entries more than it was given.
 ResultCache::ResultCache(std::size_t capacity)
-    : capacity_(capacity), per_shard_(capacity == 0 ? 0 : (capacity + kShards - 1) / kShards), shards_(kShards) {}
+    : capacity_(capacity), shards_(std::clamp<std::size_t>(capacity, 1, kShards)) {
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    shards_[i].limit = capacity / shards_.size() + (i < capacity % shards_.size() ? 1 : 0);
+  }
+}
 
 std::string ResultCache::key_of(std::string_view revision, std::string_view target) {
   std::string key;
@@ -18,7 +26,7 @@ std::string ResultCache::key_of(std::string_view revision, std::string_view targ
 }
 
 ResultCache::Shard& ResultCache::shard_for(const std::string& key) {
-  return shards_[std::hash<std::string>{}(key) % kShards];
+  return shards_[std::hash<std::string>{}(key) % shards_.size()];
 }
 
 ResultCache::Body ResultCache::find(std::string_view revision, std::string_view target) {
@@ -48,7 +56,7 @@ void ResultCache::store(std::string_view revision, std::string_view target, Body
   }
   shard.recency.emplace_front(std::move(key), std::move(body));
   shard.by_key.emplace(shard.recency.front().first, shard.recency.begin());  // the view points into the list node
-  while (shard.recency.size() > per_shard_) {
+  while (shard.recency.size() > shard.limit) {
     shard.by_key.erase(shard.recency.back().first);
     shard.recency.pop_back();
   }

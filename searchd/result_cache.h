@@ -40,12 +40,12 @@ class ResultCache {
     std::list<std::pair<std::string, Body>> recency;  // most recently used first
     std::unordered_map<std::string_view, std::list<std::pair<std::string, Body>>::iterator> by_key;
     std::size_t hits = 0, misses = 0;
+    std::size_t limit = 0;  // entries this shard may hold
   };
   static std::string key_of(std::string_view revision, std::string_view target);
   Shard& shard_for(const std::string& key);
 
   std::size_t capacity_;
-  std::size_t per_shard_;
   std::vector<Shard> shards_;
 };
 

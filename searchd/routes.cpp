@@ -134,9 +134,25 @@ void Service::readyz(httplib::Response& res) {
 }
 
 void Service::install(httplib::Server& server) {
-  server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+  // Other methods: 405 on a route that exists (with Allow), 404 elsewhere.
+  const auto wrong_method = [](const httplib::Request& req, httplib::Response& res) {
+    if (route_of(req.path) == "other") {
+      send_error(res, 404, "not_found", "no route for " + req.path);
+      return;
+    }
+    res.set_header("Allow", kAllowed);
+    send_error(res, 405, "method_not_allowed", req.method + " is not allowed on " + req.path + "; use GET");
+  };
+
+  server.set_pre_routing_handler([this, wrong_method](const httplib::Request& req, httplib::Response& res) {
     request_start = std::chrono::steady_clock::now();
     allow_origin(req, res);
+    // httplib reads TRACE and CONNECT requests but has no handlers for them,
+    // and would answer 400 as if the request were malformed.
+    if (req.method == "TRACE" || req.method == "CONNECT") {
+      wrong_method(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
@@ -215,16 +231,6 @@ void Service::install(httplib::Server& server) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(metrics_.exposition(index), "text/plain; version=0.0.4; charset=utf-8");
   });
-
-  // Other methods: 405 on a route that exists (with Allow), 404 elsewhere.
-  const auto wrong_method = [](const httplib::Request& req, httplib::Response& res) {
-    if (route_of(req.path) == "other") {
-      send_error(res, 404, "not_found", "no route for " + req.path);
-      return;
-    }
-    res.set_header("Allow", kAllowed);
-    send_error(res, 405, "method_not_allowed", req.method + " is not allowed on " + req.path + "; use GET");
-  };
   server.Post(".*", wrong_method);
   server.Put(".*", wrong_method);
   server.Patch(".*", wrong_method);

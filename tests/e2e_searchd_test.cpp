@@ -1,5 +1,6 @@
 // End to end: the real indexer indexes data/, the real searchd serves it on a
 // free loopback port, and we ask it what a user of the site would ask.
+#include "searchd_client.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
@@ -201,6 +202,26 @@ TEST(Searchd, MarkupInStoriesComesBackAsInertText) {
   EXPECT_NE(snippet.find("<mark>Sora</mark> &amp; friends"), std::string::npos) << snippet;
   EXPECT_EQ(title_html.find("<script"), std::string::npos) << title_html;
   EXPECT_NE(title_html.find("&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;"), std::string::npos) << title_html;
+
+  // Suggestions carry html for a search box to insert as it is: escaped too.
+  for (const std::string typed : {"synthetic", "synthetic+scr", "%3Cscript%3Eale", "synthetic+%3Cimg"}) {
+    const Reply suggest = get(server.port(), "/suggest?q=" + typed);
+    ASSERT_EQ(suggest.status, 200) << typed;
+    for (const json& suggestion : suggest.body.at("suggestions")) {
+      const std::string html = suggestion.at("html");
+      EXPECT_EQ(html.find("<script"), std::string::npos) << typed << ": " << html;
+      EXPECT_EQ(html.find("<img"), std::string::npos) << typed << ": " << html;
+      std::string unmarked = html;
+      for (const std::string tag : {"<mark>", "</mark>"}) {
+        for (auto at = unmarked.find(tag); at != std::string::npos; at = unmarked.find(tag)) unmarked.erase(at, tag.size());
+      }
+      EXPECT_EQ(unmarked.find('<'), std::string::npos) << typed << ": only <mark> may be markup: " << html;
+    }
+  }
+  const Reply title = get(server.port(), "/suggest?q=synthetic");
+  ASSERT_FALSE(title.body.at("suggestions").empty());
+  EXPECT_NE(title.body.at("suggestions").dump().find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos)
+      << title.body;
 }
 
 TEST(Searchd, ShutsDownCleanlyOnSigterm) {
@@ -211,12 +232,38 @@ TEST(Searchd, ShutsDownCleanlyOnSigterm) {
   EXPECT_EQ(server.stop(), 0);
 }
 
-TEST(Searchd, RefusesToStartWithoutAnIndex) {
+TEST(Searchd, StartsWithoutAnIndexAndBecomesReadyWhenTheIndexerWritesOne) {
+  using namespace std::chrono_literals;
   TempDir dir;
-  const auto result = scatter::test::run_program(SCATTER_SEARCHD, {"--db", (dir / "missing").string(),
-                                                                  "--listen", "127.0.0.1:0"});
-  EXPECT_EQ(result.exit_code, 1);
-  EXPECT_NE(result.err.find((dir / "missing").string()), std::string::npos) << result.err;
+  RunningSearchd server(dir / "index");  // nothing at that path yet
+  const scatter::test::Answer health = scatter::test::http_get(server.port(), "/healthz");
+  EXPECT_EQ(health.status, 200) << "alive, if not ready";
+  for (const std::string path : {"/search?q=sora", "/readyz", "/stories/3-1", "/suggest?q=so"}) {
+    const scatter::test::Answer answer = scatter::test::http_get(server.port(), path);
+    EXPECT_EQ(answer.status, 503) << path;
+    EXPECT_EQ(answer.header("Content-Type"), "application/json; charset=utf-8") << path;
+    EXPECT_EQ(answer.json().at("error").at("code"), "no_database") << path << ": " << answer.body;
+  }
+
+  const std::string metrics = scatter::test::http_get(server.port(), "/metrics").body;
+  EXPECT_NE(metrics.find("\nsearchd_ready 0\n"), std::string::npos) << metrics;
+
+  scatter::test::index_with_binary(scatter::test::data_dir(), dir / "index");
+  const auto ready = scatter::test::wait_until(2s, [&] {
+    return scatter::test::http_get(server.port(), "/readyz").status == 200;
+  });
+  ASSERT_TRUE(ready) << "not ready 2 s after the indexer wrote the index";
+  const Reply found = get(server.port(), "/search?q=sora");
+  EXPECT_EQ(found.status, 200);
+  EXPECT_EQ(ids(found.body), std::vector<std::string>{"3-2"});
+}
+
+TEST(Searchd, HelpListsTheOptionsAndExits) {
+  const auto result = scatter::test::run_program(SCATTER_SEARCHD, {"--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("--db PATH"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("--cors-origin"), std::string::npos) << result.out;
+  EXPECT_TRUE(result.err.empty()) << result.err;
 }
 
 TEST(Searchd, RejectsABadListenAddress) {

@@ -85,6 +85,17 @@ TEST_F(SeedEngine, RelatedStoriesAreOtherStories) {
   }
 }
 
+TEST_F(SeedEngine, AWordTooLongToBeIndexedMatchesNothingAndSaysSo) {
+  const std::string long_word(70, 'a');  // Xapian's TermGenerator keeps words of at most 64 bytes
+  const SearchResult alone = engine_.search({.q = long_word});
+  EXPECT_TRUE(alone.hits.empty()) << "a word no story can hold must not list every story";
+  ASSERT_EQ(alone.notes.size(), 1u);
+  EXPECT_NE(alone.notes.front().find("longer than the archive indexes"), std::string::npos) << alone.notes.front();
+  EXPECT_EQ(test::story_ids(engine_.search({.q = "sora " + long_word})), std::vector<std::string>{"3-2"})
+      << "beside other words it is one word that matches nothing";
+  EXPECT_TRUE(engine_.search({.q = long_word + " company:openai"}).hits.empty());
+}
+
 TEST_F(SeedEngine, RelatedOfAnUnknownStoryIsNothing) {
   EXPECT_FALSE(engine_.related("9-9").has_value());
   EXPECT_FALSE(engine_.related("").has_value());

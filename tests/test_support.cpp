@@ -69,25 +69,36 @@ ProcessResult run_program(const std::string& program, const std::vector<std::str
 
 }  // namespace scatter::test
 
+#include <algorithm>
 #include <csignal>
 #include <regex>
 
 namespace scatter::test {
 
-RunningSearchd::RunningSearchd(const std::filesystem::path& db, const std::vector<std::string>& extra_args) {
+RunningSearchd::RunningSearchd(const std::filesystem::path& db, const std::vector<std::string>& extra_args,
+                               const std::vector<std::string>& extra_env) {
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 1);
   posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-  std::vector<std::string> args{SCATTER_SEARCHD, "--db", db.string(), "--listen", "127.0.0.1:0", "--threads", "4"};
+  std::vector<std::string> args{SCATTER_SEARCHD, "--db", db.string(), "--listen", "127.0.0.1:0"};
+  if (std::find(extra_args.begin(), extra_args.end(), "--threads") == extra_args.end()) {
+    args.insert(args.end(), {"--threads", "4"});
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
+  env_strings.insert(env_strings.end(), extra_env.begin(), extra_env.end());
+  std::vector<char*> envp;
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
   pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, argv.data(), environ);
+  const int spawned = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(pipe_fds[1]);
   if (spawned != 0) {

@@ -4,6 +4,8 @@
 #include "archive/diagnostics.h"
 #include "story/story.h"
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -52,20 +54,24 @@ ProcessResult run_program(const std::string& program, const std::vector<std::str
 namespace scatter::test {
 
 // A real searchd on a free loopback port (--listen 127.0.0.1:0), started from
-// the built binary and stopped with SIGTERM when the object dies.
+// the built binary and stopped with SIGTERM when the object dies. `extra_args`
+// follow the defaults (--threads 4 unless they name --threads); `extra_env`
+// ("NAME=value") is added to the test's environment. Its stderr is the test's.
 class RunningSearchd {
  public:
-  explicit RunningSearchd(const std::filesystem::path& db, const std::vector<std::string>& extra_args = {});
+  explicit RunningSearchd(const std::filesystem::path& db, const std::vector<std::string>& extra_args = {},
+                          const std::vector<std::string>& extra_env = {});
   ~RunningSearchd();
   RunningSearchd(const RunningSearchd&) = delete;
   RunningSearchd& operator=(const RunningSearchd&) = delete;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   // Sends SIGTERM and waits; returns the exit status (0 after a clean shutdown).
   int stop();
 
  private:
-  int pid_ = -1;
+  pid_t pid_ = -1;
   int port_ = 0;
 };
 

@@ -465,7 +465,8 @@ std::vector<Suggestion> SearchEngine::suggestions_for(std::string_view typed, st
   const std::string lower = to_lower(trim(typed));
   if (lower.empty()) return {};
   std::vector<std::string> words = query::indexed_words(lower);
-  if (words.size() > kMaxWords) words.resize(kMaxWords);
+  // The last word is the one being typed: keep the words nearest it.
+  if (words.size() > kMaxWords) words.erase(words.begin(), words.end() - static_cast<long>(kMaxWords));
   const bool last_finished = !typed.empty() && std::isspace(static_cast<unsigned char>(typed.back()));
   const std::string last = words.empty() || last_finished ? std::string() : words.back();
 

@@ -180,8 +180,23 @@ class Builder {
     return field.empty() ? text : std::string(field) + ":" + text;
   }
 
+  // A word longer than the indexer keeps (Xapian's TermGenerator drops words
+  // over 64 bytes) cannot be in any story: it matches nothing, and says so,
+  // rather than vanishing and leaving a query that matches everything.
+  bool unindexable(const std::string& text, const std::vector<std::string>& words) {
+    if (!words.empty() || !std::any_of(text.begin(), text.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) != 0;
+        })) {
+      return false;
+    }
+    out_.notes.push_back(text.substr(0, 40) + (text.size() > 40 ? "…" : "") +
+                         ": a word longer than the archive indexes (64 bytes) matches no story");
+    return true;
+  }
+
   Part word_node(const std::string& text, const std::string& field) {
     const std::vector<std::string> words = indexed_words(text);
+    if (unindexable(text, words)) return {Part::Kind::kText, Xapian::Query::MatchNothing, field_reading(field, text)};
     if (words.empty()) return {.reading = field_reading(field, text)};
     const Prefixes prefixes = text_prefixes(field);
     // "DeepSeek-R1" is one token of two words: they must stand together.
@@ -316,10 +331,13 @@ class Builder {
     std::map<std::string, std::vector<Xapian::Query>> filters;  // one field: any value; fields: all
     std::vector<std::string> readings;
     RunOfWords run;
+    bool unmatchable_word = false;
     for (std::size_t i = 0; i < node.children.size(); ++i) {
       const Node& child = node.children[i];
       if (child.kind == Node::Kind::kWord && child.field.empty() && child.mark == Node::Mark::kNone) {
-        for (std::string& word : indexed_words(child.text)) run.add(std::move(word), i);
+        std::vector<std::string> words = indexed_words(child.text);
+        unmatchable_word = unmatchable_word || unindexable(child.text, words);
+        for (std::string& word : words) run.add(std::move(word), i);
         readings.push_back(child.text);
         continue;
       }
@@ -355,6 +373,12 @@ class Builder {
     if (!should.empty()) {
       const Xapian::Query any = combine(Xapian::Query::OP_OR, should);
       text = must.empty() ? any : Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, any);
+    }
+    if (text.empty() && unmatchable_word) {
+      // The only words typed cannot be in the archive: nothing, not everything.
+      out.kind = Part::Kind::kText;
+      out.query = Xapian::Query::MatchNothing;
+      return out;
     }
     if (!text.empty()) {
       out.kind = Part::Kind::kText;

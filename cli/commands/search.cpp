@@ -1,0 +1,72 @@
+#include "cli/commands/commands.h"
+
+#include "cli/errors.h"
+#include "cli/options.h"
+#include "cli/output/output.h"
+
+#include <algorithm>
+
+namespace scatter::cli {
+namespace {
+
+SortOrder sort_order(const std::string& value) {
+  if (value == "relevance") return SortOrder::kRelevance;
+  if (value == "newest") return SortOrder::kNewest;
+  if (value == "oldest") return SortOrder::kOldest;
+  throw UsageError("--sort: '" + value + "' is not one of relevance, newest, oldest");
+}
+
+// --facets company,topic (repeatable), or all of them; each once, in the order given.
+std::vector<Facet> facets(const po::variables_map& vm) {
+  std::vector<Facet> out;
+  if (!vm.count("facets")) return out;
+  for (const std::string& list : vm["facets"].as<std::vector<std::string>>()) {
+    for (std::size_t start = 0; start <= list.size();) {
+      const std::size_t comma = std::min(list.find(',', start), list.size());
+      const std::string name = list.substr(start, comma - start);
+      start = comma + 1;
+      if (name.empty()) continue;
+      if (name == "all") {
+        for (const Facet facet : kAllFacets) {
+          if (std::find(out.begin(), out.end(), facet) == out.end()) out.push_back(facet);
+        }
+        continue;
+      }
+      const std::optional<Facet> facet = facet_from_name(name);
+      if (!facet) throw UsageError("--facets: '" + name + "' is not one of company, topic, year, month, issue, all");
+      if (std::find(out.begin(), out.end(), *facet) == out.end()) out.push_back(*facet);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int search_command(int argc, char** argv, std::string_view synopsis) {
+  const SearchRequest defaults;
+  po::options_description options("search options");
+  options.add_options()("limit", po::value<int>()->value_name("N")->default_value(defaults.per_page),
+                        "results per page")(
+      "page", po::value<int>()->value_name("N")->default_value(defaults.page), "page of results")(
+      "sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
+      "relevance, newest or oldest")("collapse", "only the best story of each issue")(
+      "facets", po::value<std::vector<std::string>>()->value_name("NAMES"),
+      "after the results, count every match by company, topic, year, month, issue (a comma list, or all)")(
+      "facet-limit", po::value<int>()->value_name("N")->default_value(defaults.facet_limit), "values per facet");
+  options.add(filter_options());
+  const auto vm = parse_command(argc, argv, options, "query", synopsis);
+  if (!vm) return kExitOk;
+  const CommonOptions common = common_options(*vm);
+  SearchRequest request{.q = words(*vm, "query"),
+                        .page = (*vm)["page"].as<int>(),
+                        .per_page = (*vm)["limit"].as<int>(),
+                        .sort = sort_order((*vm)["sort"].as<std::string>()),
+                        .collapse_by_issue = vm->count("collapse") > 0,
+                        .facets = facets(*vm),
+                        .facet_limit = (*vm)["facet-limit"].as<int>()};
+  read_filters(*vm, request);
+  print(open_source(common.source)->search(request), common.json, search_text);
+  return kExitOk;
+}
+
+}  // namespace scatter::cli

@@ -1,0 +1,160 @@
+#include "cli/output/render.h"
+
+#include "cli/output/terminal_text.h"
+#include "engine/search_request.h"
+
+#include <cstdint>
+#include <sstream>
+#include <string_view>
+#include <vector>
+
+namespace scatter::cli {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kDot = " \xC2\xB7 ";  // " · "
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : std::string(separator)) + part;
+  return out;
+}
+
+std::string plural(std::uint64_t count, std::string_view one, std::string_view many) {
+  return std::to_string(count) + " " + std::string(count == 1 ? one : many);
+}
+
+// "2026-02-09 · DeepSeek · Training efficiency · /issues/3#story-1" from a
+// story or a hit: when, who it is about, where to read it.
+std::vector<std::string> details(const json& story) {
+  std::vector<std::string> parts;
+  if (story.at("date").is_string()) parts.push_back(printable(story["date"]));
+  std::vector<std::string> companies;
+  for (const json& company : story.at("companies")) companies.push_back(printable(company));
+  if (!companies.empty()) parts.push_back(join(companies, ", "));
+  if (!story.at("topics").empty()) parts.push_back(printable(story["topics"].front().at("name")));
+  parts.push_back(printable(story.at("url")));
+  return parts;
+}
+
+// The details after the story's place in the archive, "#3.1".
+std::string where(const json& story) {
+  std::vector<std::string> parts = details(story);
+  if (story.at("issue").is_number()) {
+    parts.insert(parts.begin(), "#" + std::to_string(story["issue"].get<int>()) + "." +
+                                    std::to_string(story.at("story").get<int>()));
+  }
+  return join(parts, kDot);
+}
+
+// The details after the story's id, for a list the reader picks from to `show`.
+std::string id_and_details(const json& story) {
+  std::vector<std::string> parts = details(story);
+  parts.insert(parts.begin(), printable(story.at("id")));
+  return join(parts, kDot);
+}
+
+// "company: OpenAI 2 · Google 1": one line per facet in the body, company,
+// topic, year, month, issue (the JSON object's keys come sorted by name).
+void facet_lines(const json& facets, std::ostream& out) {
+  if (facets.empty()) return;
+  out << "\n";
+  for (const Facet facet : kAllFacets) {
+    const std::string name(facet_name(facet));
+    if (!facets.contains(name)) continue;
+    std::vector<std::string> counts;
+    for (const json& value : facets[name]) {
+      counts.push_back(printable(value.at("value")) + " " + std::to_string(value.at("count").get<std::uint64_t>()));
+    }
+    out << name << ": " << (counts.empty() ? "(none)" : join(counts, kDot)) << "\n";
+  }
+}
+
+// How many stories, which of them are shown, and what the engine made of the query.
+void search_header(const json& body, std::ostream& out) {
+  const auto total = body.at("total").at("estimate").get<std::uint64_t>();
+  const auto shown = body.at("results").size();
+  const std::string query = printable(body.at("query"));
+  out << plural(total, "story", "stories");
+  if (!query.empty()) out << " for \"" << query << "\"";
+  if (shown > 0 && shown < total) {
+    const auto first = (body.at("page").get<std::uint64_t>() - 1) * body.at("per_page").get<std::uint64_t>() + 1;
+    out << ", showing " << first << "-" << first + shown - 1;
+  }
+  out << "\n";
+  const json& did_you_mean = body.at("did_you_mean");
+  if (body.at("corrected").get<bool>()) {
+    out << "No stories for \"" << query << "\"; showing \"" << printable(did_you_mean) << "\"\n";
+  } else if (did_you_mean.is_string()) {
+    out << "Did you mean: " << printable(did_you_mean) << "\n";
+  }
+  for (const json& note : body.at("notes")) out << "Note: " << printable(note) << "\n";
+}
+
+}  // namespace
+
+std::string search_text(const json& body, const TextStyle& style) {
+  std::ostringstream out;
+  search_header(body, out);
+  auto rank = (body.at("page").get<std::uint64_t>() - 1) * body.at("per_page").get<std::uint64_t>();
+  for (const json& hit : body.at("results")) {
+    out << "\n" << ++rank << ". " << terminal_text(hit.at("title_html"), style.bold) << "\n"
+        << "   " << where(hit) << "\n"
+        << "   " << terminal_text(hit.at("snippet"), style.bold) << "\n";
+  }
+  facet_lines(body.value("facets", json::object()), out);
+  return out.str();
+}
+
+std::string story_text(const json& body, const TextStyle&) {
+  std::ostringstream out;
+  out << printable(body.at("title")) << "\n" << where(body) << "\n";
+  for (const json& paragraph : body.at("paragraphs")) out << "\n" << printable(paragraph) << "\n";
+  if (!body.at("bullets").empty()) {
+    out << "\nWhy it matters:\n";
+    for (const json& bullet : body["bullets"]) out << "- " << printable(bullet) << "\n";
+  }
+  return out.str();
+}
+
+std::string issue_text(const json& body, const TextStyle&) {
+  std::ostringstream out;
+  const json& stories = body.at("stories");
+  out << "Issue #" << body.at("issue").get<int>();
+  if (body.at("date").is_string()) out << kDot << printable(body["date"]);
+  out << kDot << plural(stories.size(), "story", "stories") << "\n";
+  for (const json& story : stories) {
+    out << "\n" << story.at("story").get<int>() << ". " << printable(story.at("title")) << "\n"
+        << "   " << id_and_details(story) << "\n";
+  }
+  return out.str();
+}
+
+std::string related_text(const json& body, const TextStyle& style) {
+  std::ostringstream out;
+  const json& hits = body.at("results");
+  out << plural(hits.size(), "story", "stories") << " like " << printable(body.at("id")) << "\n";
+  int rank = 0;
+  for (const json& hit : hits) {
+    out << "\n" << ++rank << ". " << terminal_text(hit.at("title_html"), style.bold) << "\n"
+        << "   " << id_and_details(hit) << "\n";
+  }
+  return out.str();
+}
+
+std::string suggestions_text(const json& body, const TextStyle& style) {
+  std::ostringstream out;
+  const json& suggestions = body.at("suggestions");
+  if (suggestions.empty()) out << "No suggestions for \"" << printable(body.at("query")) << "\"\n";
+  for (const json& suggestion : suggestions) {
+    const std::string kind = printable(suggestion.at("kind"));
+    out << terminal_text(suggestion.at("html"), style.bold) << "  (" << kind;
+    if (kind == "title") out << " " << printable(suggestion.at("id"));
+    else out << ", " << plural(suggestion.at("stories").get<std::uint64_t>(), "story", "stories");
+    out << ")\n";
+  }
+  return out.str();
+}
+
+}  // namespace scatter::cli

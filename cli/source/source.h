@@ -1,0 +1,57 @@
+// Where a command's answers come from: the index on this machine, or a searchd
+// over HTTP. Either way a command gets the body searchd serves for the same
+// request (common/json/to_json.h), so `--json` prints the same bytes in both
+// modes and the text rendered from it reads the same.
+//
+// Every call throws NotFound for an unknown story or issue, BadParameter for a
+// request the engine refuses (naming the request field or URL parameter), and
+// EngineError (local) or Unavailable (server) when there is no answer to be had.
+#pragma once
+
+#include "engine/search_request.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace scatter::cli {
+
+// A searchd to ask: http://HOST:PORT only (searchd serves no TLS).
+struct ServerAddress {
+  std::string host{};
+  int port = 0;
+  std::string url() const;  // "http://HOST:PORT"
+};
+
+// Parses "http://HOST:PORT" (a trailing '/' allowed, as searchd prints it).
+// Throws UsageError naming --server.
+ServerAddress parse_server_url(const std::string& text);
+
+struct SourceConfig {
+  std::filesystem::path db{};                  // read when there is no server
+  std::optional<ServerAddress> server{};
+};
+
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual nlohmann::json search(const SearchRequest& request) = 0;       // GET /search
+  virtual nlohmann::json story(const std::string& id) = 0;               // GET /stories/{id}
+  virtual nlohmann::json issue(int number) = 0;                          // GET /issues/{number}
+  virtual nlohmann::json related(const std::string& id, int count) = 0;  // GET /related/{id}
+  virtual nlohmann::json trends(const TrendsRequest& request) = 0;       // GET /trends
+  virtual nlohmann::json suggest(const std::string& typed, int limit) = 0;  // GET /suggest
+};
+
+// The server when there is one, else the index at config.db (opened now:
+// throws EngineError naming the path).
+std::unique_ptr<Source> open_source(const SourceConfig& config);
+
+// The messages searchd gives for a 404, so that local mode says the same.
+std::string no_story_message(const std::string& id);
+std::string no_issue_message(int number);
+
+}  // namespace scatter::cli

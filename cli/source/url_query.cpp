@@ -1,0 +1,104 @@
+#include "cli/source/url_query.h"
+
+#include <vector>
+
+namespace scatter::cli {
+namespace {
+
+// RFC 3986 unreserved characters pass; every other byte becomes %XX, so that
+// searchd's form decoding ('+' is a space) gives back exactly these bytes.
+std::string percent_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool unreserved = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+                            (byte >= '0' && byte <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+    if (unreserved) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0F];
+    }
+  }
+  return out;
+}
+
+class Target {
+ public:
+  explicit Target(std::string path) : text_(std::move(path)) {}
+  Target& add(std::string_view name, std::string_view value) {
+    text_ += separator_;
+    text_ += name;
+    text_ += '=';
+    text_ += percent_encode(value);
+    separator_ = '&';
+    return *this;
+  }
+  Target& add(std::string_view name, int value) { return add(name, std::to_string(value)); }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+  char separator_ = '?';
+};
+
+// The query and filters /search and /trends share; each filter value its own
+// parameter (searchd also splits on commas, and the CLI already has).
+void add_filters(const SearchRequest& request, Target& target) {
+  target.add("q", request.q);
+  for (const std::string& company : request.companies) target.add("company", company);
+  for (const std::string& topic : request.topics) target.add("topic", topic);
+  for (const int issue : request.issues) target.add("issue", issue);
+  if (request.from) target.add("from", request.from->iso());
+  if (request.to) target.add("to", request.to->iso());
+  if (request.prefix) target.add("prefix", "1");
+}
+
+}  // namespace
+
+std::string_view sort_name(SortOrder sort) {
+  switch (sort) {
+    case SortOrder::kRelevance: return "relevance";
+    case SortOrder::kNewest: return "newest";
+    case SortOrder::kOldest: return "oldest";
+  }
+  return "?";
+}
+
+std::string search_target(const SearchRequest& request) {
+  Target target("/search");
+  add_filters(request, target);
+  target.add("sort", sort_name(request.sort)).add("page", request.page).add("per_page", request.per_page);
+  if (request.collapse_by_issue) target.add("collapse", "issue");
+  if (!request.facets.empty()) {
+    std::string names;
+    for (const Facet facet : request.facets) names += (names.empty() ? "" : ",") + std::string(facet_name(facet));
+    target.add("facets", names).add("facet_limit", request.facet_limit);
+  }
+  return target.text();
+}
+
+std::string story_target(const std::string& id) { return "/stories/" + percent_encode(id); }
+
+std::string issue_target(int number) { return "/issues/" + std::to_string(number); }
+
+std::string related_target(const std::string& id, int count) {
+  return Target("/related/" + percent_encode(id)).add("per_page", count).text();
+}
+
+std::string trends_target(const TrendsRequest& request) {
+  Target target("/trends");
+  add_filters(request.search, target);
+  target.add("interval", interval_name(request.interval));
+  if (request.by != TrendSplit::kNone) target.add("by", split_name(request.by));
+  target.add("series", request.series);
+  return target.text();
+}
+
+std::string suggest_target(const std::string& typed, int limit) {
+  return Target("/suggest").add("q", typed).add("limit", limit).text();
+}
+
+}  // namespace scatter::cli

@@ -1,0 +1,22 @@
+// Requests as the GET targets searchd answers (docs/api.md): the reverse of
+// searchd's request_params. Values are percent-encoded, so any query text,
+// '+' and '&' included, reaches the engine as typed.
+#pragma once
+
+#include "engine/search_request.h"
+
+#include <string>
+#include <string_view>
+
+namespace scatter::cli {
+
+std::string_view sort_name(SortOrder sort);  // "relevance", "newest", "oldest"
+
+std::string search_target(const SearchRequest& request);        // /search?q=...
+std::string story_target(const std::string& id);                // /stories/{id}
+std::string issue_target(int number);                           // /issues/{number}
+std::string related_target(const std::string& id, int count);  // /related/{id}?per_page=N
+std::string trends_target(const TrendsRequest& request);        // /trends?q=...
+std::string suggest_target(const std::string& typed, int limit);  // /suggest?q=...&limit=N
+
+}  // namespace scatter::cli

@@ -1,0 +1,172 @@
+// End to end: `scatter trends` draws matches per period as a bar chart, from
+// the index and from a searchd alike. The seed archive (issue 3, 2026-02-09)
+// plus two older issues, so that the chart has months with stories, a month
+// without, and a company ahead of the others.
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <sstream>
+#include <thread>
+
+using nlohmann::json;
+using scatter::test::ProcessResult;
+using scatter::test::RunningSearchd;
+using scatter::test::TempDir;
+
+namespace {
+
+// Issue 1 (2025-11-03): two OpenAI stories; issue 2 (2026-01-12): one Google story.
+constexpr const char* kOlderIssues =
+    R"({"issue": 1, "story": 1, "date": "2025-11-03", "newsletter": "ScatterAI", "title": "OpenAI ships a reasoning model", "paragraphs": ["OpenAI released a reasoning model that plans before it answers."]}
+{"issue": 1, "story": 2, "date": "2025-11-03", "newsletter": "ScatterAI", "title": "OpenAI cuts the price of its model", "paragraphs": ["OpenAI halved what its flagship model costs per token."]}
+{"issue": 2, "story": 1, "date": "2026-01-12", "newsletter": "ScatterAI", "title": "Google opens a model to researchers", "paragraphs": ["Google gave researchers the weights of a small model."]}
+)";
+
+// searchd announces its port before it listens, and a SIGTERM in between is
+// lost (searchd would never stop): ask /healthz until it answers.
+void wait_until_listening(int port) {
+  httplib::Client client("127.0.0.1", port);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    if (const auto reply = client.Get("/healthz"); reply && reply->status == 200) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  throw std::runtime_error("searchd on port " + std::to_string(port) + " never answered /healthz");
+}
+
+class CliTrends : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    std::filesystem::copy(scatter::test::data_dir(), *dir_ / "archive", std::filesystem::copy_options::recursive);
+    scatter::test::write_file(*dir_ / "archive" / "issues" / "older.jsonl", kOlderIssues);
+    scatter::test::index_with_binary(*dir_ / "archive", db());
+    server_ = new RunningSearchd(db());
+    wait_until_listening(server_->port());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+  static std::filesystem::path db() { return *dir_ / "index"; }
+
+  // `scatter trends ARGS` on a terminal `columns` wide, from the index.
+  static ProcessResult trends(std::vector<std::string> args, int columns = 40) {
+    args.insert(args.begin(), "trends");
+    args.insert(args.end(), {"--db", db().string()});
+    return scatter::test::run_program(SCATTER_CLI, args, {"COLUMNS=" + std::to_string(columns)});
+  }
+  // The same from the searchd.
+  static ProcessResult served_trends(std::vector<std::string> args, int columns = 40) {
+    args.insert(args.begin(), "trends");
+    args.insert(args.end(), {"--server", "http://127.0.0.1:" + std::to_string(server_->port())});
+    return scatter::test::run_program(SCATTER_CLI, args, {"COLUMNS=" + std::to_string(columns)});
+  }
+
+  static TempDir* dir_;
+  static RunningSearchd* server_;
+};
+TempDir* CliTrends::dir_ = nullptr;
+RunningSearchd* CliTrends::server_ = nullptr;
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// Columns on a terminal: one per UTF-8 character (█ is three bytes, one column).
+std::size_t columns(const std::string& line) {
+  std::size_t n = 0;
+  for (const char c : line) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+TEST_F(CliTrends, OneBarPerMonthScaledToTheBusiestAndToTheWidth) {
+  const ProcessResult result = trends({});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  // 40 columns: 7 for the label, 2 + 2 around the bar, 1 for the count leave
+  // 28 for the busiest month's bar; the others in proportion; an empty month
+  // keeps its row.
+  EXPECT_EQ(result.out,
+            "8 stories per month\n"
+            "\n"
+            "2025-11  ███████████                   2\n"
+            "2025-12                                0\n"
+            "2026-01  ██████                        1\n"
+            "2026-02  ████████████████████████████  5\n");
+  EXPECT_EQ(served_trends({}).out, result.out);
+}
+
+TEST_F(CliTrends, ASplitAddsARowPerCompanyUnderEachPeriod) {
+  const ProcessResult result = trends({"--by", "company", "--series", "1"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  // OpenAI has most stories (3); the other companies' are summed as "other".
+  EXPECT_EQ(result.out,
+            "8 stories per month, by company\n"
+            "\n"
+            "2025-11   ███████████                  2\n"
+            "  OpenAI  ███████████                  2\n"
+            "2025-12                                0\n"
+            "2026-01   █████                        1\n"
+            "  other   █████                        1\n"
+            "2026-02   ███████████████████████████  5\n"
+            "  OpenAI  █████                        1\n"
+            "  other   ██████████████████████       4\n");
+  EXPECT_EQ(served_trends({"--by", "company", "--series", "1"}).out, result.out);
+}
+
+TEST_F(CliTrends, WeeksAndYearsAndAQueryWithFilters) {
+  // Every week from the first match to the last, each labelled by its Monday.
+  const std::vector<std::string> weeks = lines(trends({"--interval", "week"}).out);
+  ASSERT_EQ(weeks.size(), 2u + 15u);
+  EXPECT_EQ(weeks[2].substr(0, 10), "2025-11-03");
+  EXPECT_EQ(weeks[3].substr(0, 10), "2025-11-10");
+  EXPECT_EQ(weeks.back().substr(0, 10), "2026-02-09");
+
+  const std::vector<std::string> years = lines(trends({"--interval", "year"}).out);
+  ASSERT_EQ(years.size(), 4u);
+  EXPECT_TRUE(years[2].starts_with("2025  ") && years[2].ends_with(" 2")) << years[2];
+  EXPECT_TRUE(years[3].starts_with("2026  ") && years[3].ends_with(" 6")) << years[3];
+
+  const ProcessResult openai = trends({"model", "--company", "OpenAI", "--to", "2026-01-31"});
+  ASSERT_EQ(openai.exit_code, 0) << openai.err;
+  EXPECT_EQ(lines(openai.out).front(), "2 stories for \"model\" per month");
+  EXPECT_EQ(lines(openai.out).size(), 3u) << openai.out;
+}
+
+TEST_F(CliTrends, NoLineIsWiderThanTheTerminal) {
+  for (const int width : {50, 80, 132}) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{}, {"--by", "topic"}, {"--interval", "week"}}) {
+      const ProcessResult result = trends(args, width);
+      ASSERT_EQ(result.exit_code, 0) << result.err;
+      const std::vector<std::string> rows = lines(result.out);
+      std::size_t widest_bar_row = 0;
+      for (std::size_t i = 2; i < rows.size(); ++i) {
+        EXPECT_LE(columns(rows[i]), static_cast<std::size_t>(width)) << width << ": " << rows[i];
+        widest_bar_row = std::max(widest_bar_row, columns(rows[i]));
+      }
+      EXPECT_EQ(widest_bar_row, static_cast<std::size_t>(width)) << "the chart uses the width it has";
+    }
+  }
+  // Too narrow for label and count: the bars keep ten columns and the line runs over.
+  const std::vector<std::string> narrow = lines(trends({}, 12).out);
+  EXPECT_EQ(narrow.back(), "2026-02  ██████████  5");
+}
+
+TEST_F(CliTrends, JsonIsTheApiBody) {
+  const ProcessResult result = trends({"--by", "company", "--series", "1", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json body = json::parse(result.out);
+  EXPECT_EQ(body.at("series"), json::array({"OpenAI", "other"}));
+  ASSERT_EQ(body.at("periods").size(), 4u);
+  EXPECT_EQ(body.at("periods").at(0).at("by"), json({{"OpenAI", 2}, {"other", 0}}));
+  EXPECT_EQ(body.at("periods").at(1).at("count"), 0);
+}
+
+}  // namespace
