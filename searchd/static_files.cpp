@@ -103,7 +103,12 @@ const StaticFile* find_static_file(const std::vector<StaticFile>& files, std::st
 void install_static_files(httplib::Server& server) {
   server.Get(kRoutePattern, [files = static_files_of(embedded_web_files())](const httplib::Request& req,
                                                                              httplib::Response& res) {
-    if (const StaticFile* file = find_static_file(files, req.path)) {
+    // The table's paths need no escapes, and an escaped character is data, not
+    // a separator (/assets%2fapp.js is one segment): a path sent with any
+    // escape names no file here.
+    const std::string_view sent = std::string_view(req.target).substr(0, req.target.find('?'));
+    const StaticFile* file = sent == req.path ? find_static_file(files, req.path) : nullptr;
+    if (file != nullptr) {
       serve(*file, req, res);
       return;
     }

@@ -54,8 +54,9 @@ std::vector<StaticFile> static_files_of(std::span<const EmbeddedFile> files);
 // The file served at exactly `path` (a decoded URL path), or null.
 const StaticFile* find_static_file(const std::vector<StaticFile>& files, std::string_view path);
 
-// One GET (and HEAD) route per file of web/, matched exactly. Answers 304 to
-// a matching If-None-Match. The routes hold their own copies: nothing to keep.
+// The GET (and HEAD) route of the files of web/: the path as sent, with no
+// %-escape in it, must be a path of the table. Answers 304 to a matching
+// If-None-Match. The route holds its own copy of the table: nothing to keep.
 void install_static_files(httplib::Server& server);
 
 }  // namespace scatter::searchd

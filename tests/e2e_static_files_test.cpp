@@ -2,38 +2,24 @@
 // widget from the copies built into it: right types and caching headers, the
 // same bytes as web/, and a JSON 404 for every path outside that table,
 // whatever tricks the path plays (dot segments, encodings, doubled slashes).
+#include "searchd_client.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 
 using nlohmann::json;
+using scatter::test::Answer;
+using scatter::test::http_get;
+using scatter::test::http_request;
 using scatter::test::RunningSearchd;
 using scatter::test::TempDir;
 
 namespace {
 
 constexpr std::size_t kWidgetBudgetBytes = 15 * 1024;  // README: the widget's size budget
-
-httplib::Result request(int port, const std::string& method, const std::string& path,
-                        const httplib::Headers& headers = {}) {
-  httplib::Client client("127.0.0.1", port);
-  client.set_read_timeout(10);
-  client.set_url_encode(false);  // the path goes out exactly as written here
-  client.set_decompress(false);
-  if (method == "HEAD") return client.Head(path.c_str(), headers);
-  if (method == "POST") return client.Post(path.c_str(), headers, "", "text/plain");
-  return client.Get(path.c_str(), headers);
-}
-
-httplib::Response get(int port, const std::string& path, const httplib::Headers& headers = {}) {
-  auto res = request(port, "GET", path, headers);
-  if (!res) throw std::runtime_error("no answer for " + path + ": " + httplib::to_string(res.error()));
-  return *res;
-}
 
 std::string web_file(const std::string& name) {
   return scatter::test::read_file(scatter::test::source_dir() / "web" / name);
@@ -60,13 +46,13 @@ RunningSearchd* StaticFilesOverSeedArchive::server_ = nullptr;
 
 TEST_F(StaticFilesOverSeedArchive, PageAtTheRootWithItsSecurityAndCachingHeaders) {
   for (const std::string path : {"/", "/?q=sora&company=OpenAI&page=2"}) {
-    const auto res = get(port(), path);
+    const Answer res = http_get(port(), path);
     EXPECT_EQ(res.status, 200) << path;
-    EXPECT_EQ(res.get_header_value("Content-Type"), "text/html; charset=utf-8") << path;
+    EXPECT_EQ(res.header("Content-Type"), "text/html; charset=utf-8") << path;
     EXPECT_EQ(res.body, web_file("index.html")) << path;
-    EXPECT_EQ(res.get_header_value("Cache-Control"), "no-cache");
-    EXPECT_EQ(res.get_header_value("X-Content-Type-Options"), "nosniff");
-    const std::string policy = res.get_header_value("Content-Security-Policy");
+    EXPECT_EQ(res.header("Cache-Control"), "no-cache");
+    EXPECT_EQ(res.header("X-Content-Type-Options"), "nosniff");
+    const std::string policy = res.header("Content-Security-Policy");
     EXPECT_NE(policy.find("script-src 'self'"), std::string::npos) << policy;
     EXPECT_NE(policy.find("frame-ancestors 'none'"), std::string::npos) << policy;
     EXPECT_EQ(policy.find("unsafe-inline"), std::string::npos) << policy;
@@ -83,48 +69,49 @@ TEST_F(StaticFilesOverSeedArchive, EveryFileOfWebAtItsPathWithItsType) {
       {"favicon.svg", "/assets/favicon.svg", "image/svg+xml"},
   };
   for (const auto& row : rows) {
-    const auto res = get(port(), row.path);
+    const Answer res = http_get(port(), row.path);
     EXPECT_EQ(res.status, 200) << row.path;
-    EXPECT_EQ(res.get_header_value("Content-Type"), row.type) << row.path;
+    EXPECT_EQ(res.header("Content-Type"), row.type) << row.path;
     EXPECT_EQ(res.body, web_file(row.name)) << row.path;
-    EXPECT_EQ(res.get_header_value("Cache-Control"), "public, max-age=300") << row.path;
-    EXPECT_EQ(res.get_header_value("Cross-Origin-Resource-Policy"), "cross-origin") << row.path;
-    EXPECT_TRUE(res.get_header_value("Content-Security-Policy").empty()) << row.path;
+    EXPECT_EQ(res.header("Cache-Control"), "public, max-age=300") << row.path;
+    EXPECT_EQ(res.header("Cross-Origin-Resource-Policy"), "cross-origin") << row.path;
+    EXPECT_TRUE(res.header("Content-Security-Policy").empty()) << row.path;
   }
   // Every module the page imports is there too.
   const std::filesystem::path web = scatter::test::source_dir() / "web";
   for (const auto& entry : std::filesystem::directory_iterator(web)) {
     const std::string name = entry.path().filename().string();
     if (name == "index.html" || name == "widget.js" || name.starts_with('.')) continue;
-    const auto res = get(port(), "/assets/" + name);
+    const Answer res = http_get(port(), "/assets/" + name);
     EXPECT_EQ(res.status, 200) << name;
     EXPECT_EQ(res.body, web_file(name)) << name;
   }
 }
 
 TEST_F(StaticFilesOverSeedArchive, EtagRevalidationAndHead) {
-  const auto first = get(port(), "/widget.js");
-  const std::string etag = first.get_header_value("ETag");
+  const Answer first = http_get(port(), "/widget.js");
+  const std::string etag = first.header("ETag");
   ASSERT_FALSE(etag.empty());
-  const auto again = get(port(), "/widget.js", {{"If-None-Match", etag}});
+  const Answer again = http_get(port(), "/widget.js", {{"If-None-Match", etag}});
   EXPECT_EQ(again.status, 304);
   EXPECT_TRUE(again.body.empty());
-  EXPECT_EQ(again.get_header_value("ETag"), etag);
-  EXPECT_EQ(get(port(), "/widget.js", {{"If-None-Match", "\"web-0000000000000000\""}}).status, 200);
-  EXPECT_EQ(get(port(), "/", {{"If-None-Match", get(port(), "/").get_header_value("ETag")}}).status, 304);
+  EXPECT_EQ(again.header("ETag"), etag);
+  EXPECT_EQ(http_get(port(), "/widget.js", {{"If-None-Match", "\"web-0000000000000000\""}}).status, 200);
+  EXPECT_EQ(http_get(port(), "/", {{"If-None-Match", http_get(port(), "/").header("ETag")}}).status, 304);
 
-  const auto head = request(port(), "HEAD", "/");
-  ASSERT_TRUE(head);
-  EXPECT_EQ(head->status, 200);
-  EXPECT_TRUE(head->body.empty());
-  EXPECT_EQ(head->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  const Answer head = http_request(port(), "HEAD", "/");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(head.header("Content-Type"), "text/html; charset=utf-8");
 }
 
 TEST_F(StaticFilesOverSeedArchive, WidgetStaysWithinItsSizeBudgetAndIsCompressed) {
-  const auto plain = get(port(), "/widget.js");
+  const Answer plain = http_get(port(), "/widget.js");
   EXPECT_LT(plain.body.size(), kWidgetBudgetBytes);
-  const auto gzipped = get(port(), "/widget.js", {{"Accept-Encoding", "gzip"}});
-  EXPECT_EQ(gzipped.get_header_value("Content-Encoding"), "gzip");
+  // Raw bytes: httplib's client would unpack the body.
+  const Answer gzipped = scatter::test::raw_request(
+      port(), "GET /widget.js HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(gzipped.header("Content-Encoding"), "gzip");
   EXPECT_LT(gzipped.body.size(), plain.body.size() / 2);
 }
 
@@ -150,6 +137,8 @@ TEST_F(StaticFilesOverSeedArchive, PathsOutsideTheTableAreJson404s) {
       "/etc/passwd",
       "/assets/%2fetc%2fpasswd",
       "/assets%2fapp.js",
+      "/assets%2Fapp.js",
+      "/assets/%61pp.js",
       "/widget.js%2f..%2f..%2fetc%2fpasswd",
       "/widget.js/",
       "/assets/",
@@ -158,30 +147,29 @@ TEST_F(StaticFilesOverSeedArchive, PathsOutsideTheTableAreJson404s) {
       "/assets/APP.JS",
       "/assets/app.js%00.html",
       "/assets/..%5c..%5cetc%5cpasswd",
+      "/assets/..\\..\\etc\\passwd",
       "/index.html",
       "/web/index.html",
       "/%2e",
   };
   for (const std::string& path : rows) {
-    const auto res = request(port(), "GET", path);
-    ASSERT_TRUE(res) << path;
-    EXPECT_EQ(res->status, 404) << path;
-    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8") << path;
-    const json body = json::parse(res->body, nullptr, false);
-    ASSERT_FALSE(body.is_discarded()) << path << ": " << res->body;
+    const Answer res = http_get(port(), path);
+    EXPECT_EQ(res.status, 404) << path;
+    EXPECT_EQ(res.header("Content-Type"), "application/json; charset=utf-8") << path;
+    const json body = json::parse(res.body, nullptr, false);
+    ASSERT_FALSE(body.is_discarded()) << path << ": " << res.body.substr(0, 80);
     EXPECT_EQ(body.at("error").at("code"), "not_found") << path;
-    EXPECT_EQ(res->body.find("root:"), std::string::npos) << path;
+    EXPECT_EQ(res.body.find("root:"), std::string::npos) << path;
   }
   // The API next door is untouched.
-  EXPECT_EQ(get(port(), "/search?q=sora").status, 200);
+  EXPECT_EQ(http_get(port(), "/search?q=sora").status, 200);
 }
 
 TEST_F(StaticFilesOverSeedArchive, OtherMethodsOnTheFilesAre405) {
   for (const std::string path : {"/", "/widget.js", "/assets/app.js"}) {
-    const auto res = request(port(), "POST", path);
-    ASSERT_TRUE(res) << path;
-    EXPECT_EQ(res->status, 405) << path;
-    EXPECT_EQ(res->get_header_value("Allow"), "GET, HEAD, OPTIONS") << path;
+    const Answer res = http_request(port(), "POST", path);
+    EXPECT_EQ(res.status, 405) << path;
+    EXPECT_EQ(res.header("Allow"), "GET, HEAD, OPTIONS") << path;
   }
 }
 
@@ -190,11 +178,11 @@ TEST(StaticFiles, WebFalseServesTheApiOnly) {
   scatter::test::index_with_binary(scatter::test::data_dir(), dir / "index");
   RunningSearchd server(dir / "index", {"--web", "false"});
   for (const std::string path : {"/", "/widget.js", "/assets/app.js"}) {
-    const auto res = get(server.port(), path);
+    const Answer res = http_get(server.port(), path);
     EXPECT_EQ(res.status, 404) << path;
-    EXPECT_EQ(json::parse(res.body).at("error").at("code"), "not_found") << path;
+    EXPECT_EQ(res.json().at("error").at("code"), "not_found") << path;
   }
-  EXPECT_EQ(get(server.port(), "/search?q=sora").status, 200);
+  EXPECT_EQ(http_get(server.port(), "/search?q=sora").status, 200);
 }
 
 }  // namespace

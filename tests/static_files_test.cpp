@@ -93,11 +93,13 @@ TEST(StaticFiles, TwoFilesAtOnePathAreRefused) {
 TEST(StaticFiles, LookupIsExactSoNoPathLeavesTheTable) {
   const auto files = static_files_of(embedded_web_files());
   // Decoded paths, as cpp-httplib hands them to the route.
-  for (const std::string path :
-       {"/index.html", "/assets/index.html", "/assets/", "/assets", "/app.js", "/ASSETS/app.js", "/assets/APP.JS",
-        "/assets/app.js/", "/assets//app.js", "//assets/app.js", "/assets/./app.js", "/assets/../assets/app.js",
-        "/../index.html", "/..", "/assets/../../etc/passwd", "//etc/passwd", "/etc/passwd",
-        "/assets/..\\..\\etc\\passwd", std::string("/assets/app.js\0.html", 20), "/widget.js/..", "/widget.js?x"}) {
+  const std::string rows[] = {
+      "/index.html", "/assets/index.html", "/assets/", "/assets", "/app.js", "/ASSETS/app.js", "/assets/APP.JS",
+      "/assets/app.js/", "/assets//app.js", "//assets/app.js", "/assets/./app.js", "/assets/../assets/app.js",
+      "/../index.html", "/..", "/assets/../../etc/passwd", "//etc/passwd", "/etc/passwd",
+      "/assets/..\\..\\etc\\passwd", std::string("/assets/app.js\0.html", 20), "/widget.js/..", "/widget.js?x",
+  };
+  for (const std::string& path : rows) {
     EXPECT_EQ(find_static_file(files, path), nullptr) << path;
   }
   EXPECT_NE(find_static_file(files, "/assets/app.js"), nullptr);

@@ -3,9 +3,10 @@
 //
 // One search at a time: a newer search aborts the request of the one before
 // (AbortController) and answers are checked against a generation counter, so
-// an old answer can never paint over a newer one. The main /search answer is
-// painted first; facet counts for the chosen fields and the trend chart are
-// asked for after it, and painted when they come.
+// an old answer can never paint over a newer one. The results come first, from
+// a /search without facets (counting every match costs up to ten times more
+// at 100,000 stories); facet counts and the trend chart are asked for after
+// they are painted, once the reader pauses, and painted when they come.
 import { getJson } from './api.js';
 import { Debouncer } from './debounce.js';
 import {
@@ -18,6 +19,7 @@ import { trendChart } from './trend_chart.js';
 const kDebounceMs = 80;       // keys closer than this are one search
 const kSlowMs = 150;          // the progress bar shows only for slower answers
 const kFacetLimit = 30;
+const kCountsAfterMs = 120;   // counts and chart wait for a pause in typing
 const kMaxServed = 10000;     // searchd serves the first 10,000 results
 const kLatestIssueMax = 100;  // stories of the latest issue shown on the empty page
 const kNarrow = '(max-width: 47.99rem)';
@@ -28,6 +30,7 @@ const ui = {
   form: byId('search-form'), input: byId('q'), sort: byId('sort'), from: byId('from'), to: byId('to'),
   dateError: byId('date-error'), filters: byId('filters'), filterCount: byId('filter-count'),
   clearFilters: byId('clear-filters'), region: byId('results-region'), progress: byId('progress'),
+  filtersRegion: byId('filters-region'),
   error: byId('error'), errorTitle: byId('error-title'), errorDetail: byId('error-detail'), retry: byId('retry'),
   status: byId('status'), messages: byId('messages'), trend: byId('trend'), trendCaption: byId('trend-caption'),
   trendChart: byId('trend-chart'), heading: byId('results-heading'), results: byId('results'), pages: byId('pages'),
@@ -51,14 +54,11 @@ function facetSelected(snapshot, field) {
 }
 
 async function fetchSearch(snapshot, signal) {
-  const counted = kFacetFields.filter((field) => !facetSelected(snapshot, field));
   const params = {
     ...filterParams(snapshot),
     sort: snapshot.sort === 'relevance' ? '' : snapshot.sort,
     page: snapshot.page > 1 ? snapshot.page : '',
     per_page: kPerPage,
-    facets: counted.join(','),
-    facet_limit: counted.length ? kFacetLimit : '',
   };
   const body = await getJson('search', params, signal);
   // searchd offers no spelling correction while the last word may be unfinished
@@ -66,20 +66,32 @@ async function fetchSearch(snapshot, signal) {
   // answer then carries the correction ("pixtrel" -> "pixtral").
   if (body.results.length === 0 && params.prefix && snapshot.page === 1) {
     const whole = await getJson('search', { ...params, prefix: '' }, signal);
-    if (whole.did_you_mean || whole.results.length) return { kind: 'search', body: whole };
+    // The counts and the chart then follow the query these results are for.
+    const q = whole.corrected ? whole.did_you_mean : snapshot.q;
+    if (whole.did_you_mean || whole.results.length) return { kind: 'search', body: whole, counted: { q, prefix: '' } };
   }
-  return { kind: 'search', body };
+  return { kind: 'search', body, counted: {} };
 }
 
 // The empty page: the newest story names the latest issue, whose stories are
-// then listed in reading order; the facets count the whole archive.
+// then listed in reading order.
 async function fetchLatestIssue(signal) {
-  const archive = await getJson('search', { per_page: 1, facets: kFacetFields.join(','), facet_limit: kFacetLimit }, signal);
+  const archive = await getJson('search', { per_page: 1 }, signal);
   const newest = archive.results[0];
-  if (!newest) return { kind: 'empty-archive', body: archive };
+  if (!newest) return { kind: 'empty-archive', body: archive, counted: {} };
   const issue = await getJson('search', { issue: newest.issue, per_page: kLatestIssueMax }, signal);
-  return { kind: 'latest', body: { ...issue, facets: archive.facets }, issue: newest.issue, date: newest.date,
-           archiveTotal: archive.total.estimate };
+  return { kind: 'latest', body: issue, issue: newest.issue, date: newest.date, archiveTotal: archive.total.estimate,
+           counted: {} };
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new DOMException('superseded', 'AbortError'));
+    }, { once: true });
+  });
 }
 
 async function search() {
@@ -91,44 +103,62 @@ async function search() {
   pendingKeystroke = null;
   const snapshot = structuredClone(state);
   const slow = setTimeout(() => { if (current === generation) ui.progress.hidden = false; }, kSlowMs);
+  // Loading ends with the results (the chart and counts may still come) or
+  // the error; a newer search has its own.
+  const loaded = () => {
+    clearTimeout(slow);
+    if (current !== generation) return;
+    ui.progress.hidden = true;
+    ui.region.removeAttribute('aria-busy');
+  };
   ui.region.setAttribute('aria-busy', 'true');
+  ui.filtersRegion.setAttribute('aria-busy', 'true');
   try {
     const view = isLatestIssueView(snapshot)
       ? await fetchLatestIssue(controller.signal)
       : await fetchSearch(snapshot, controller.signal);
     if (current !== generation) return;
     paint(snapshot, view);
+    loaded();
     measurePaint(keystroke, snapshot.q, view.body.took_ms);
-    await fetchSecondary(snapshot, controller.signal, current);
+    // While keys keep coming, the next search would abort these anyway.
+    if (keystroke !== null) await sleep(kCountsAfterMs, controller.signal);
+    await fetchCounts(snapshot, view, controller.signal, current);
   } catch (error) {
     if (error.name === 'AbortError' || current !== generation) return;
     showError(error);
   } finally {
-    clearTimeout(slow);
-    if (current === generation) {
-      ui.progress.hidden = true;
-      ui.region.removeAttribute('aria-busy');
-    }
+    loaded();
   }
 }
 
-// After the results: counts for the fields the reader chose values of (the
-// search leaves out that field's own filter, so other values can be added),
-// and matches per month for the chart.
-async function fetchSecondary(snapshot, signal, current) {
-  const jobs = kFacetFields.filter((field) => facetSelected(snapshot, field)).map(async (field) => {
+// After the results: the facet counts (one search for the fields with nothing
+// chosen; one per field with values chosen, leaving out that field's own
+// filter, so that other values can be added) and matches per month for the
+// chart. With facets searchd counts every match, so `total` becomes exact.
+async function fetchCounts(snapshot, view, signal, current) {
+  const filters = (without) => ({ ...filterParams(snapshot, { without }), ...view.counted });
+  const count = async (fields, without = '') => {
     const body = await getJson('search', {
-      ...filterParams(snapshot, { without: field }), per_page: 1, facets: field, facet_limit: kFacetLimit,
+      ...filters(without), per_page: 1, facets: fields.join(','), facet_limit: kFacetLimit,
     }, signal);
     if (current !== generation) return;
-    facetValues[field] = body.facets?.[field] ?? [];
+    for (const field of fields) facetValues[field] = body.facets?.[field] ?? [];
+    if (!without && view.kind === 'search') {
+      paintStatus(snapshot, body.total);
+      paintPages(snapshot, { kind: 'search', body });
+    }
     paintFacets(snapshot);
-  });
-  jobs.push(getJson('trends', { ...filterParams(snapshot), interval: 'month' }, signal).then((body) => {
+  };
+  const unchosen = kFacetFields.filter((field) => !facetSelected(snapshot, field));
+  const jobs = kFacetFields.filter((field) => facetSelected(snapshot, field)).map((field) => count([field], field));
+  if (unchosen.length) jobs.push(count(unchosen));
+  jobs.push(getJson('trends', { ...filters(''), interval: 'month' }, signal).then((body) => {
     if (current === generation) paintTrend(snapshot, body);
   }));
   // The results are on screen: a failed count or chart only leaves its part as it was.
   await Promise.allSettled(jobs);
+  if (current === generation) ui.filtersRegion.removeAttribute('aria-busy');
 }
 
 // keystroke -> results painted, as a User Timing measure (read by the browser
@@ -153,9 +183,6 @@ function paint(snapshot, view) {
   ui.dateError.hidden = true;
   ui.from.removeAttribute('aria-invalid');
   ui.to.removeAttribute('aria-invalid');
-  for (const field of kFacetFields) {
-    if (!facetSelected(snapshot, field) || !facetValues[field]) facetValues[field] = body.facets?.[field] ?? [];
-  }
   paintHeading(snapshot, view);
   paintMessages(snapshot, view);
   paintResults(body.results);
@@ -165,7 +192,6 @@ function paint(snapshot, view) {
 
 function paintHeading(snapshot, view) {
   const { body } = view;
-  const total = body.total.estimate;
   if (view.kind === 'latest') {
     ui.heading.textContent = `Latest issue: #${view.issue}, ${formatDate(view.date, { long: true })}`;
     ui.status.textContent = `${plural(body.results.length, 'story', 'stories')} in issue #${view.issue}; ` +
@@ -173,10 +199,16 @@ function paintHeading(snapshot, view) {
     return;
   }
   ui.heading.textContent = snapshot.q.trim() ? `Results for “${snapshot.q.trim()}”` : 'Stories';
-  const exact = body.total.lower_bound === body.total.upper_bound;
-  const pages = pageCount(total);
-  ui.status.textContent = total === 0 ? 'No stories found.'
-    : `${exact ? '' : 'About '}${plural(total, 'story', 'stories')}` +
+  paintStatus(snapshot, body.total);
+}
+
+// The count of matches: searchd's estimate first, the exact count once the
+// facets have been counted.
+function paintStatus(snapshot, total) {
+  const exact = total.lower_bound === total.upper_bound;
+  const pages = pageCount(total.estimate);
+  ui.status.textContent = total.estimate === 0 ? 'No stories found.'
+    : `${exact ? '' : 'About '}${plural(total.estimate, 'story', 'stories')}` +
       `${pages > 1 ? `, page ${snapshot.page} of ${pages}` : ''}.`;
 }
 

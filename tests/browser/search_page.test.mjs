@@ -92,11 +92,15 @@ describe('search page', () => {
       await route.continue().catch(() => {});
     });
     await page.locator('#q').fill('sora');
-    await page.waitForTimeout(150);
+    // A slow answer: the loading state shows (after 150 ms, so fast ones do not flicker).
+    await page.locator('#progress').waitFor({ timeout: 1000 });
+    assert.equal(await page.locator('#results-region').getAttribute('aria-busy'), 'true');
     await page.locator('#q').fill('mistral');
     await expectTitles(page, ['Mistral Releases']);
     await page.waitForTimeout(800);
     await expectTitles(page, ['Mistral Releases']);
+    assert.equal(await page.locator('#progress').isHidden(), true);
+    assert.equal(await page.locator('#results-region').getAttribute('aria-busy'), null);
     assert.ok(aborted.includes('sora'), `the stale request was cancelled: ${JSON.stringify(aborted)}`);
     await context.close();
   });
