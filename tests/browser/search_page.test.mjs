@@ -227,7 +227,7 @@ describe('search page', () => {
     await context.close();
   });
 
-  test('an unreachable server gets a clear message and a retry', async () => {
+  test('an unreachable server, or one without an index yet, gets a clear message and a retry', async () => {
     const { page, context } = await openPage();
     await page.route((url) => url.pathname === '/search', (route) => route.abort('connectionrefused'));
     await page.locator('#q').fill('sora');
@@ -238,6 +238,15 @@ describe('search page', () => {
     await page.locator('#retry').click();
     await expectTitles(page, ['OpenAI Sora']);
     assert.equal(await page.locator('#error').isHidden(), true);
+
+    // No index yet (searchd answers 503 until the indexer's first run).
+    await page.route((url) => url.pathname === '/search', (route) => route.fulfill({
+      status: 503, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'no_database', message: 'no searchable index at var/index' } }),
+    }));
+    await page.locator('#q').fill('gemini');
+    await page.locator('#error').waitFor();
+    assert.equal(await page.locator('#error-title').textContent(), 'The archive isn’t ready yet');
     await context.close();
   });
 
