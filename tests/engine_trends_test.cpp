@@ -208,6 +208,24 @@ TEST_F(Trends, BadRequestsNameTheParameter) {
   EXPECT_NO_THROW(engine_.trends({.by = TrendSplit::kTopic, .series = 1}));
 }
 
+TEST(TrendsOverAWideSpan, TooManyPeriodsIsABadIntervalNotAnEndlessAnswer) {
+  test::TempDir dir;
+  // Synthetic captures, not news: one mistyped year (0206 for 2026) beside a real-looking one.
+  test::write_file(dir / "archive" / "0206-02-09-issue-001.txt", "1. Synthetic story with a mistyped year\nSynthetic text.\n");
+  test::write_file(dir / "archive" / "2026-02-09-issue-002.txt", "1. Synthetic story of 2026\nSynthetic text.\n");
+  index_archive({.archive = dir / "archive", .db = dir / "index"});
+  SearchEngine engine(dir / "index");
+  try {
+    engine.trends({.interval = Interval::kWeek});
+    ADD_FAILURE() << "answered with about 95,000 weeks";
+  } catch (const BadParameter& e) {
+    EXPECT_EQ(e.parameter, "interval");
+    EXPECT_NE(e.reason.find("0206"), std::string::npos) << "names the span: " << e.reason;
+  }
+  const TrendsResult narrowed = engine.trends({.search = {.from = Date{2000, 1, 1}}, .interval = Interval::kWeek});
+  EXPECT_EQ(counts_of(narrowed), (Counts{{"2026-02-09", 1}}));
+}
+
 class ShardedTrends : public test::SyntheticIndexTest {
  protected:
   static void SetUpTestSuite() { build(3); }

@@ -163,6 +163,14 @@ void TrendCounter::fill(TrendsResult& result, int series) const {
   if (per_period_.empty()) return;
   const long first = per_period_.begin()->first, last = per_period_.rbegin()->first;
   const long step = interval_ == Interval::kWeek ? 7 : 1;
+  // One implausible date (year 206 for 2026) would otherwise make every answer
+  // thousands of empty periods long.
+  if ((last - first) / step + 1 > kMaxTrendPeriods) {
+    throw BadParameter("interval", "the matches span " + period_label(period_start(first, interval_), interval_) +
+                                       " to " + period_label(period_start(last, interval_), interval_) + ", more than " +
+                                       std::to_string(kMaxTrendPeriods) + " " + std::string(interval_name(interval_)) +
+                                       "s; use a longer interval or narrow with from/to");
+  }
   for (long key = first; key <= last; key += step) {
     const Date start = period_start(key, interval_);
     TrendPeriod period{.period = period_label(start, interval_), .start = start};

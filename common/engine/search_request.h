@@ -85,6 +85,7 @@ std::string_view interval_name(Interval interval);
 std::string_view split_name(TrendSplit split);
 
 inline constexpr int kMaxTrendSeries = 20;
+inline constexpr long kMaxTrendPeriods = 1200;  // 100 years of months, 23 of weeks
 
 struct TrendsRequest {
   SearchRequest search{};
