@@ -41,6 +41,8 @@ describe('widget', () => {
       if (new URL(response.url()).pathname === '/search') answers.push(response.headers()['access-control-allow-origin']);
     });
     await page.locator(input).pressSequentially('sora', { delay: 30 });
+    // The answer to "sora", not to "sor" typed on the way.
+    await page.locator('scatter-search .all[href$="?q=sora"]').waitFor();
     await expectTitles(page, ['OpenAI Sora']);
     assert.ok(answers.length > 0 && answers.every((origin) => origin === stack.site.url), JSON.stringify(answers));
     const first = page.locator(options).first();
