@@ -153,7 +153,12 @@ async function fetchCounts(snapshot, view, signal, current) {
   const unchosen = kFacetFields.filter((field) => !facetSelected(snapshot, field));
   const jobs = kFacetFields.filter((field) => facetSelected(snapshot, field)).map((field) => count([field], field));
   if (unchosen.length) jobs.push(count(unchosen));
-  jobs.push(getJson('trends', { ...filters(''), interval: 'month' }, signal).then((body) => {
+  // searchd refuses more than 1,200 periods (a century of months): a wider span is drawn by year.
+  const trends = (interval) => getJson('trends', { ...filters(''), interval }, signal);
+  jobs.push(trends('month').catch((error) => {
+    if (error.kind === 'bad_parameter' && error.parameter === 'interval') return trends('year');
+    throw error;
+  }).then((body) => {
     if (current === generation) paintTrend(snapshot, body);
   }));
   // The results are on screen: a failed count or chart only leaves its part as it was.
@@ -296,8 +301,9 @@ function paintTrend(snapshot, body) {
   ui.trend.hidden = !chart;
   if (!chart) return;
   const q = snapshot.q.trim();
-  ui.trendCaption.textContent = q ? `Stories matching “${q}” per month`
-    : filterCount(snapshot) ? 'Matching stories per month' : 'Stories per month in the archive';
+  const per = body.interval === 'year' ? 'year' : 'month';
+  ui.trendCaption.textContent = q ? `Stories matching “${q}” per ${per}`
+    : filterCount(snapshot) ? `Matching stories per ${per}` : `Stories per ${per} in the archive`;
   ui.trendChart.replaceChildren(chart);
 }
 

@@ -1,5 +1,5 @@
-// A bar chart of matching stories per month, from GET /trends (every month
-// from the first match to the last, empty ones included). Plain SVG: one bar
+// A bar chart of matching stories per month (or year), from GET /trends
+// (every period from the first match to the last, empty ones included). Plain SVG: one bar
 // per month, scaled to the busiest; labels are HTML beside it, so they stay
 // readable at any width.
 

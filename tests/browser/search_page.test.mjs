@@ -265,6 +265,14 @@ describe('search page', () => {
     await page.waitForFunction(() => document.querySelectorAll('#trend rect').length === 1);
     assert.match(await page.locator('#trend-caption').textContent(), /Stories matching “sora” per month/);
     assert.match(await page.locator('#trend svg').getAttribute('aria-label'), /1 story from Feb 2026 to Feb 2026/);
+
+    // A span of more than a century of months is refused by searchd: the chart is drawn by year.
+    await page.route((url) => url.pathname === '/trends' && url.searchParams.get('interval') === 'month',
+      (route) => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({
+        error: { code: 'bad_parameter', message: 'more than 1200 months', parameter: 'interval' } }) }));
+    await page.locator('#q').fill('model');
+    await page.locator('#trend-caption', { hasText: 'Stories matching “model” per year' }).waitFor();
+    assert.deepEqual(await page.locator('#trend rect title').allTextContents(), ['2026: 5 stories']);
     await context.close();
   });
 
