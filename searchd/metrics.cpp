@@ -7,9 +7,10 @@ namespace scatter::searchd {
 namespace {
 
 constexpr std::pair<std::string_view, std::string_view> kPrefixRoutes[] = {
-    {"/stories/", "/stories/{id}"}, {"/issues/", "/issues/{number}"}, {"/related/", "/related/{id}"}};
-constexpr std::string_view kExactRoutes[] = {"/",        "/search", "/suggest", "/trends",
-                                             "/healthz", "/readyz", "/metrics"};
+    {"/stories/", "/stories/{id}"}, {"/issues/", "/issues/{number}"}, {"/related/", "/related/{id}"},
+    {"/assets/", "/assets/{file}"}};
+constexpr std::string_view kExactRoutes[] = {"/",        "/search", "/suggest", "/trends",  "/healthz",
+                                             "/readyz", "/metrics", "/widget.js"};
 
 // The shortest text that reads back as the same double: "0.0005" for a bucket
 // bound, every digit of a Unix time ("%.9g" rounded those to 10 seconds).

@@ -86,7 +86,9 @@ ParsedOptions parse_options(int argc, const char* const* argv,
       ("access-log", po::value(&options.access_log)->value_name("WHERE")->default_value("stderr"),
        "one line per request: off, stderr, stdout or a file path")
       ("log-json", po::value(&options.log_json)->implicit_value(true)->default_value(false)->value_name("BOOL"),
-       "access log lines as JSON objects (JSON Lines)");
+       "access log lines as JSON objects (JSON Lines)")
+      ("web", po::value(&options.service.serve_web)->implicit_value(true)->default_value(true)->value_name("BOOL"),
+       "serve the search page at / and the site's widget at /widget.js; false: the JSON API only");
   po::options_description command_line("");
   command_line.add_options()("help,h", "show this help and exit")(
       "config", po::value(&config_file)->value_name("FILE"), "read options from FILE (lines: name = value)");
@@ -99,7 +101,7 @@ ParsedOptions parse_options(int argc, const char* const* argv,
     std::ostringstream help;
     help << "Usage: searchd --db PATH [--listen HOST:PORT] [options]\n"
             "Serves the archive's JSON API: /search, /suggest, /trends, /stories/{id}, /issues/{number},\n"
-            "/related/{id}, /healthz, /readyz, /metrics (see docs/api.md).\n\n"
+            "/related/{id}, /healthz, /readyz, /metrics (see docs/api.md), and the search page at /.\n\n"
          << command_line;
     return {std::nullopt, help.str()};
   }

@@ -2,6 +2,7 @@
 
 #include "json/to_json.h"
 #include "request_params.h"
+#include "static_files.h"
 
 #include <algorithm>
 
@@ -204,6 +205,9 @@ void Service::install(httplib::Server& server) {
       }
     });
   });
+
+  // The search page, its assets and the widget (web/, built in): after the API's routes.
+  if (config_.serve_web) install_static_files(server);
 
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");

@@ -25,6 +25,7 @@ struct ServiceConfig {
   std::vector<std::string> cors_origins;  // origins a browser may call from ("*": any)
   int max_age_seconds = 10;               // Cache-Control max-age of answers
   std::chrono::milliseconds watch_interval{200};  // how often the index is checked for a new revision
+  bool serve_web = true;                  // the search page at /, /assets/*, /widget.js (static_files.h)
 };
 
 // The state behind the routes: engines, cache, metrics and the index watch.

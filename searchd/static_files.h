@@ -1,0 +1,62 @@
+// The search page (GET /), its scripts and styles (GET /assets/...) and the
+// site's widget (GET /widget.js): the files of web/, compiled into searchd at
+// build time (embed_web_files.cmake writes the table), so the binary serves
+// them wherever it runs, with no folder to configure.
+//
+// Only the names in that table are served, each at one fixed URL path: a
+// request path is looked up, never joined to a folder, so no request
+// (/../, %2e%2e, //etc/passwd, encoded slashes) can reach any other file.
+// Every other path falls through to searchd's JSON 404.
+#pragma once
+
+#include <httplib.h>
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scatter::searchd {
+
+// One file of web/ as built in.
+struct EmbeddedFile {
+  std::string_view name;    // path under web/: "index.html", "app.js"
+  std::string_view bytes;
+  std::string_view sha256;  // hex digest of bytes, made at build time
+};
+
+// The files of web/ (generated into the build folder: web_files.cpp).
+std::span<const EmbeddedFile> embedded_web_files();
+
+// How one file is answered.
+struct StaticFile {
+  std::string path;                // the URL path: "/", "/widget.js", "/assets/app.js"
+  std::string_view content_type;
+  std::string_view cache_control;
+  std::string etag;                // "\"web-<16 hex digits of the digest>\""
+  std::string_view bytes;
+  bool page = false;               // the HTML page: sent with its Content-Security-Policy
+};
+
+// index.html at "/", widget.js at "/widget.js" (the URL sites embed), every
+// other file at "/assets/<name>".
+std::string url_path_of(std::string_view name);
+
+// By extension (.html .css .js .mjs .svg .json .png .ico .txt); throws
+// std::invalid_argument naming the file for any other, so a file the table
+// cannot type fails the build's tests, not a browser.
+std::string_view content_type_of(std::string_view name);
+
+// The served form of every file in `files`. Throws std::invalid_argument
+// naming a file whose type is unknown or whose path another file has.
+std::vector<StaticFile> static_files_of(std::span<const EmbeddedFile> files);
+
+// The file served at exactly `path` (a decoded URL path), or null.
+const StaticFile* find_static_file(const std::vector<StaticFile>& files, std::string_view path);
+
+// The GET (and HEAD) route of the files of web/: the path as sent, with no
+// %-escape in it, must be a path of the table. Answers 304 to a matching
+// If-None-Match. The route holds its own copy of the table: nothing to keep.
+void install_static_files(httplib::Server& server);
+
+}  // namespace scatter::searchd

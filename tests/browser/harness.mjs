@@ -1,0 +1,211 @@
+// What the browser tests run against: the real indexer and searchd of a build
+// (SCATTER_BUILD_DIR, default build/), over data/ plus one SYNTHETIC fixture
+// story whose text is markup; a second origin standing for the newsletter's
+// site (story pages, and a plain host page for the widget); and Debian's
+// Chromium driven by playwright-core. Every wait is bounded.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '..', '..');
+export const buildDir = path.resolve(process.env.SCATTER_BUILD_DIR ?? path.join(root, 'build'));
+export const outputDir = path.resolve(process.env.SCATTER_TEST_OUTPUT ?? path.join(root, 'test-output', 'browser'));
+export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const kStartTimeoutMs = 15000;
+
+mkdirSync(outputDir, { recursive: true });
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+// data/ (issue #3, the only real archive) plus tests/browser/fixtures/
+// (SYNTHETIC: issue #1 of 2025-12-01, a story whose text is HTML).
+export function makeArchive(dir) {
+  const archive = path.join(dir, 'archive');
+  cpSync(path.join(root, 'data'), archive, { recursive: true });
+  cpSync(path.join(here, 'fixtures'), path.join(archive, 'synthetic'), { recursive: true });
+  return archive;
+}
+
+export function indexArchive(archive, db, siteUrl) {
+  const indexer = path.join(buildDir, 'indexer', 'indexer');
+  const run = spawnSync(indexer, ['--archive', archive, '--db', db, '--quiet', '--site-url', siteUrl],
+    { encoding: 'utf8', timeout: 60000 });
+  if (run.status !== 0) throw new Error(`${indexer} exited ${run.status}: ${run.stderr}${run.error ?? ''}`);
+}
+
+// A real searchd on a free loopback port; resolves once it prints its URL.
+export async function startSearchd(db, extraArgs = []) {
+  const binary = path.join(buildDir, 'searchd', 'searchd');
+  const child = spawn(binary, ['--db', db, '--listen', '127.0.0.1:0', '--access-log', 'off', ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const url = await withTimeout(new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (match) resolve(match[0].replace(/\/$/, ''));
+    });
+    child.on('exit', (code) => reject(new Error(`searchd exited ${code}: ${stderr}`)));
+    child.on('error', reject);
+  }), kStartTimeoutMs, `starting ${binary}`);
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await withTimeout(exited, 5000, 'stopping searchd').catch(() => child.kill('SIGKILL'));
+    },
+  };
+}
+
+// The newsletter's site, on its own origin: /issues/N shows a story page with
+// #story-K anchors (where results link), /host.html a plain page carrying the
+// widget. `searchdUrl()` is read per request: searchd starts after the site.
+export async function startSite(searchdUrl) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://site');
+    const issue = url.pathname.match(/^\/issues\/(\d+)$/);
+    if (issue) {
+      const stories = [1, 2, 3, 4, 5].map((n) => `<section id="story-${n}"><h2>Story ${n}</h2></section>`).join('');
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><title>Issue ${issue[1]}</title><h1>Issue ${issue[1]}</h1>${stories}`);
+      return;
+    }
+    if (url.pathname === '/host.html') {
+      // ?searchd= points the page at another searchd (one that does not allow this origin).
+      const base = url.searchParams.get('searchd') ?? searchdUrl();
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        // A strict site: the widget must work with no inline script or style allowed.
+        'Content-Security-Policy': `default-src 'self'; script-src 'self' ${base}; connect-src ${base}; style-src 'self'`,
+      });
+      res.end(hostPage(base, url.searchParams.get('theme')));
+      return;
+    }
+    if (url.pathname === '/host.css') {
+      res.writeHead(200, { 'Content-Type': 'text/css' });
+      res.end(kHostCss);
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('not found');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+// Aggressive site styles, to show that none reach into the widget.
+const kHostCss = `
+* { font-family: "DejaVu Serif", serif !important; color: rgb(200, 0, 0) !important; letter-spacing: 2px; }
+input { background: rgb(255, 192, 203) !important; border: 6px dashed green !important; }
+a, .o, .ti { color: rgb(0, 128, 0); text-transform: uppercase; }
+mark { background: rgb(0, 255, 255); }
+div { padding: 3px; }
+`;
+
+function hostPage(searchd, theme) {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A plain site</title>
+<link rel="stylesheet" href="/host.css"></head>
+<body>
+<h1>The newsletter's site</h1>
+<p>Some text with <mark id="host-mark">the site's own mark</mark> and <a class="o" id="host-link" href="/issues/3">a link</a>.</p>
+<input id="host-input" aria-label="Site field">
+<div id="search"><a href="${searchd}/">Search the archive</a></div>
+<script src="${searchd}/widget.js" data-target="#search"${theme ? ` data-theme="${theme}"` : ''} defer></script>
+</body></html>`;
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, timeout: 30000 });
+}
+
+// The whole stack for one test file; `close()` stops all of it.
+export async function setUp({ cors = true } = {}) {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'scatter-browser-'));
+  let searchd = null;
+  const site = await startSite(() => searchd?.url ?? '');
+  const db = path.join(tmp, 'index');
+  indexArchive(makeArchive(tmp), db, site.url);
+  searchd = await startSearchd(db, cors ? ['--cors-origin', site.url] : []);
+  const browser = await launchBrowser();
+  return {
+    site, searchd, browser, db,
+    async close() {
+      await browser.close().catch(() => {});
+      await searchd.stop();
+      await site.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(5000);
+  page.setDefaultNavigationTimeout(10000);
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('dialog', (dialog) => { problems.push(`dialog: ${dialog.message()}`); dialog.dismiss(); });
+  return { page, context, problems };
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function writeOutput(name, content) {
+  const file = path.join(outputDir, name);
+  writeFileSync(file, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+  return file;
+}
+
+// The page's own User Timing measures: keystroke -> results painted (app.js).
+export async function keystrokeMeasures(page) {
+  return page.evaluate(() => performance.getEntriesByName('scatter:keystroke-to-paint')
+    .map((entry) => ({ ms: entry.duration, q: entry.detail?.q, tookMs: entry.detail?.tookMs })));
+}
+
+// Types each query a key at a time, `delayMs` apart (120 ms: about a person's
+// pace, so each key is its own search), and returns the page's
+// keystroke-to-paint measures with their summary.
+export async function measureTyping(page, queries, { delayMs = 120 } = {}) {
+  await page.evaluate(() => performance.clearMeasures('scatter:keystroke-to-paint'));
+  for (const q of queries) {
+    await page.locator('#q').fill('');
+    await page.locator('#q').focus();
+    await page.keyboard.type(q, { delay: delayMs });
+    await page.waitForTimeout(300);
+  }
+  const measures = (await keystrokeMeasures(page)).filter((m) => m.q);
+  const ms = measures.map((m) => m.ms).sort((a, b) => a - b);
+  const round = (value) => Number(value.toFixed(1));
+  return {
+    keys: ms.length,
+    median_ms: round(median(ms)),
+    p90_ms: round(ms[Math.floor(ms.length * 0.9)] ?? NaN),
+    max_ms: round(ms.at(-1) ?? NaN),
+    searchd_median_ms: Number(median(measures.map((m) => m.tookMs ?? 0)).toFixed(2)),
+  };
+}

@@ -1,0 +1,516 @@
+// The search page (GET /): results as you type, facets, dates, sort, pages,
+// did-you-mean, a trend chart, and the URL kept in step with all of it.
+//
+// One search at a time: a newer search aborts the request of the one before
+// (AbortController) and answers are checked against a generation counter, so
+// an old answer can never paint over a newer one. The results come first, from
+// a /search without facets (counting every match costs up to ten times more
+// at 100,000 stories); facet counts and the trend chart are asked for after
+// they are painted, once the reader pauses, and painted when they come.
+import { getJson } from './api.js';
+import { Debouncer } from './debounce.js';
+import {
+  filterCount, filterParams, isLatestIssueView, kFacetFields, kPerPage, sameState, searchFromState, selectedYear,
+  stateFromSearch, yearRange,
+} from './page_state.js';
+import { el, formatDate, plural, renderFacet, resultOption, searchLink } from './render.js';
+import { trendChart } from './trend_chart.js';
+
+const kDebounceMs = 80;       // keys closer than this are one search
+const kSlowMs = 150;          // the progress bar shows only for slower answers
+const kFacetLimit = 30;
+const kCountsAfterMs = 120;   // counts and chart wait for a pause in typing
+const kMaxServed = 10000;     // searchd serves the first 10,000 results
+const kLatestIssueMax = 100;  // stories of the latest issue shown on the empty page
+const kNarrow = '(max-width: 47.99rem)';
+const kMeasure = 'scatter:keystroke-to-paint';
+
+const byId = (id) => document.getElementById(id);
+const ui = {
+  form: byId('search-form'), input: byId('q'), sort: byId('sort'), from: byId('from'), to: byId('to'),
+  dateError: byId('date-error'), filters: byId('filters'), filterCount: byId('filter-count'),
+  clearFilters: byId('clear-filters'), region: byId('results-region'), progress: byId('progress'),
+  filtersRegion: byId('filters-region'),
+  error: byId('error'), errorTitle: byId('error-title'), errorDetail: byId('error-detail'), retry: byId('retry'),
+  status: byId('status'), messages: byId('messages'), trend: byId('trend'), trendCaption: byId('trend-caption'),
+  trendChart: byId('trend-chart'), heading: byId('results-heading'), results: byId('results'), pages: byId('pages'),
+  prev: byId('prev-page'), next: byId('next-page'), pageOf: byId('page-of'),
+  facetLists: { company: byId('facet-company'), topic: byId('facet-topic'), year: byId('facet-year') },
+};
+
+let state = stateFromSearch(location.search);
+let inflight = null;           // AbortController of the search on screen's way
+let generation = 0;            // bumped per search; answers of older ones are dropped
+let pendingKeystroke = null;   // event.timeStamp of the last key not yet painted
+let activeIndex = -1;          // the listbox option the arrows are on
+let facetValues = {};          // field -> [{value, count}] as last counted
+const expandedFacets = new Set();
+const debouncer = new Debouncer(kDebounceMs, () => search());
+
+// ---- searching ----------------------------------------------------------
+
+function facetSelected(snapshot, field) {
+  return field === 'year' ? Boolean(snapshot.from || snapshot.to) : snapshot[field].length > 0;
+}
+
+async function fetchSearch(snapshot, signal) {
+  const params = {
+    ...filterParams(snapshot),
+    sort: snapshot.sort === 'relevance' ? '' : snapshot.sort,
+    page: snapshot.page > 1 ? snapshot.page : '',
+    per_page: kPerPage,
+  };
+  const body = await getJson('search', params, signal);
+  // searchd offers no spelling correction while the last word may be unfinished
+  // (prefix=1). When that finds nothing, the last word is taken as whole: the
+  // answer then carries the correction ("pixtrel" -> "pixtral").
+  if (body.results.length === 0 && params.prefix && snapshot.page === 1) {
+    const whole = await getJson('search', { ...params, prefix: '' }, signal);
+    // The counts and the chart then follow the query these results are for.
+    const q = whole.corrected ? whole.did_you_mean : snapshot.q;
+    if (whole.did_you_mean || whole.results.length) return { kind: 'search', body: whole, counted: { q, prefix: '' } };
+  }
+  return { kind: 'search', body, counted: {} };
+}
+
+// The empty page: the newest story names the latest issue, whose stories are
+// then listed in reading order.
+async function fetchLatestIssue(signal) {
+  const archive = await getJson('search', { per_page: 1 }, signal);
+  const newest = archive.results[0];
+  if (!newest) return { kind: 'empty-archive', body: archive, counted: {} };
+  const issue = await getJson('search', { issue: newest.issue, per_page: kLatestIssueMax }, signal);
+  return { kind: 'latest', body: issue, issue: newest.issue, date: newest.date, archiveTotal: archive.total.estimate,
+           counted: {} };
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new DOMException('superseded', 'AbortError'));
+    }, { once: true });
+  });
+}
+
+async function search() {
+  inflight?.abort();
+  const controller = new AbortController();
+  inflight = controller;
+  const current = ++generation;
+  const keystroke = pendingKeystroke;
+  pendingKeystroke = null;
+  const snapshot = structuredClone(state);
+  const slow = setTimeout(() => { if (current === generation) ui.progress.hidden = false; }, kSlowMs);
+  // Loading ends with the results (the chart and counts may still come) or
+  // the error; a newer search has its own.
+  const loaded = () => {
+    clearTimeout(slow);
+    if (current !== generation) return;
+    ui.progress.hidden = true;
+    ui.region.removeAttribute('aria-busy');
+  };
+  ui.region.setAttribute('aria-busy', 'true');
+  ui.filtersRegion.setAttribute('aria-busy', 'true');
+  try {
+    const view = isLatestIssueView(snapshot)
+      ? await fetchLatestIssue(controller.signal)
+      : await fetchSearch(snapshot, controller.signal);
+    if (current !== generation) return;
+    paint(snapshot, view);
+    loaded();
+    measurePaint(keystroke, snapshot.q, view.body.took_ms);
+    // While keys keep coming, the next search would abort these anyway.
+    if (keystroke !== null) await sleep(kCountsAfterMs, controller.signal);
+    await fetchCounts(snapshot, view, controller.signal, current);
+  } catch (error) {
+    if (error.name === 'AbortError' || current !== generation) return;
+    showError(error);
+  } finally {
+    loaded();
+  }
+}
+
+// After the results: the facet counts (one search for the fields with nothing
+// chosen; one per field with values chosen, leaving out that field's own
+// filter, so that other values can be added) and matches per month for the
+// chart. With facets searchd counts every match, so `total` becomes exact.
+async function fetchCounts(snapshot, view, signal, current) {
+  const filters = (without) => ({ ...filterParams(snapshot, { without }), ...view.counted });
+  const count = async (fields, without = '') => {
+    const body = await getJson('search', {
+      ...filters(without), per_page: 1, facets: fields.join(','), facet_limit: kFacetLimit,
+    }, signal);
+    if (current !== generation) return;
+    for (const field of fields) facetValues[field] = body.facets?.[field] ?? [];
+    if (!without && view.kind === 'search') {
+      paintStatus(snapshot, body.total);
+      paintPages(snapshot, { kind: 'search', body });
+    }
+    paintFacets(snapshot);
+  };
+  const unchosen = kFacetFields.filter((field) => !facetSelected(snapshot, field));
+  const jobs = kFacetFields.filter((field) => facetSelected(snapshot, field)).map((field) => count([field], field));
+  if (unchosen.length) jobs.push(count(unchosen));
+  // searchd refuses more than 1,200 periods (a century of months): a wider span is drawn by year.
+  const trends = (interval) => getJson('trends', { ...filters(''), interval }, signal);
+  jobs.push(trends('month').catch((error) => {
+    if (error.kind === 'bad_parameter' && error.parameter === 'interval') return trends('year');
+    throw error;
+  }).then((body) => {
+    if (current === generation) paintTrend(snapshot, body);
+  }));
+  // The results are on screen: a failed count or chart only leaves its part as it was.
+  await Promise.allSettled(jobs);
+  if (current === generation) ui.filtersRegion.removeAttribute('aria-busy');
+}
+
+// keystroke -> results painted, as a User Timing measure (read by the browser
+// tests and by any real-user monitoring): the frame after the DOM changed.
+function measurePaint(keystroke, q, tookMs) {
+  if (keystroke === null) return;
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      if (performance.getEntriesByName(kMeasure).length > 1000) performance.clearMeasures(kMeasure);
+      performance.measure(kMeasure, { start: keystroke, end: performance.now(), detail: { q, tookMs } });
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+// ---- painting -----------------------------------------------------------
+
+function paint(snapshot, view) {
+  const { body } = view;
+  ui.error.hidden = true;
+  ui.dateError.hidden = true;
+  ui.from.removeAttribute('aria-invalid');
+  ui.to.removeAttribute('aria-invalid');
+  paintHeading(snapshot, view);
+  paintMessages(snapshot, view);
+  paintResults(body.results);
+  paintFacets(snapshot);
+  paintPages(snapshot, view);
+}
+
+function paintHeading(snapshot, view) {
+  const { body } = view;
+  if (view.kind === 'latest') {
+    ui.heading.textContent = `Latest issue: #${view.issue}, ${formatDate(view.date, { long: true })}`;
+    ui.status.textContent = `${plural(body.results.length, 'story', 'stories')} in issue #${view.issue}; ` +
+      `${plural(view.archiveTotal, 'story', 'stories')} in the archive.`;
+    return;
+  }
+  ui.heading.textContent = snapshot.q.trim() ? `Results for “${snapshot.q.trim()}”` : 'Stories';
+  paintStatus(snapshot, body.total);
+}
+
+// The count of matches: searchd's estimate first, the exact count once the
+// facets have been counted.
+function paintStatus(snapshot, total) {
+  const exact = total.lower_bound === total.upper_bound;
+  const pages = pageCount(total.estimate);
+  ui.status.textContent = total.estimate === 0 ? 'No stories found.'
+    : `${exact ? '' : 'About '}${plural(total.estimate, 'story', 'stories')}` +
+      `${pages > 1 ? `, page ${snapshot.page} of ${pages}` : ''}.`;
+}
+
+function paintMessages(snapshot, view) {
+  const { body } = view;
+  const messages = [];
+  const q = snapshot.q.trim();
+  if (view.kind === 'empty-archive') {
+    messages.push(el('p', { class: 'message' }, 'The archive has no stories yet.'));
+  }
+  if (body.did_you_mean) {
+    const link = searchLink(body.did_you_mean, searchFromState({ ...snapshot, q: body.did_you_mean, page: 1 }),
+      () => navigate({ ...state, q: body.did_you_mean, page: 1 }, { push: true }));
+    link.classList.add('did-you-mean');
+    messages.push(body.corrected
+      ? el('p', { class: 'message' }, `No stories match “${q}”. Showing results for `, link, '.')
+      : el('p', { class: 'message' }, 'Did you mean ', link, '?'));
+  }
+  if (body.results.length === 0 && view.kind === 'search') {
+    const advice = el('p', { class: 'message no-results' }, q ? `No stories match “${q}”` : 'No stories match',
+      filterCount(snapshot) ? ' with these filters.' : '.');
+    if (body.total.estimate > 0 && snapshot.page > 1) {
+      advice.append(' ', searchLink('Go to the first page', searchFromState({ ...snapshot, page: 1 }),
+        () => navigate({ ...state, page: 1 }, { push: true })));
+    } else if (filterCount(snapshot)) {
+      advice.append(' ', searchLink('Search without filters', searchFromState({ ...snapshot, company: [], topic: [],
+        from: '', to: '', page: 1 }), clearFilters));
+    } else if (!body.did_you_mean) {
+      advice.append(' Try fewer or different words.');
+    }
+    messages.push(advice);
+  }
+  for (const note of body.notes ?? []) messages.push(el('p', { class: 'message note' }, note));
+  ui.messages.replaceChildren(...messages);
+}
+
+function paintResults(results) {
+  activeIndex = -1;
+  ui.input.removeAttribute('aria-activedescendant');
+  ui.results.replaceChildren(...results.map((hit, i) => resultOption(hit, i)));
+  ui.results.hidden = results.length === 0;
+  ui.input.setAttribute('aria-expanded', String(results.length > 0));
+}
+
+function paintFacets(snapshot) {
+  const year = selectedYear(snapshot);
+  for (const field of kFacetFields) {
+    renderFacet(ui.facetLists[field], {
+      field,
+      values: facetValues[field],
+      selected: field === 'year' ? (year ? [year] : []) : snapshot[field],
+      expanded: expandedFacets.has(field),
+      onToggle: toggleFacet,
+      onExpand: (name) => {
+        if (expandedFacets.has(name)) expandedFacets.delete(name);
+        else expandedFacets.add(name);
+        paintFacets(state);
+      },
+    });
+  }
+}
+
+function pageCount(total) {
+  return Math.ceil(Math.min(total, kMaxServed) / kPerPage);
+}
+
+function paintPages(snapshot, view) {
+  const pages = view.kind === 'search' ? pageCount(view.body.total.estimate) : 0;
+  ui.pages.hidden = pages <= 1;
+  if (pages <= 1) return;
+  const link = (anchor, page) => {
+    const enabled = page >= 1 && page <= pages;
+    if (enabled) anchor.setAttribute('href', searchFromState({ ...snapshot, page }) || location.pathname);
+    else anchor.removeAttribute('href');
+    anchor.setAttribute('aria-disabled', String(!enabled));
+    anchor.dataset.page = String(page);
+  };
+  link(ui.prev, snapshot.page - 1);
+  link(ui.next, snapshot.page + 1);
+  ui.pageOf.textContent = `Page ${snapshot.page} of ${pages}`;
+}
+
+function paintTrend(snapshot, body) {
+  const chart = body.total > 0 ? trendChart(body.periods) : null;
+  ui.trend.hidden = !chart;
+  if (!chart) return;
+  const q = snapshot.q.trim();
+  const per = body.interval === 'year' ? 'year' : 'month';
+  ui.trendCaption.textContent = q ? `Stories matching “${q}” per ${per}`
+    : filterCount(snapshot) ? `Matching stories per ${per}` : `Stories per ${per} in the archive`;
+  ui.trendChart.replaceChildren(chart);
+}
+
+function showError(error) {
+  const parameter = error.parameter ?? '';
+  if (error.kind === 'bad_parameter' && (parameter === 'from' || parameter === 'to')) {
+    showDateError(error.message, parameter);
+    return;
+  }
+  const titles = {
+    unreachable: 'Can’t reach the search server',
+    not_ready: 'The archive isn’t ready yet',
+    bad_parameter: 'This search can’t be run',
+    server: 'The search server had a problem',
+  };
+  const details = {
+    unreachable: 'The archive search isn’t answering. Check your connection, then try again.',
+    not_ready: 'The index is being built. Try again in a moment.',
+  };
+  ui.errorTitle.textContent = titles[error.kind] ?? titles.server;
+  ui.errorDetail.textContent = details[error.kind] ?? (parameter ? `${parameter}: ${error.message}` : error.message);
+  ui.error.hidden = false;
+  ui.status.textContent = '';
+  ui.messages.replaceChildren();
+  ui.heading.textContent = '';
+  ui.results.replaceChildren();
+  ui.results.hidden = true;
+  ui.input.setAttribute('aria-expanded', 'false');
+  ui.pages.hidden = true;
+  ui.trend.hidden = true;
+}
+
+function showDateError(message, parameter) {
+  ui.dateError.textContent = message;
+  ui.dateError.hidden = false;
+  ui[parameter].setAttribute('aria-invalid', 'true');
+}
+
+// ---- state, URL and controls ------------------------------------------------
+
+function syncControls({ input = true } = {}) {
+  if (input && ui.input.value !== state.q) ui.input.value = state.q;
+  ui.sort.value = state.sort;
+  ui.from.value = state.from;
+  ui.to.value = state.to;
+  const count = filterCount(state);
+  ui.filterCount.textContent = count ? `(${count})` : '';
+  ui.clearFilters.hidden = count === 0;
+  document.title = state.q.trim() ? `${state.q.trim()} – ScatterAI archive search` : 'Search the ScatterAI archive';
+}
+
+function writeUrl({ push, typing = false }) {
+  const url = `${location.pathname}${searchFromState(state)}`;
+  const here = `${location.pathname}${location.search}`;
+  if (push && url !== here) history.pushState({ typing }, '', url);
+  else history.replaceState({ typing }, '', url);
+}
+
+// A deliberate change (facet, sort, dates, page, link): its own history entry,
+// searched at once.
+function navigate(next, { push }) {
+  if (sameState(next, state) && !push) return;
+  state = next;
+  writeUrl({ push });
+  syncControls();
+  debouncer.cancel();
+  search();
+}
+
+function toggleFacet(field, value) {
+  const next = structuredClone(state);
+  if (field === 'year') {
+    Object.assign(next, selectedYear(state) === value ? { from: '', to: '' } : yearRange(value));
+  } else {
+    next[field] = next[field].includes(value) ? next[field].filter((v) => v !== value) : [...next[field], value];
+  }
+  next.page = 1;
+  navigate(next, { push: true });
+}
+
+function clearFilters() {
+  navigate({ ...state, company: [], topic: [], from: '', to: '', page: 1 }, { push: true });
+}
+
+function onType(event) {
+  state = { ...state, q: ui.input.value, page: 1 };
+  pendingKeystroke = event.timeStamp;
+  // The first key of a new query makes a history entry; the next keys update it.
+  writeUrl({ push: !history.state?.typing, typing: true });
+  syncControls({ input: false });
+  debouncer.call();
+}
+
+// ---- keyboard ---------------------------------------------------------------
+
+function options() {
+  return ui.results.hidden ? [] : [...ui.results.querySelectorAll('[role="option"]')];
+}
+
+function setActive(index) {
+  const list = options();
+  list[activeIndex]?.setAttribute('aria-selected', 'false');
+  activeIndex = Math.max(-1, Math.min(index, list.length - 1));
+  const option = list[activeIndex];
+  if (!option) {
+    ui.input.removeAttribute('aria-activedescendant');
+    return;
+  }
+  option.setAttribute('aria-selected', 'true');
+  ui.input.setAttribute('aria-activedescendant', option.id);
+  option.scrollIntoView({ block: 'nearest' });
+}
+
+function open(option, event) {
+  if (!option.href) return;
+  if (event.ctrlKey || event.metaKey || event.shiftKey) window.open(option.href, '_blank', 'noopener');
+  else location.assign(option.href);
+}
+
+function onInputKey(event) {
+  if (event.isComposing) return;
+  switch (event.key) {
+    case 'ArrowDown':
+    case 'ArrowUp':
+      if (!options().length) return;
+      event.preventDefault();
+      setActive(activeIndex + (event.key === 'ArrowDown' ? 1 : -1));
+      break;
+    case 'Enter':
+      event.preventDefault();
+      if (activeIndex >= 0) open(options()[activeIndex], event);
+      else debouncer.flush();
+      break;
+    case 'Escape':
+      event.preventDefault();
+      if (ui.input.value) {
+        ui.input.value = '';
+        navigate({ ...state, q: '', page: 1 }, { push: true });
+      } else {
+        setActive(-1);
+      }
+      break;
+    default:
+  }
+}
+
+// "/" anywhere but in a field focuses the box, as on many sites.
+function onPageKey(event) {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+  if (event.target.closest?.('input, textarea, select, [contenteditable]')) return;
+  event.preventDefault();
+  ui.input.focus();
+  ui.input.select();
+}
+
+// ---- wiring -------------------------------------------------------------
+
+function onPageLink(event) {
+  const page = Number(event.currentTarget.dataset.page);
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  if (!event.currentTarget.hasAttribute('href')) return;
+  navigate({ ...state, page }, { push: true });
+  ui.region.focus({ preventScroll: true });
+  ui.region.scrollIntoView({ block: 'start' });
+}
+
+function onDates() {
+  const from = ui.from.value;
+  const to = ui.to.value;
+  if (from && to && from > to) {
+    showDateError('The start date is after the end date.', 'from');
+    return;
+  }
+  navigate({ ...state, from, to, page: 1 }, { push: true });
+}
+
+function start() {
+  ui.input.addEventListener('input', onType);
+  ui.input.addEventListener('keydown', onInputKey);
+  ui.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    debouncer.flush();
+  });
+  document.addEventListener('keydown', onPageKey);
+  ui.sort.addEventListener('change', () => navigate({ ...state, sort: ui.sort.value, page: 1 }, { push: true }));
+  ui.from.addEventListener('change', onDates);
+  ui.to.addEventListener('change', onDates);
+  ui.clearFilters.addEventListener('click', clearFilters);
+  ui.prev.addEventListener('click', onPageLink);
+  ui.next.addEventListener('click', onPageLink);
+  ui.retry.addEventListener('click', () => search());
+  window.addEventListener('online', () => { if (!ui.error.hidden) search(); });
+  window.addEventListener('popstate', () => {
+    state = stateFromSearch(location.search);
+    syncControls();
+    debouncer.cancel();
+    search();
+  });
+  // Filters fold away on a phone; on a wide screen they are always open.
+  const narrow = matchMedia(kNarrow);
+  ui.filters.open = !narrow.matches;
+  narrow.addEventListener('change', () => { ui.filters.open = !narrow.matches; });
+
+  history.replaceState({ typing: false }, '', `${location.pathname}${searchFromState(state)}${location.hash}`);
+  syncControls();
+  search();
+}
+
+start();

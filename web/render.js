@@ -1,0 +1,137 @@
+// DOM for the page's parts: results (listbox options), facet toggles, did-you-mean
+// and notes. Text from the API goes in as text (textContent), highlighted HTML
+// through markedText; nothing from the API is ever parsed as markup here.
+import { markedText } from './marked_text.js';
+
+const kFacetShown = 8;  // values shown before "Show more"
+
+const dateFormat = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const longDateFormat = new Intl.DateTimeFormat('en', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
+export function el(name, attributes = {}, ...children) {
+  const element = document.createElement(name);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === 'class') element.className = value;
+    else element.setAttribute(key, value === true ? '' : String(value));
+  }
+  element.append(...children.filter((child) => child !== null && child !== undefined && child !== false));
+  return element;
+}
+
+function parseDate(iso) {
+  const [year, month, day] = (iso ?? '').split('-').map(Number);
+  return year && month && day ? new Date(Date.UTC(year, month - 1, day)) : null;
+}
+
+export function formatDate(iso, { long = false } = {}) {
+  const date = parseDate(iso);
+  if (!date) return iso ?? '';
+  return (long ? longDateFormat : dateFormat).format(date);
+}
+
+export function plural(count, one, many = `${one}s`) {
+  return `${Number(count).toLocaleString('en')} ${count === 1 ? one : many}`;
+}
+
+// Only web links: a stored url is data, and data must not become javascript:.
+export function safeHref(url) {
+  try {
+    const parsed = new URL(url, document.baseURI);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+// "scatterai.news/issues/3#story-1": where the link goes, shown under the snippet.
+function displayUrl(href) {
+  const url = new URL(href);
+  const host = url.host === location.host ? '' : url.host;
+  return `${host}${url.pathname}${url.search}${url.hash}`;
+}
+
+function chips(hit) {
+  const list = el('span', { class: 'chips' });
+  for (const company of hit.companies ?? []) {
+    list.append(el('span', { class: 'chip chip-company' }, el('span', { class: 'visually-hidden' }, 'Company: '), company));
+  }
+  for (const topic of hit.topics ?? []) {
+    const name = typeof topic === 'string' ? topic : topic.name;
+    list.append(el('span', { class: 'chip chip-topic' }, el('span', { class: 'visually-hidden' }, 'Topic: '), name));
+  }
+  return list.childElementCount ? list : null;
+}
+
+// One result: an <a role=option> (a real link: middle-click, copy link, status
+// bar), holding no other interactive element, as a listbox option must. Its
+// accessible name is its text, title first, as it reads on screen.
+export function resultOption(hit, index) {
+  const id = `result-${index}`;
+  const href = safeHref(hit.url);
+  const option = el('a', {
+    role: 'option',
+    id,
+    class: 'result',
+    href,
+    tabindex: '-1',
+    'aria-selected': 'false',
+    'data-id': hit.id,
+  });
+  const meta = el('span', { class: 'result-meta' },
+    el('time', { datetime: hit.date }, formatDate(hit.date)),
+    ` · Issue #${hit.issue}`);
+  option.append(
+    el('span', { class: 'result-title' }, markedText(hit.title_html)),
+    meta,
+    el('span', { class: 'result-snippet' }, markedText(hit.snippet)),
+    chips(hit),
+    href ? el('span', { class: 'result-url' }, displayUrl(href)) : null,
+  );
+  return option;
+}
+
+// Facet toggles: <button aria-pressed> per value, with its count. Chosen values
+// stay listed (and pressed) even when the counts no longer name them.
+export function renderFacet(list, { field, values, selected, expanded, onToggle, onExpand, label = (v) => v }) {
+  const counts = new Map((values ?? []).map((v) => [v.value, v.count]));
+  const entries = [...counts.entries()];
+  for (const value of selected) if (!counts.has(value)) entries.unshift([value, null]);
+  const focusedKey = document.activeElement?.closest?.(`#${list.id}`) ? document.activeElement.dataset.key : null;
+
+  const items = entries.map(([value, count], i) => {
+    const pressed = selected.includes(value);
+    const button = el('button', {
+      type: 'button',
+      class: 'facet-toggle',
+      'aria-pressed': String(pressed),
+      'data-key': `${field}:${value}`,
+    }, el('span', { class: 'facet-name' }, label(value)),
+    el('span', { class: 'facet-count' }, count === null ? '' : count.toLocaleString('en'),
+      el('span', { class: 'visually-hidden' }, count === null ? '' : count === 1 ? ' story' : ' stories')));
+    button.addEventListener('click', () => onToggle(field, value));
+    return el('li', { hidden: !expanded && i >= kFacetShown && !pressed }, button);
+  });
+  if (!entries.length) items.push(el('li', { class: 'facet-empty' }, 'None'));
+  const hiddenCount = items.filter((item) => item.hidden).length;
+  if (hiddenCount || (expanded && entries.length > kFacetShown)) {
+    const more = el('button', { type: 'button', class: 'text-button facet-more', 'aria-expanded': String(expanded),
+      'data-key': `${field}:more` }, expanded ? 'Show fewer' : `Show ${hiddenCount} more`);
+    more.addEventListener('click', () => onExpand(field));
+    items.push(el('li', {}, more));
+  }
+  list.replaceChildren(...items);
+  // Re-rendering replaces the buttons: keep the keyboard where the reader was.
+  if (focusedKey) list.querySelector(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
+}
+
+// A link that runs a search on this page (and works in a new tab too).
+export function searchLink(text, search, onFollow) {
+  const link = el('a', { href: search || location.pathname }, text);
+  link.addEventListener('click', (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    onFollow();
+  });
+  return link;
+}
