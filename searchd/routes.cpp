@@ -182,6 +182,13 @@ void Service::install(httplib::Server& server) {
     });
   });
   server.Get("/issues/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
+    // A browser following a story's link (an index built without --site-url)
+    // gets the reading view; the page asks this same address for the JSON.
+    res.set_header("Vary", "Accept");
+    if (config_.serve_web && prefers_html(req.get_header_value("Accept"))) {
+      serve_issue_page(req, res);
+      return;
+    }
     answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
       no_parameters(request);
       const int number = int_parameter("number", request.matches[1]);

@@ -1,6 +1,8 @@
 #include "static_files.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <stdexcept>
 #include <utility>
 
@@ -19,7 +21,7 @@ constexpr std::pair<std::string_view, std::string_view> kContentTypes[] = {
     {".txt", "text/plain; charset=utf-8"},
 };
 
-// The page is revalidated on each load (a 304 has no body), so a new searchd's
+// The pages are revalidated on each load (a 304 has no body), so a new searchd's
 // page shows at once. Scripts, styles and the widget are kept five minutes:
 // the page and the sites that embed the widget follow a new version within that.
 constexpr std::string_view kPageCacheControl = "no-cache";
@@ -82,10 +84,10 @@ std::vector<StaticFile> static_files_of(std::span<const EmbeddedFile> files) {
     StaticFile served{
         .path = url_path_of(file.name),
         .content_type = content_type_of(file.name),
-        .cache_control = file.name == "index.html" ? kPageCacheControl : kAssetCacheControl,
+        .cache_control = file.name.ends_with(".html") ? kPageCacheControl : kAssetCacheControl,
         .etag = "\"web-" + std::string(file.sha256.substr(0, kEtagDigits)) + "\"",
         .bytes = file.bytes,
-        .page = file.name == "index.html",
+        .page = file.name.ends_with(".html"),
     };
     if (find_static_file(out, served.path) != nullptr) {
       throw std::invalid_argument("web/" + std::string(file.name) + ": a second file at " + served.path);
@@ -100,9 +102,70 @@ const StaticFile* find_static_file(const std::vector<StaticFile>& files, std::st
   return found == files.end() ? nullptr : &*found;
 }
 
+namespace {
+
+const std::vector<StaticFile>& served_files() {
+  static const std::vector<StaticFile> files = static_files_of(embedded_web_files());
+  return files;
+}
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+bool same_letters(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// The q of one media range ("text/html;level=1;q=0.5" -> 0.5); 1 without one,
+// 0 for a q that is not a number.
+double quality_of(std::string_view parameters) {
+  while (!parameters.empty()) {
+    const std::size_t semicolon = parameters.find(';');
+    const std::string_view parameter = trimmed(parameters.substr(0, semicolon));
+    parameters = semicolon == std::string_view::npos ? std::string_view{} : parameters.substr(semicolon + 1);
+    if (parameter.size() > 2 && same_letters(parameter.substr(0, 2), "q=")) {
+      const std::string value(parameter.substr(2));
+      char* end = nullptr;
+      const double q = std::strtod(value.c_str(), &end);
+      return end != value.c_str() && *end == '\0' && q >= 0 && q <= 1 ? q : 0;
+    }
+  }
+  return 1;
+}
+
+}  // namespace
+
+bool prefers_html(std::string_view accept) {
+  double html = 0, json = 0;
+  while (!accept.empty()) {
+    const std::size_t comma = accept.find(',');
+    const std::string_view range = accept.substr(0, comma);
+    accept = comma == std::string_view::npos ? std::string_view{} : accept.substr(comma + 1);
+    const std::size_t semicolon = range.find(';');
+    const std::string_view type = trimmed(range.substr(0, semicolon));
+    const double q = semicolon == std::string_view::npos ? 1 : quality_of(range.substr(semicolon + 1));
+    if (same_letters(type, "text/html")) html = std::max(html, q);
+    if (same_letters(type, "application/json")) json = std::max(json, q);
+  }
+  return html > 0 && html > json;
+}
+
+void serve_issue_page(const httplib::Request& req, httplib::Response& res) {
+  const StaticFile* page = find_static_file(served_files(), url_path_of("issue.html"));
+  if (page == nullptr) {  // a build whose web/ lacks the page: the route answers JSON 404
+    res.status = 404;
+    return;
+  }
+  serve(*page, req, res);
+}
+
 void install_static_files(httplib::Server& server) {
-  server.Get(kRoutePattern, [files = static_files_of(embedded_web_files())](const httplib::Request& req,
-                                                                             httplib::Response& res) {
+  server.Get(kRoutePattern, [&files = served_files()](const httplib::Request& req, httplib::Response& res) {
     // The table's paths need no escapes, and an escaped character is data, not
     // a separator (/assets%2fapp.js is one segment): a path sent with any
     // escape names no file here.

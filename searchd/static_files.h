@@ -35,11 +35,12 @@ struct StaticFile {
   std::string_view cache_control;
   std::string etag;                // "\"web-<16 hex digits of the digest>\""
   std::string_view bytes;
-  bool page = false;               // the HTML page: sent with its Content-Security-Policy
+  bool page = false;               // an HTML page: sent with its Content-Security-Policy
 };
 
 // index.html at "/", widget.js at "/widget.js" (the URL sites embed), every
-// other file at "/assets/<name>".
+// other file at "/assets/<name>" (issue.html too, though it is answered at
+// /issues/{n}: see serve_issue_page).
 std::string url_path_of(std::string_view name);
 
 // By extension (.html .css .js .mjs .svg .json .png .ico .txt); throws
@@ -53,6 +54,17 @@ std::vector<StaticFile> static_files_of(std::span<const EmbeddedFile> files);
 
 // The file served at exactly `path` (a decoded URL path), or null.
 const StaticFile* find_static_file(const std::vector<StaticFile>& files, std::string_view path);
+
+// True when a request's Accept header ranks text/html above JSON, as a
+// browser's navigation does ("text/html,...,*/*;q=0.8"). A script's fetch, curl
+// ("*/*") and an empty header get JSON: only an explicit text/html counts.
+bool prefers_html(std::string_view accept);
+
+// The reading view of an issue (web/issue.html), answered at /issues/{n} to a
+// browser that prefers HTML: links built without --site-url resolve against
+// searchd, and land on the story rather than on JSON. Answers 304 to a
+// matching If-None-Match, like every file of the table.
+void serve_issue_page(const httplib::Request& req, httplib::Response& res);
 
 // The GET (and HEAD) route of the files of web/: the path as sent, with no
 // %-escape in it, must be a path of the table. Answers 304 to a matching

@@ -165,6 +165,33 @@ TEST_F(StaticFilesOverSeedArchive, PathsOutsideTheTableAreJson404s) {
   EXPECT_EQ(http_get(port(), "/search?q=sora").status, 200);
 }
 
+constexpr const char* kBrowserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+TEST_F(StaticFilesOverSeedArchive, AStoryLinkOpensTheReadingViewInABrowserAndJsonElsewhere) {
+  // Without --site-url a story's url is relative (/issues/3#story-2) and resolves
+  // against searchd: a browser following it gets the reading view...
+  const Answer page = http_get(port(), "/issues/3", {{"Accept", kBrowserAccept}});
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(page.body, web_file("issue.html"));
+  EXPECT_EQ(page.header("Vary"), "Accept");
+  EXPECT_EQ(page.header("Cache-Control"), "no-cache");
+  EXPECT_NE(page.header("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(http_get(port(), "/issues/3", {{"Accept", kBrowserAccept}, {"If-None-Match", page.header("ETag")}}).status,
+            304);
+  // ... and the page's own fetch, curl and scripts get the issue as JSON.
+  for (const std::string accept : {"application/json", "*/*", ""}) {
+    const Answer api = http_get(port(), "/issues/3", accept.empty() ? httplib::Headers{} : httplib::Headers{{"Accept", accept}});
+    EXPECT_EQ(api.status, 200) << accept;
+    EXPECT_EQ(api.header("Content-Type"), "application/json; charset=utf-8") << accept;
+    EXPECT_EQ(api.header("Vary"), "Accept") << accept;
+    EXPECT_EQ(api.json().at("stories").size(), 5u) << accept;
+  }
+  // An issue the archive lacks: the page says so (it asks for the JSON 404).
+  EXPECT_EQ(http_get(port(), "/issues/99").status, 404);
+  EXPECT_EQ(http_get(port(), "/issues/99", {{"Accept", kBrowserAccept}}).status, 200);
+}
+
 TEST_F(StaticFilesOverSeedArchive, OtherMethodsOnTheFilesAre405) {
   for (const std::string path : {"/", "/widget.js", "/assets/app.js"}) {
     const Answer res = http_request(port(), "POST", path);
@@ -183,6 +210,8 @@ TEST(StaticFiles, WebFalseServesTheApiOnly) {
     EXPECT_EQ(res.json().at("error").at("code"), "not_found") << path;
   }
   EXPECT_EQ(http_get(server.port(), "/search?q=sora").status, 200);
+  const Answer issue = http_get(server.port(), "/issues/3", {{"Accept", kBrowserAccept}});
+  EXPECT_EQ(issue.header("Content-Type"), "application/json; charset=utf-8") << "no reading view without the web files";
 }
 
 }  // namespace

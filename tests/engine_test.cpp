@@ -102,6 +102,18 @@ TEST_F(Engine, SnippetsAreEscapedAndMarked) {
   EXPECT_EQ(governance.title_html, "The Great Enterprise AI <mark>Governance</mark> Spike");
 }
 
+TEST_F(Engine, SnippetsKeepBulletsApartFromEachOther) {
+  // Story 3-4's bullets end without full stops: "... fought at the file system
+  // level" and then "Productivity gains ...". Run together they read as one
+  // sentence; a middle dot keeps them apart.
+  const auto result = engine_.search({.q = "\"file system level\""});
+  ASSERT_FALSE(result.hits.empty());
+  const std::string& snippet = result.hits.front().snippet_html;
+  EXPECT_NE(snippet.find("<mark>level</mark> \xC2\xB7 Productivity"), std::string::npos) << snippet;
+  // A paragraph that ends a sentence is followed by a plain space.
+  EXPECT_EQ(snippet.find(". \xC2\xB7"), std::string::npos) << snippet;
+}
+
 TEST_F(Engine, MalformedSyntaxFallsBackToPlainWords) {
   for (const std::string q : {"\"unbalanced sora", "sora AND", "(sora", "sora OR OR"}) {
     const auto result = engine_.search({.q = q});

@@ -15,6 +15,7 @@ namespace {
 using scatter::searchd::content_type_of;
 using scatter::searchd::embedded_web_files;
 using scatter::searchd::find_static_file;
+using scatter::searchd::prefers_html;
 using scatter::searchd::static_files_of;
 using scatter::searchd::url_path_of;
 
@@ -84,6 +85,41 @@ TEST(StaticFiles, ServedFormOfTheTable) {
   EXPECT_FALSE(widget->page);
   EXPECT_EQ(widget->content_type, "text/javascript; charset=utf-8");
   EXPECT_NE(widget->etag, page->etag);
+}
+
+TEST(StaticFiles, TheIssueReadingViewIsAPageToo) {
+  const auto files = static_files_of(embedded_web_files());
+  const auto* reading = find_static_file(files, url_path_of("issue.html"));
+  ASSERT_NE(reading, nullptr);
+  EXPECT_TRUE(reading->page) << "sent with the page's Content-Security-Policy";
+  EXPECT_EQ(reading->cache_control, "no-cache");
+  EXPECT_EQ(reading->content_type, "text/html; charset=utf-8");
+}
+
+TEST(StaticFiles, PrefersHtmlOnlyWhenTextHtmlOutranksJson) {
+  const struct {
+    const char* accept;
+    bool html;
+  } rows[] = {
+      // Chromium's and Firefox's navigations.
+      {"text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,"
+       "application/signed-exchange;v=b3;q=0.7",
+       true},
+      {"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", true},
+      {"TEXT/HTML", true},
+      {" text/html ; q=0.5 , application/json;q=0.4", true},
+      // Scripts, curl and API clients.
+      {"", false},
+      {"*/*", false},
+      {"application/json", false},
+      {"application/json, text/html", false},  // a tie goes to the API
+      {"text/html;q=0.5, application/json", false},
+      {"text/html;q=0", false},
+      {"text/html;q=abc", false},
+      {"text/htmlx", false},
+      {"text/plain, text/*", false},
+  };
+  for (const auto& row : rows) EXPECT_EQ(prefers_html(row.accept), row.html) << "Accept: " << row.accept;
 }
 
 TEST(StaticFiles, TwoFilesAtOnePathAreRefused) {

@@ -100,11 +100,26 @@ std::string date_key(const std::optional<Date>& date, std::string_view open_end)
   return date ? date->yyyymmdd() : std::string(open_end);
 }
 
+// True when `line` ends as a sentence does, so that the next line can follow
+// after a plain space.
+bool ends_a_sentence(std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  for (std::string_view end : {".", "!", "?", ":", ";", "\xE2\x80\xA6" /* … */, ".\xE2\x80\x9D" /* .” */,
+                               "?\xE2\x80\x9D", "!\xE2\x80\x9D", ".\"", ".)"}) {
+    if (line.ends_with(end)) return true;
+  }
+  return false;
+}
+
+// The text a snippet is cut from: paragraphs, then the "Why it matters"
+// bullets. Bullets rarely end with a full stop, and run together they read as
+// one sentence ("... at the file system level Productivity gains ..."), so a
+// line that does not end a sentence is followed by a middle dot.
 std::string body_text(const Story& story) {
   std::string text;
   for (const auto& part : {std::cref(story.paragraphs), std::cref(story.bullets)}) {
     for (const std::string& line : part.get()) {
-      if (!text.empty()) text += ' ';
+      if (!text.empty()) text += ends_a_sentence(text) ? " " : " \xC2\xB7 ";
       text += line;
     }
   }

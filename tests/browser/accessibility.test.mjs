@@ -2,13 +2,9 @@
 // system setting, emulated), wide and 360 px: no serious or critical
 // violations (contrast included). Saves the screenshots the README shows.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { newPage, outputDir, setUp, writeOutput } from './harness.mjs';
-
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
+import { axeViolations, blockingViolations, newPage, outputDir, setUp, writeOutput } from './harness.mjs';
 
 let stack;
 const report = [];
@@ -20,13 +16,9 @@ after(async () => {
 
 // Every violation goes to the report; serious and critical ones fail the test.
 async function scan(page, name) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const violations = result.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
-  }));
+  const violations = await axeViolations(page);
   report.push({ name, violations });
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const blocking = blockingViolations(violations);
   assert.deepEqual(blocking, [], `${name}: ${JSON.stringify(blocking, null, 2)}`);
 }
 

@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,9 +38,11 @@ export function makeArchive(dir) {
   return archive;
 }
 
+// Without `siteUrl` the stories' links are relative (/issues/3#story-2) and
+// resolve against searchd, which answers a browser with its reading view.
 export function indexArchive(archive, db, siteUrl) {
   const indexer = path.join(buildDir, 'indexer', 'indexer');
-  const run = spawnSync(indexer, ['--archive', archive, '--db', db, '--quiet', '--site-url', siteUrl],
+  const run = spawnSync(indexer, ['--archive', archive, '--db', db, '--quiet', ...(siteUrl ? ['--site-url', siteUrl] : [])],
     { encoding: 'utf8', timeout: 60000 });
   if (run.status !== 0) throw new Error(`${indexer} exited ${run.status}: ${run.stderr}${run.error ?? ''}`);
 }
@@ -208,4 +211,20 @@ export async function measureTyping(page, queries, { delayMs = 120 } = {}) {
     max_ms: round(ms.at(-1) ?? NaN),
     searchd_median_ms: Number(median(measures.map((m) => m.tookMs ?? 0)).toFixed(2)),
   };
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+// axe-core's violations on the page as it is now (the page must have been
+// opened with bypassCSP: its policy rightly refuses the injected script).
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+  }));
+}
+
+export function blockingViolations(violations) {
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -1,0 +1,101 @@
+// The reading view of one issue (GET /issues/{n} from a browser): each story
+// with its title, date, chips, paragraphs and "Why it matters" bullets, at its
+// own anchor (#story-N), so that a result's link opens the story even where
+// the index was built without --site-url and links resolve against searchd.
+// Everything from the API goes in as text (textContent); nothing is parsed as
+// markup.
+import { el, formatDate } from './render.js';
+
+const byId = (id) => document.getElementById(id);
+
+function storyAnchor(story) {
+  return `story-${story.story}`;
+}
+
+function chipList(story) {
+  const list = el('ul', { class: 'chips', 'aria-label': 'Companies and topics' });
+  for (const company of story.companies ?? []) {
+    list.append(el('li', { class: 'chip chip-company' }, el('span', { class: 'visually-hidden' }, 'Company: '), company));
+  }
+  for (const topic of story.topics ?? []) {
+    const name = typeof topic === 'string' ? topic : topic.name;
+    list.append(el('li', { class: 'chip chip-topic' }, el('span', { class: 'visually-hidden' }, 'Topic: '), name));
+  }
+  return list.childElementCount ? list : null;
+}
+
+function storyArticle(story) {
+  const id = storyAnchor(story);
+  const heading = el('h2', { id: `${id}-title` }, el('span', { class: 'story-number' }, `${story.story}. `), story.title);
+  const article = el('article', { id, class: 'story', 'aria-labelledby': `${id}-title`, tabindex: '-1' }, heading,
+    chipList(story));
+  for (const paragraph of story.paragraphs ?? []) article.append(el('p', {}, paragraph));
+  if (story.bullets?.length) {
+    article.append(el('h3', { class: 'why' }, 'Why it matters'),
+      el('ul', { class: 'bullets' }, ...story.bullets.map((bullet) => el('li', {}, bullet))));
+  }
+  return article;
+}
+
+// The story the address names: scrolled to and outlined, since it was drawn
+// after the browser looked for the anchor.
+function showTarget() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  for (const story of document.querySelectorAll('.story')) story.classList.toggle('targeted', story.id === id);
+  const target = id ? document.getElementById(id) : null;
+  if (target?.classList.contains('story')) {
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  }
+}
+
+function render(issue) {
+  const date = issue.date ? formatDate(issue.date, { long: true }) : 'undated';
+  document.title = `Issue #${issue.issue}, ${date} · ScatterAI`;
+  byId('issue-title').textContent = `Issue #${issue.issue}`;
+  byId('issue-meta').replaceChildren(issue.date ? el('time', { datetime: issue.date }, date) : 'Undated',
+    ` · ${issue.stories.length} ${issue.stories.length === 1 ? 'story' : 'stories'}`);
+  byId('contents-list').replaceChildren(...issue.stories.map((story) =>
+    el('li', {}, el('a', { href: `#${storyAnchor(story)}` }, story.title))));
+  byId('contents').hidden = issue.stories.length < 2;
+  byId('stories').replaceChildren(...issue.stories.map(storyArticle));
+  showTarget();
+}
+
+function showError(title, detail) {
+  byId('issue-title').textContent = title;
+  byId('error-title').textContent = title;
+  byId('error-detail').textContent = detail;
+  byId('error').hidden = false;
+  byId('issue-title').hidden = true;
+}
+
+async function load() {
+  byId('error').hidden = true;
+  byId('issue-title').hidden = false;
+  const issue = byId('issue');
+  issue.setAttribute('aria-busy', 'true');
+  // The page's own address, asked for as JSON: /issues/3 (a path prefix kept).
+  const address = location.pathname;
+  let response;
+  try {
+    response = await fetch(address, { headers: { Accept: 'application/json' } });
+  } catch {
+    showError('Can’t reach the search server', 'The archive isn’t answering. Check your connection, then try again.');
+    issue.setAttribute('aria-busy', 'false');
+    return;
+  }
+  const body = await response.json().catch(() => null);
+  issue.setAttribute('aria-busy', 'false');
+  if (response.ok && body?.stories) {
+    render(body);
+    return;
+  }
+  const message = body?.error?.message ?? `The search server answered ${response.status}.`;
+  if (response.status === 404) showError('No such issue', `${message}.`);
+  else showError('This issue can’t be shown', message);
+}
+
+byId('retry').addEventListener('click', load);
+window.addEventListener('hashchange', showTarget);
+load();
