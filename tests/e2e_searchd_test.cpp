@@ -1,6 +1,7 @@
 // End to end: the real indexer indexes data/, the real searchd serves it on a
 // free loopback port, and we ask it what a user of the site would ask.
 #include "searchd_client.h"
+#include "seed_index.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
@@ -34,24 +35,7 @@ std::vector<std::string> ids(const json& body) {
   return out;
 }
 
-class SearchdOverSeedArchive : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    scatter::test::index_with_binary(scatter::test::data_dir(), *dir_ / "index");
-    server_ = new RunningSearchd(*dir_ / "index");
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-  static int port() { return server_->port(); }
-
-  static TempDir* dir_;
-  static RunningSearchd* server_;
-};
-TempDir* SearchdOverSeedArchive::dir_ = nullptr;
-RunningSearchd* SearchdOverSeedArchive::server_ = nullptr;
+class SearchdOverSeedArchive : public scatter::test::SeedSearchdTest {};
 
 TEST_F(SearchdOverSeedArchive, HealthzAnswers) {
   const Reply reply = get(port(), "/healthz");

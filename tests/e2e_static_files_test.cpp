@@ -3,6 +3,7 @@
 // same bytes as web/, and a JSON 404 for every path outside that table,
 // whatever tricks the path plays (dot segments, encodings, doubled slashes).
 #include "searchd_client.h"
+#include "seed_index.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
@@ -25,24 +26,7 @@ std::string web_file(const std::string& name) {
   return scatter::test::read_file(scatter::test::source_dir() / "web" / name);
 }
 
-class StaticFilesOverSeedArchive : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    scatter::test::index_with_binary(scatter::test::data_dir(), *dir_ / "index");
-    server_ = new RunningSearchd(*dir_ / "index");
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-  static int port() { return server_->port(); }
-
-  static TempDir* dir_;
-  static RunningSearchd* server_;
-};
-TempDir* StaticFilesOverSeedArchive::dir_ = nullptr;
-RunningSearchd* StaticFilesOverSeedArchive::server_ = nullptr;
+class StaticFilesOverSeedArchive : public scatter::test::SeedSearchdTest {};
 
 TEST_F(StaticFilesOverSeedArchive, PageAtTheRootWithItsSecurityAndCachingHeaders) {
   for (const std::string path : {"/", "/?q=sora&company=OpenAI&page=2"}) {

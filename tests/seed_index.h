@@ -1,5 +1,6 @@
-// A test suite over one index of the seed archive (data/, issue #3), built once
-// per suite with index_archive(), and a SearchEngine on it for each test.
+// Test suites over one index of the seed archive (data/, issue #3), built once
+// per suite: with index_archive() and a SearchEngine on it for each test, or
+// with the indexer binary and a running searchd.
 #pragma once
 
 #include "test_support.h"
@@ -28,6 +29,27 @@ class SeedIndexTest : public ::testing::Test {
 
   static inline TempDir* dir_ = nullptr;
   SearchEngine engine_{*dir_ / "index"};
+};
+
+// A suite of end-to-end tests against one real searchd over the seed archive,
+// indexed once by the indexer binary and started once per suite.
+class SeedSearchdTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    index_with_binary(data_dir(), *dir_ / "index");
+    server_ = new RunningSearchd(*dir_ / "index");
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+    server_ = nullptr;
+    dir_ = nullptr;
+  }
+  static int port() { return server_->port(); }
+
+  static inline TempDir* dir_ = nullptr;
+  static inline RunningSearchd* server_ = nullptr;
 };
 
 // The story ids of the hits, best first.

@@ -4,7 +4,7 @@
 // the index was built without --site-url and links resolve against searchd.
 // Everything from the API goes in as text (textContent); nothing is parsed as
 // markup.
-import { el, formatDate } from './render.js';
+import { chips, el, formatDate } from './render.js';
 
 const byId = (id) => document.getElementById(id);
 
@@ -12,23 +12,11 @@ function storyAnchor(story) {
   return `story-${story.story}`;
 }
 
-function chipList(story) {
-  const list = el('ul', { class: 'chips', 'aria-label': 'Companies and topics' });
-  for (const company of story.companies ?? []) {
-    list.append(el('li', { class: 'chip chip-company' }, el('span', { class: 'visually-hidden' }, 'Company: '), company));
-  }
-  for (const topic of story.topics ?? []) {
-    const name = typeof topic === 'string' ? topic : topic.name;
-    list.append(el('li', { class: 'chip chip-topic' }, el('span', { class: 'visually-hidden' }, 'Topic: '), name));
-  }
-  return list.childElementCount ? list : null;
-}
-
 function storyArticle(story) {
   const id = storyAnchor(story);
   const heading = el('h2', { id: `${id}-title` }, el('span', { class: 'story-number' }, `${story.story}. `), story.title);
   const article = el('article', { id, class: 'story', 'aria-labelledby': `${id}-title`, tabindex: '-1' }, heading,
-    chipList(story));
+    chips(story));
   for (const paragraph of story.paragraphs ?? []) article.append(el('p', {}, paragraph));
   if (story.bullets?.length) {
     article.append(el('h3', { class: 'why' }, 'Why it matters'),

@@ -51,7 +51,8 @@ function displayUrl(href) {
   return `${host}${url.pathname}${url.search}${url.hash}`;
 }
 
-function chips(hit) {
+// Company and topic chips of a result or a story (null when it has none).
+export function chips(hit) {
   const list = el('span', { class: 'chips' });
   for (const company of hit.companies ?? []) {
     list.append(el('span', { class: 'chip chip-company' }, el('span', { class: 'visually-hidden' }, 'Company: '), company));
