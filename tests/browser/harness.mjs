@@ -204,13 +204,49 @@ export async function measureTyping(page, queries, { delayMs = 120 } = {}) {
   const measures = (await keystrokeMeasures(page)).filter((m) => m.q);
   const ms = measures.map((m) => m.ms).sort((a, b) => a - b);
   const round = (value) => Number(value.toFixed(1));
+  await page.waitForTimeout(1000);  // the last query's counts and chart are in; the page is idle
+  const floor = await requestToPaintFloor(page);
   return {
     keys: ms.length,
     median_ms: round(median(ms)),
     p90_ms: round(ms[Math.floor(ms.length * 0.9)] ?? NaN),
     max_ms: round(ms.at(-1) ?? NaN),
     searchd_median_ms: Number(median(measures.map((m) => m.tookMs ?? 0)).toFixed(2)),
+    baseline_median_ms: round(floor),
+    ratio_to_baseline: Number((median(ms) / floor).toFixed(2)),
   };
+}
+
+// The baseline, measured in the same run and page: the least any page can do
+// per key with one request, a fetch of searchd's /healthz (a constant body),
+// one DOM change and the frame after it, ended the way app.js ends its
+// measure. Its median, in ms.
+export async function requestToPaintFloor(page, rounds = 80) {
+  const times = await page.evaluate(async (count) => {
+    const painted = () => new Promise((resolve) => requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = resolve;
+      channel.port2.postMessage(null);
+    }));
+    const out = [];
+    const probe = document.createElement('span');
+    probe.hidden = true;
+    document.body.append(probe);
+    for (let i = 0; i < count; i += 1) {
+      const start = performance.now();
+      const response = await fetch('healthz', { cache: 'no-store', headers: { Accept: 'application/json' } });
+      await response.json();
+      probe.textContent = String(i);
+      await painted();
+      out.push(performance.now() - start);
+      // A pause of random length: the frame the paint waits for comes every
+      // 16.7 ms, and a fixed pause would land each round at the same phase.
+      await new Promise((resolve) => setTimeout(resolve, 30 + Math.random() * 40));
+    }
+    probe.remove();
+    return out;
+  }, rounds);
+  return median(times);
 }
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -36,7 +36,8 @@ try {
   const file = writeOutput(`keystroke-to-paint-${values.label}.json`, report);
   console.log(`keystroke -> results painted, ${values.label} (${stories} stories): median ${report.median_ms} ms, ` +
     `p90 ${report.p90_ms} ms, max ${report.max_ms} ms over ${report.keys} keys; searchd's own median ` +
-    `${report.searchd_median_ms} ms (${file})`);
+    `${report.searchd_median_ms} ms; baseline, a constant fetch to paint: ${report.baseline_median_ms} ms, ratio ` +
+    `${report.ratio_to_baseline} (${file})`);
 } finally {
   await browser.close();
   await searchd.stop();
