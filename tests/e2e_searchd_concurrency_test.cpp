@@ -70,7 +70,14 @@ TEST(SearchdUnderLoad, QueriesKeepBeingAnsweredWhileTheIndexerCommits) {
   std::atomic<bool> stop = false;
   std::atomic<int> answered = 0;
   Failures failures;
-  std::vector<std::thread> clients;
+  // std::jthread: joined when they go, also when a step below throws (a plain
+  // std::thread would end the program with std::terminate and hide the error).
+  std::vector<std::jthread> clients;
+  // Declared after the clients, so it goes first: it stops them before they are joined.
+  struct StopOnExit {
+    std::atomic<bool>& stop;
+    ~StopOnExit() { stop = true; }
+  } stop_on_exit{stop};
   for (int c = 0; c < kClients; ++c) {
     clients.emplace_back([&, c] {
       httplib::Client client("127.0.0.1", server.port());
@@ -110,7 +117,7 @@ TEST(SearchdUnderLoad, QueriesKeepBeingAnsweredWhileTheIndexerCommits) {
     EXPECT_TRUE(found) << "story " << id << " not found 2 s after the indexer finished; last answer: " << last;
   }
   stop = true;
-  for (std::thread& client : clients) client.join();
+  for (std::jthread& client : clients) client.join();
 
   EXPECT_EQ(failures.count(), 0) << failures.count() << " failed requests of " << answered + failures.count() << ":"
                                  << failures.messages();

@@ -14,6 +14,13 @@
 namespace scatter::query {
 namespace {
 
+// Every document. Not Xapian::Query::MatchAll: that is one global object whose
+// reference count is not atomic, so copying it from several searchd threads at
+// once corrupted the count and freed it under a running search (a segfault in
+// Query::get_length, found by the hot-reload test under load). A query built
+// here is the same query (the empty term) and belongs to its own thread.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 // A word like "the" matches nearly every story: it may still tip a tie, but must
 // not outweigh a word that carries meaning.
 constexpr double kStopwordScale = 0.05;
@@ -390,7 +397,7 @@ class Builder {
     if (!must_not.empty()) {
       if (out.kind == Part::Kind::kNone) {
         out.kind = Part::Kind::kFilter;
-        out.query = Xapian::Query::MatchAll;
+        out.query = match_all();
       }
       out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, out.query, combine(Xapian::Query::OP_OR, must_not));
     }
@@ -476,7 +483,7 @@ class Builder {
       readings.push_back((excluded ? "-" : "") + (part.compound ? "(" + part.reading + ")" : part.reading));
       if (part.kind == Part::Kind::kNone) continue;
       if (excluded) {
-        filters.emplace_back(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, part.query);
+        filters.emplace_back(Xapian::Query::OP_AND_NOT, match_all(), part.query);
       } else if (part.kind == Part::Kind::kFilter && is_and) {
         filters.push_back(part.query);
       } else {
@@ -579,7 +586,7 @@ BuiltQuery build_query(const Node& root, const QueryContext& context) {
   out.ranked = part.kind == Part::Kind::kText;
   // Nothing asked: every story. A query that became empty matches nothing (an
   // unknown company, say), which Xapian spells as an empty Query.
-  out.query = part.kind == Part::Kind::kNone ? Xapian::Query(Xapian::Query::MatchAll) : part.query;
+  out.query = part.kind == Part::Kind::kNone ? match_all() : part.query;
   return out;
 }
 

@@ -137,7 +137,15 @@ function hostPage(searchd, theme) {
 }
 
 export async function launchBrowser() {
-  return chromium.launch({ executablePath: chromiumPath, headless: true, timeout: 30000 });
+  // The tests reach only loopback: Chromium's own calls home (updates, sync,
+  // safe browsing, QUIC probes) are switched off.
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    timeout: 30000,
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic',
+      '--no-first-run', '--disable-domain-reliability', '--disable-client-side-phishing-detection'],
+  });
 }
 
 // The whole stack for one test file; `close()` stops all of it.
