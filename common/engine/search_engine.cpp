@@ -152,7 +152,7 @@ bool name_starts_with(std::string_view name, std::string_view typed) {
 
 }  // namespace
 
-SearchEngine::SearchEngine(const std::filesystem::path& db) : path_(db) {
+SearchEngine::SearchEngine(const std::filesystem::path& db) : path_(db), stemmer_(remembering_english_stemmer()) {
   open();
   refresh();
 }
@@ -318,7 +318,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
   result.total_lower = mset.get_matches_lower_bound();
   result.total_upper = mset.get_matches_upper_bound();
 
-  const Highlighter highlighter(built.highlight.words, built.highlight.prefixes, thread_english_stemmer());
+  const Highlighter highlighter(built.highlight.words, built.highlight.prefixes, stemmer_);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit{.record = decode_stored_story(it.get_document().get_data())};
     hit.title_html = highlighter.mark_all(hit.record.story.title);
@@ -461,7 +461,7 @@ std::vector<SearchHit> SearchEngine::related_to(std::string_view id, int count) 
                                   Xapian::Query(id_term)));
   enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
   const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
-  const Highlighter none(std::set<std::string, std::less<>>{}, {}, thread_english_stemmer());
+  const Highlighter none(std::set<std::string, std::less<>>{}, {}, stemmer_);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     SearchHit hit{.record = decode_stored_story(it.get_document().get_data())};
     hit.title_html = none.mark_all(hit.record.story.title);
@@ -533,7 +533,7 @@ std::vector<Suggestion> SearchEngine::suggestions_for(std::string_view typed, st
     const Xapian::MSet titles = enquire.get_mset(0, static_cast<Xapian::doccount>(limit - out.size()));
     std::set<std::string, std::less<>> whole(words.begin(), words.end()), starts;
     if (!last.empty()) whole.erase(last), starts.insert(last);
-    const Highlighter highlighter(whole, starts, thread_english_stemmer());
+    const Highlighter highlighter(whole, starts, stemmer_);
     for (auto it = titles.begin(); it != titles.end(); ++it) {
       const StoryRecord record = decode_stored_story(it.get_document().get_data());
       add({SuggestionKind::kTitle, record.story.title, highlighter.mark_all(record.story.title), 1, record.story.id,

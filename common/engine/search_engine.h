@@ -29,6 +29,10 @@ class SearchEngine {
  public:
   // Opens `db` read-only. Throws EngineError naming the path.
   explicit SearchEngine(const std::filesystem::path& db);
+  // A copy would share its Xapian objects, whose reference counts are not
+  // atomic, with the original: one engine per thread means one of each.
+  SearchEngine(const SearchEngine&) = delete;
+  SearchEngine& operator=(const SearchEngine&) = delete;
 
   // Throws BadParameter for a request outside the limits or naming an unknown
   // company; EngineError if the index becomes unreadable.
@@ -85,6 +89,10 @@ class SearchEngine {
   std::string topics_json_;
   query::Synonyms synonyms_;
   std::string synonyms_text_;
+  // The highlighter's stemmer, remembering the words of the stories it marks.
+  // The engine's own, not its thread's: searchd's connection threads are many
+  // (256 by default) and each would fill a memory of its own; its engines are few.
+  Xapian::Stem stemmer_;
 };
 
 }  // namespace scatter
