@@ -1,13 +1,16 @@
 // searchd: answers ranked queries over a story index on HTTP.
 // Options -> Service (engines, cache, index watch) -> httplib::Server.
 #include "access_log.h"
+#include "listening_server.h"
 #include "options.h"
 #include "routes.h"
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -89,7 +92,7 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);                  // a client that hangs up is the socket's error, not ours
 
   auto service = std::make_unique<scatter::searchd::Service>(options.service, access_log);
-  httplib::Server server;
+  scatter::searchd::ListeningServer server;
   // One connection thread per open connection up to --connections: an idle
   // keep-alive client holds its thread, so the pool is sized for connections,
   // while --threads engines bound the searches that run at once.
@@ -115,6 +118,10 @@ int main(int argc, char** argv) {
     std::cerr << "searchd: cannot listen on " << options.host << ":" << options.port
               << " (address in use or not local?)\n";
     return kExitFailed;
+  }
+  if (!server.raise_backlog(SOMAXCONN)) {
+    std::cerr << "searchd: cannot raise the listen backlog (" << std::strerror(errno)
+              << "): bursts of new connections may wait seconds\n";
   }
   std::atomic<bool> stopping = false, listening_done = false;
   std::thread signal_thread = stop_on_signals(server, signals, stopping, listening_done);
