@@ -13,6 +13,26 @@
 extern char** environ;
 
 namespace scatter::test {
+namespace {
+
+// The null-terminated char* array posix_spawn takes, over `strings` (which
+// must outlive it).
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (std::string& text : strings) out.push_back(text.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// This process's environment, then `extra` ("NAME=value").
+std::vector<std::string> environment_with(const std::vector<std::string>& extra) {
+  std::vector<std::string> out;
+  for (char** entry = environ; *entry != nullptr; ++entry) out.emplace_back(*entry);
+  out.insert(out.end(), extra.begin(), extra.end());
+  return out;
+}
+
+}  // namespace
 
 std::filesystem::path source_dir() { return SCATTER_SOURCE_DIR; }
 std::filesystem::path data_dir() { return source_dir() / "data"; }
@@ -88,15 +108,9 @@ RunningSearchd::RunningSearchd(const std::filesystem::path& db, const std::vecto
     args.insert(args.end(), {"--threads", "4"});
   }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-  env_strings.insert(env_strings.end(), extra_env.begin(), extra_env.end());
-  std::vector<char*> envp;
-  for (auto& e : env_strings) envp.push_back(e.data());
-  envp.push_back(nullptr);
+  std::vector<char*> argv = c_strings(args);
+  std::vector<std::string> env_strings = environment_with(extra_env);
+  std::vector<char*> envp = c_strings(env_strings);
   pid_t pid = 0;
   const int spawned = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
@@ -256,15 +270,9 @@ BackgroundProgram::BackgroundProgram(const std::string& program, const std::vect
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   std::vector<std::string> argv_strings{program};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-  env_strings.insert(env_strings.end(), extra_env.begin(), extra_env.end());
-  std::vector<char*> envp;
-  for (auto& e : env_strings) envp.push_back(e.data());
-  envp.push_back(nullptr);
+  std::vector<char*> argv = c_strings(argv_strings);
+  std::vector<std::string> env_strings = environment_with(extra_env);
+  std::vector<char*> envp = c_strings(env_strings);
   const int spawned = posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) throw std::runtime_error("cannot start " + program);
@@ -318,9 +326,7 @@ ProcessResult run_program_on_terminal(const std::string& program, const std::vec
   posix_spawn_file_actions_addclose(&actions, master);
   std::vector<std::string> argv_strings{program};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
+  std::vector<char*> argv = c_strings(argv_strings);
   pid_t pid = 0;
   const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
