@@ -155,6 +155,19 @@ TEST_F(SearchdApi, SuggestFindsATitleByTheStartOfAWordInIt) {
       << body;
 }
 
+TEST_F(SearchdApi, SuggestCompletesPhrasesOfTheArchiveAndWithinAField) {
+  // "AI Governance" and "AI-generated" are in issue 3; "generation" and "google" never follow "AI".
+  const json phrases = get_json("/suggest?q=ai+g");
+  ASSERT_GE(phrases.at("suggestions").size(), 2u) << phrases;
+  EXPECT_EQ(phrases.at("suggestions").at(0), json::parse(R"({"kind": "phrase", "text": "ai generated",
+                                                             "html": "ai <mark>g</mark>enerated", "stories": 1})"));
+  EXPECT_EQ(phrases.at("suggestions").at(1).at("text"), "ai governance");
+
+  const json in_title = get_json("/suggest?q=title%3Agem");
+  EXPECT_EQ(in_title.at("suggestions").at(0), json::parse(R"({"kind": "word", "text": "title:gemini",
+                                                              "html": "title:<mark>gem</mark>ini", "stories": 1})"));
+}
+
 TEST_F(SearchdApi, SuggestGivesAtMostLimit) {
   EXPECT_GE(get_json("/suggest?q=pixt").at("suggestions").size(), 2u);
   EXPECT_EQ(get_json("/suggest?q=pixt&limit=1").at("suggestions").size(), 1u);

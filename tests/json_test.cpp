@@ -163,6 +163,7 @@ TEST(EngineJson, SuggestionsCarryAStoryOnlyForTitles) {
       {SuggestionKind::kTopic, "Robots", "<mark>Rob</mark>ots", 6, "", ""},
       {SuggestionKind::kTitle, "Synthetic <b> & title", "Synthetic &lt;b&gt; &amp; title", 1, "40-1", "/issues/40#story-1"},
       {SuggestionKind::kWord, "robot", "<mark>rob</mark>ot", 6, "", ""},
+      {SuggestionKind::kPhrase, "robot arm", "robot <mark>a</mark>rm", 1, "", ""},
   };
   const nlohmann::json json = to_json("rob", suggestions);
   EXPECT_EQ(json, nlohmann::json::parse(R"({"query": "rob", "suggestions": [
@@ -170,7 +171,8 @@ TEST(EngineJson, SuggestionsCarryAStoryOnlyForTitles) {
     {"kind": "topic", "text": "Robots", "html": "<mark>Rob</mark>ots", "stories": 6},
     {"kind": "title", "text": "Synthetic <b> & title", "html": "Synthetic &lt;b&gt; &amp; title", "stories": 1,
      "id": "40-1", "url": "/issues/40#story-1"},
-    {"kind": "word", "text": "robot", "html": "<mark>rob</mark>ot", "stories": 6}]})"))
+    {"kind": "word", "text": "robot", "html": "<mark>rob</mark>ot", "stories": 6},
+    {"kind": "phrase", "text": "robot arm", "html": "robot <mark>a</mark>rm", "stories": 1}]})"))
       << json.dump(2);
   EXPECT_EQ(to_json("", {}), nlohmann::json::parse(R"({"query": "", "suggestions": []})"));
 }

@@ -51,6 +51,7 @@ std::string_view suggestion_kind_name(SuggestionKind kind) {
     case SuggestionKind::kTopic: return "topic";
     case SuggestionKind::kTitle: return "title";
     case SuggestionKind::kWord: return "word";
+    case SuggestionKind::kPhrase: return "phrase";
   }
   return "?";
 }

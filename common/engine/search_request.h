@@ -113,8 +113,10 @@ struct TrendsResult {
   double took_ms = 0;
 };
 
-// Completions for a search box: what the reader may be typing.
-enum class SuggestionKind { kCompany, kTopic, kTitle, kWord };
+// Completions for a search box: what the reader may be typing. A phrase is the
+// words typed before the last and a completion of the last that follows them
+// in the archive ("civil r" -> "civil rights").
+enum class SuggestionKind { kCompany, kTopic, kTitle, kWord, kPhrase };
 std::string_view suggestion_kind_name(SuggestionKind kind);
 
 inline constexpr int kMaxSuggestions = 20;
