@@ -6,8 +6,9 @@
 // in a seeded shuffle: what a reader types into the box, one key at a time.
 // BM_RawTermPrefix: the title terms starting with the input, the 8 held by most
 // stories (Database::allterms_begin): no companies, no topics, no stories read.
-// BM_Suggest: SearchEngine::suggest(input, 8): companies, topics, titles (a
-// wildcard search, stories decoded and marked) and frequent body words.
+// BM_Suggest: SearchEngine::suggest(input, 8): words (the spelling table) or
+// phrases (positions in sampled stories), companies, topics, titles (an
+// unranked search, stories decoded and marked).
 #include "engine/search_engine.h"
 
 #include <benchmark/benchmark.h>

@@ -13,6 +13,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -312,7 +313,8 @@ TEST_F(SyntheticSuggest, TypedMarkupIsEscapedInTheHtml) {
 //   never follow "civil".
 class ResearchCorpusSuggest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void SetUpTestSuite() { build(std::nullopt); }
+  static void build(std::optional<std::size_t> shards) {
     dir_ = new test::TempDir;
     const std::filesystem::path archive = *dir_ / "archive";
     std::string lines;
@@ -348,7 +350,7 @@ class ResearchCorpusSuggest : public ::testing::Test {
     add("Synthetic: Clerks", "The civil service clerks wrote an annual report.");
     for (int i = 1; i <= 10; ++i) add("Synthetic: Weather " + std::to_string(i), "The weather report came in.");
     test::write_file(archive / "corpus.jsonl", lines);
-    const IndexSummary summary = index_archive({.archive = archive, .db = *dir_ / "index"});
+    const IndexSummary summary = index_archive({.archive = archive, .db = *dir_ / "index", .shards = shards});
     ASSERT_EQ(summary.stories, 32u) << test::all_warnings(summary.warnings);
   }
   static void TearDownTestSuite() {
@@ -425,6 +427,29 @@ TEST_F(ResearchCorpusSuggest, AFieldPrefixCompletesWordsOfThatField) {
     if (suggestion.kind == SuggestionKind::kWord) words.insert(suggestion.text);
   }
   EXPECT_FALSE(words.contains("title:line")) << "'line' is in bodies only";
+}
+
+// The spelling table is in the first shard only, and a story's positions in its own.
+class ShardedResearchCorpusSuggest : public ResearchCorpusSuggest {
+ protected:
+  static void SetUpTestSuite() { build(2); }
+};
+
+TEST_F(ShardedResearchCorpusSuggest, AnswerAsOneDatabaseDoes) {
+  const struct {
+    std::string typed, first;
+    Xapian::doccount stories;
+  } rows[] = {
+      {"lin", "word:lincoln", 12},
+      {"civil r", "phrase:civil rights", 6},
+      {"title:lin", "word:title:lincoln", 10},
+  };
+  for (const auto& row : rows) {
+    const std::vector<Suggestion> suggestions = engine_.suggest(row.typed);
+    ASSERT_FALSE(suggestions.empty()) << row.typed;
+    EXPECT_EQ(kind_and_text(suggestions[0]), row.first) << row.typed;
+    EXPECT_EQ(suggestions[0].stories, row.stories) << row.typed;
+  }
 }
 
 }  // namespace

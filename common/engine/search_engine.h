@@ -50,9 +50,9 @@ class SearchEngine {
   // topic. Throws BadParameter like search().
   TrendsResult trends(const TrendsRequest& request);
 
-  // Completions for what a reader has typed so far: companies and topics whose
-  // names start with it, story titles with a word starting with its last word,
-  // and the archive's most frequent words with that start. At most `limit`.
+  // Completions for what a reader has typed so far (engine/suggester.h): words
+  // and phrases of the archive, values of a field, distinct titles, companies
+  // and topics. At most `limit`.
   std::vector<Suggestion> suggest(std::string_view typed, int limit = 8);
 
   // The `count` stories most like story `id` (Xapian's relevance feedback on its
