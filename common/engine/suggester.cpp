@@ -273,6 +273,30 @@ std::vector<Completion> filter_values(const Xapian::Database& db, std::string_vi
   return out;
 }
 
+// Stories whose title holds every word typed, the word being typed as typed or
+// as one of its commonest completions (a wildcard would read every title term
+// with that start to choose), and that hold no word the reader excluded.
+Xapian::Query title_query(const TypedText& text, std::size_t whole_words, const std::vector<Completion>& last_words) {
+  const std::string title_prefix(schema::kTitle.prefix);
+  std::vector<Xapian::Query> parts;
+  for (std::size_t i = 0; i < whole_words; ++i) parts.emplace_back(title_prefix + text.words[i]);
+  if (!text.word.empty()) {
+    std::vector<Xapian::Query> last{Xapian::Query(title_prefix + text.word)};
+    for (const Completion& word : last_words) last.emplace_back(title_prefix + word.text);
+    parts.emplace_back(Xapian::Query::OP_OR, last.begin(), last.end());
+  }
+  const Xapian::Query query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+  std::vector<Xapian::Query> excluded;
+  for (const std::string& word : text.excluded) {
+    for (const schema::Field& field : {schema::kTitle, schema::kBody, schema::kWhy}) {
+      excluded.emplace_back(std::string(field.prefix) + word);
+    }
+  }
+  if (excluded.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                       Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+}
+
 bool is_entity(const Suggestion& suggestion) {
   return suggestion.kind == SuggestionKind::kCompany || suggestion.kind == SuggestionKind::kTopic;
 }
@@ -393,30 +417,10 @@ std::vector<Suggestion> Suggester::titles(const TypedText& text, const std::vect
   // Titles are asked for words typed plainly or after title:; the words list
   // ends with the word being typed, when there is one.
   if (text.words.empty() || !(text.field.empty() || text.field == schema::kTitle.name)) return {};
-  const std::string title_prefix(schema::kTitle.prefix);
   const std::size_t whole_words = text.words.size() - (text.word.empty() ? 0 : 1);
-  std::vector<Xapian::Query> parts;
-  for (std::size_t i = 0; i < whole_words; ++i) parts.emplace_back(title_prefix + text.words[i]);
-  if (!text.word.empty()) {
-    // The word being typed as typed or as its commonest completions: a
-    // wildcard would read every title term with that start to choose.
-    std::vector<Xapian::Query> last{Xapian::Query(title_prefix + text.word)};
-    for (const Completion& word : last_words) last.emplace_back(title_prefix + word.text);
-    parts.emplace_back(Xapian::Query::OP_OR, last.begin(), last.end());
-  }
   // Unranked, in the order stories were indexed: Xapian stops at the first
   // few, where ranking would weigh every story holding a common word.
-  Xapian::Query query(Xapian::Query::OP_AND, parts.begin(), parts.end());
-  std::vector<Xapian::Query> excluded;
-  for (const std::string& word : text.excluded) {
-    for (const schema::Field& field : {schema::kTitle, schema::kBody, schema::kWhy}) {
-      excluded.emplace_back(std::string(field.prefix) + word);
-    }
-  }
-  if (!excluded.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
-  }
+  const Xapian::Query query = title_query(text, whole_words, last_words);
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
