@@ -46,13 +46,27 @@ std::string usage() {
   }
   text += std::string(kFilters) +
           "Every command: [--db PATH | --server http://HOST:PORT] [--json] [--help]\n"
+          "scatter --version prints the version.\n"
           "  --db defaults to $SCATTER_DB, else var/index; --server to $SCATTER_SERVER.\n"
           "  --json prints the body searchd's API serves for the same request.\n"
           "QUERY is the query language of docs/query-language.md: words, \"phrases\", AND/OR/NOT,\n"
           "+must, -exclude (after --: scatter search -- -openai sora), prefix*, and fields\n"
           "title: body: why: company: topic: issue: date: after: before: year:.\n"
+          "Terminal: matches in bold, unless $NO_COLOR is set or $TERM is dumb.\n"
           "Exit status: 0 ok, 1 failed (no index, server unreachable), 2 not found, 64 usage.\n";
   return text;
+}
+
+// "-openai" is an option to the parser but an exclusion to the reader: for a
+// command that takes a query, say how to pass it as one.
+void explain_unknown_option(const std::string& name, const Command& command, const std::string& option) {
+  const bool takes_query = command.query_label == "QUERY" || command.query_label == "TEXT";
+  if (takes_query && option.size() > 1 && option[0] == '-' && option[1] != '-') {
+    std::cerr << "scatter " << name << ": unknown option " << option << "; to search for an exclusion, put -- before "
+              << "the " << command.query_label << ": scatter " << name << " -- " << option << "\n";
+    return;
+  }
+  std::cerr << "scatter " << name << ": unknown option " << option << "\nTry 'scatter " << name << " --help'.\n";
 }
 
 // Runs `command`, turning what it throws into a message on stderr and a status.
@@ -62,6 +76,8 @@ int run(const Command& command, int argc, char** argv) {
     return command.run(argc, argv, command.synopsis);
   } catch (const UsageError& e) {
     std::cerr << "scatter " << name << ": " << e.what() << "\nTry 'scatter " << name << " --help'.\n";
+  } catch (const boost::program_options::unknown_option& e) {
+    explain_unknown_option(name, command, e.get_option_name());
   } catch (const boost::program_options::error& e) {
     std::cerr << "scatter " << name << ": " << e.what() << "\nTry 'scatter " << name << " --help'.\n";
   } catch (const scatter::BadParameter& e) {
@@ -91,6 +107,10 @@ int main(int argc, char** argv) {
   const std::string_view name = argc > 1 ? argv[1] : "";
   if (name == "--help" || name == "-h" || name == "help") {
     std::cout << usage();
+    return kExitOk;
+  }
+  if (name == "--version") {
+    std::cout << "scatter " << SCATTER_VERSION << "\n";
     return kExitOk;
   }
   for (const Command& command : kCommands) {

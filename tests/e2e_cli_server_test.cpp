@@ -223,6 +223,17 @@ TEST_F(CliAgainstServer, ABadServerAddressIsAUsageError) {
   EXPECT_NE(both.err.find("--db and --server"), std::string::npos) << both.err;
 }
 
+TEST_F(CliAgainstServer, AnHttpsServerIsRefusedWithAWayToReachIt) {
+  const ProcessResult result =
+      scatter::test::run_program(SCATTER_CLI, {"search", "x", "--server", "https://search.example.org:443"});
+  EXPECT_EQ(result.exit_code, 64);
+  EXPECT_TRUE(result.err.starts_with("scatter search: --server: 'https://search.example.org:443': https is not "
+                                     "supported, only http://HOST:PORT."))
+      << result.err;
+  EXPECT_NE(result.err.find("ssh -N -L 8080:127.0.0.1:8080 HOST"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("curl"), std::string::npos) << result.err;
+}
+
 TEST_F(CliAgainstServer, TheServerFromTheEnvironmentUnlessADatabaseIsNamed) {
   const std::vector<std::string> env = {"SCATTER_SERVER=" + url(), "SCATTER_DB=/nonexistent"};
   const ProcessResult served = scatter::test::run_program(SCATTER_CLI, {"show", "3-1", "--json"}, env);

@@ -66,7 +66,7 @@ void header(const json& body, std::ostream& out) {
   const auto total = body.at("total").get<std::uint64_t>();
   const std::string query = printable(body.at("query"));
   out << total << (total == 1 ? " story" : " stories");
-  if (!query.empty()) out << " for \"" << query << "\"";
+  if (!query.empty()) out << " for " << in_quotes(query);
   out << " per " << printable(body.at("interval"));
   if (body.at("by").is_string()) out << ", by " << printable(body["by"]);
   if (const auto undated = body.at("undated").get<std::uint64_t>(); undated > 0) {

@@ -38,17 +38,7 @@ std::vector<std::string> details(const json& story) {
   return parts;
 }
 
-// The details after the story's place in the archive, "#3.1".
-std::string where(const json& story) {
-  std::vector<std::string> parts = details(story);
-  if (story.at("issue").is_number()) {
-    parts.insert(parts.begin(), "#" + std::to_string(story["issue"].get<int>()) + "." +
-                                    std::to_string(story.at("story").get<int>()));
-  }
-  return join(parts, kDot);
-}
-
-// The details after the story's id, for a list the reader picks from to `show`.
+// The story's id (what `show` and `related` take), then its details.
 std::string id_and_details(const json& story) {
   std::vector<std::string> parts = details(story);
   parts.insert(parts.begin(), printable(story.at("id")));
@@ -71,23 +61,32 @@ void facet_lines(const json& facets, std::ostream& out) {
   }
 }
 
-// How many stories, which of them are shown, and what the engine made of the query.
-void search_header(const json& body, std::ostream& out) {
+// "11-12" when the page holds only some of the stories, else "".
+std::string shown_range(const json& body) {
   const auto total = body.at("total").at("estimate").get<std::uint64_t>();
   const auto shown = body.at("results").size();
+  if (shown == 0 || shown >= total) return "";
+  const auto first = (body.at("page").get<std::uint64_t>() - 1) * body.at("per_page").get<std::uint64_t>() + 1;
+  return std::to_string(first) + "-" + std::to_string(first + shown - 1);
+}
+
+// How many stories, which of them are shown, and what the engine made of the
+// query. A corrected query's stories are the correction's: the line says so
+// once, rather than counting them for the words typed.
+void search_header(const json& body, std::ostream& out) {
   const std::string query = printable(body.at("query"));
-  out << plural(total, "story", "stories");
-  if (!query.empty()) out << " for \"" << query << "\"";
-  if (shown > 0 && shown < total) {
-    const auto first = (body.at("page").get<std::uint64_t>() - 1) * body.at("per_page").get<std::uint64_t>() + 1;
-    out << ", showing " << first << "-" << first + shown - 1;
-  }
-  out << "\n";
+  const std::string count = plural(body.at("total").at("estimate").get<std::uint64_t>(), "story", "stories");
+  const std::string range = shown_range(body);
   const json& did_you_mean = body.at("did_you_mean");
-  if (body.at("corrected").get<bool>()) {
-    out << "No stories for \"" << query << "\"; showing \"" << printable(did_you_mean) << "\"\n";
-  } else if (did_you_mean.is_string()) {
-    out << "Did you mean: " << printable(did_you_mean) << "\n";
+  if (body.at("corrected").get<bool>() && did_you_mean.is_string()) {
+    // No stories for "tarrifs"; showing 1-10 of 12 stories for "tariffs"
+    out << "No stories for " << in_quotes(query) << "; showing " << (range.empty() ? "" : range + " of ") << count
+        << " for " << in_quotes(printable(did_you_mean)) << "\n";
+  } else {
+    // 88 stories for "tariffs", showing 1-10
+    out << count << (query.empty() ? "" : " for " + in_quotes(query)) << (range.empty() ? "" : ", showing " + range)
+        << "\n";
+    if (did_you_mean.is_string()) out << "Did you mean: " << printable(did_you_mean) << "\n";
   }
   for (const json& note : body.at("notes")) out << "Note: " << printable(note) << "\n";
 }
@@ -100,7 +99,7 @@ std::string search_text(const json& body, const TextStyle& style) {
   auto rank = (body.at("page").get<std::uint64_t>() - 1) * body.at("per_page").get<std::uint64_t>();
   for (const json& hit : body.at("results")) {
     out << "\n" << ++rank << ". " << terminal_text(hit.at("title_html"), style.bold) << "\n"
-        << "   " << where(hit) << "\n"
+        << "   " << id_and_details(hit) << "\n"
         << "   " << terminal_text(hit.at("snippet"), style.bold) << "\n";
   }
   facet_lines(body.value("facets", json::object()), out);
@@ -109,7 +108,7 @@ std::string search_text(const json& body, const TextStyle& style) {
 
 std::string story_text(const json& body, const TextStyle&) {
   std::ostringstream out;
-  out << printable(body.at("title")) << "\n" << where(body) << "\n";
+  out << printable(body.at("title")) << "\n" << id_and_details(body) << "\n";
   for (const json& paragraph : body.at("paragraphs")) out << "\n" << printable(paragraph) << "\n";
   if (!body.at("bullets").empty()) {
     out << "\nWhy it matters:\n";
@@ -146,7 +145,7 @@ std::string related_text(const json& body, const TextStyle& style) {
 std::string suggestions_text(const json& body, const TextStyle& style) {
   std::ostringstream out;
   const json& suggestions = body.at("suggestions");
-  if (suggestions.empty()) out << "No suggestions for \"" << printable(body.at("query")) << "\"\n";
+  if (suggestions.empty()) out << "No suggestions for " << in_quotes(printable(body.at("query"))) << "\n";
   for (const json& suggestion : suggestions) {
     const std::string kind = printable(suggestion.at("kind"));
     out << terminal_text(suggestion.at("html"), style.bold) << "  (" << kind;
