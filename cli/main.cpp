@@ -23,8 +23,8 @@ struct Command {
 };
 
 constexpr std::string_view kFilters =
-    "filters: [--company NAME]... [--topic NAME]... [--issue N]... [--from YYYY-MM-DD]\n"
-    "         [--to YYYY-MM-DD] [--prefix]\n";
+    "filters: [--company NAME]... [--topic NAME]... [--issue N]... [--from DATE] [--to DATE] [--prefix]\n"
+    "         DATE is YYYY, YYYY-MM or YYYY-MM-DD: --from 1990 starts on 1990-01-01, --to 1990 ends on 1990-12-31\n";
 
 const Command kCommands[] = {
     {"search", search_command,
@@ -32,10 +32,12 @@ const Command kCommands[] = {
      "                      [--collapse] [--facets company,topic,year,month,issue|all] [--facet-limit N]",
      "QUERY"},
     {"show", show_command, "show STORY_ID", "STORY_ID"},
-    {"issue", issue_command, "issue NUMBER", "NUMBER"},
+    {"issue", issue_command, "issue ISSUE   (its number, or the date of an issue without one)", "ISSUE"},
     {"related", related_command, "related STORY_ID [--limit N]", "STORY_ID"},
     {"trends", trends_command,
-     "trends QUERY [--interval week|month|year] [--by company|topic] [--series N] [filters]", "QUERY"},
+     "trends QUERY [--interval auto|week|month|year|decade] [--by company|topic] [--series N]\n"
+     "                      [--share] [filters]",
+     "QUERY"},
     {"suggest", suggest_command, "suggest TEXT [--limit N]", "TEXT"},
 };
 
@@ -44,9 +46,8 @@ std::string usage() {
   for (const Command& command : kCommands) {
     text += std::string(text == "Usage:" ? " " : "       ") + "scatter " + std::string(command.synopsis) + "\n";
   }
-  text += std::string(kFilters) +
+  text += "       scatter --version\n" + std::string(kFilters) +
           "Every command: [--db PATH | --server http://HOST:PORT] [--json] [--help]\n"
-          "scatter --version prints the version.\n"
           "  --db defaults to $SCATTER_DB, else var/index; --server to $SCATTER_SERVER.\n"
           "  --json prints the body searchd's API serves for the same request.\n"
           "QUERY is the query language of docs/query-language.md: words, \"phrases\", AND/OR/NOT,\n"

@@ -83,4 +83,39 @@ TEST_F(CliIssueless, ResultsShowTheIdThatShowTakes) {
   }
 }
 
+TEST_F(CliIssueless, AnIssueIsOpenedByTheKeyItsIdsStartWith) {
+  for (const auto& run : {&local, &remote}) {
+    const ProcessResult result = run({"issue", "1901-03-05"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out,
+              "Issue 1901-03-05 \xC2\xB7 2 stories\n"
+              "\n"
+              "1. Synthetic: a harbour ledger\n"
+              "   1901-03-05-1 \xC2\xB7 1901-03-05 \xC2\xB7 /issues/1901-03-05#story-1\n"
+              "\n"
+              "2. Synthetic: a canal survey\n"
+              "   1901-03-05-2 \xC2\xB7 1901-03-05 \xC2\xB7 /issues/1901-03-05#story-2\n");
+    const json body = json::parse(run({"issue", "1902-07-01", "--json"}).out);
+    EXPECT_EQ(body.at("issue"), nullptr);
+    EXPECT_EQ(body.at("key"), "1902-07-01");
+    EXPECT_EQ(body.at("stories").at(0).at("id"), "1902-07-01-1");
+    const ProcessResult missing = run({"issue", "1901-03-06"});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_EQ(missing.err, "scatter issue: no issue '1901-03-06' in the archive\n");
+  }
+}
+
+TEST_F(CliIssueless, DatesNarrowByYearAsTheQueryLanguageDoes) {
+  for (const auto& run : {&local, &remote}) {
+    const ProcessResult from = run({"search", "ledger", "--from", "1902"});
+    ASSERT_EQ(from.exit_code, 0) << from.err;
+    EXPECT_TRUE(from.out.starts_with("1 story for \"ledger\"\n\n1. Synthetic: a bridge ledger\n")) << from.out;
+    const ProcessResult to = run({"search", "ledger", "--to", "1901"});
+    ASSERT_EQ(to.exit_code, 0) << to.err;
+    EXPECT_TRUE(to.out.starts_with("1 story for \"ledger\"\n\n1. Synthetic: a harbour ledger\n")) << to.out;
+    const ProcessResult month = run({"search", "ledger", "--from", "1901-03", "--to", "1901-03"});
+    EXPECT_TRUE(month.out.starts_with("1 story for \"ledger\"\n")) << month.out;
+  }
+}
+
 }  // namespace

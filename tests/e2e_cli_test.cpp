@@ -80,6 +80,27 @@ TEST_F(Cli, FiltersByCompanyAndDate) {
   EXPECT_EQ(ids(scatter_cli({"search", "--limit", "2", "--json"})), (std::vector<std::string>{"3-1", "3-2"}));
 }
 
+TEST_F(Cli, DatesMayBeAYearOrAMonthAsInTheQueryLanguage) {
+  // --from names the first day of a year or month, --to its last: as after: and before: read them.
+  const std::vector<std::string> sora = {"3-2"};
+  EXPECT_EQ(ids(scatter_cli({"search", "sora", "--from", "2026", "--json"})), sora);
+  EXPECT_TRUE(ids(scatter_cli({"search", "sora", "--to", "2025", "--json"})).empty());
+  EXPECT_EQ(ids(scatter_cli({"search", "sora", "--from", "2026-02", "--to", "2026-02", "--json"})), sora);
+  EXPECT_EQ(ids(scatter_cli({"search", "sora", "--to", "2026-02", "--json"})), sora) << "to the end of February";
+  EXPECT_TRUE(ids(scatter_cli({"search", "sora", "--from", "2026-03", "--json"})).empty());
+  // after: and before: exclude the span they name; --from and --to include it.
+  EXPECT_EQ(ids(scatter_cli({"search", "sora", "--from", "2026", "--json"})),
+            ids(scatter_cli({"search", "sora after:2025", "--json"})));
+  EXPECT_EQ(ids(scatter_cli({"search", "sora", "--to", "2026-01", "--json"})),
+            ids(scatter_cli({"search", "sora before:2026-02", "--json"})));
+  for (const std::string bad : {"2026-13", "1990-", "26", "2026-02-30"}) {
+    const ProcessResult result = scatter_cli({"search", "sora", "--from", bad});
+    EXPECT_EQ(result.exit_code, 64) << bad;
+    EXPECT_NE(result.err.find("--from: '" + bad + "' is not a date YYYY, YYYY-MM or YYYY-MM-DD"), std::string::npos)
+        << result.err;
+  }
+}
+
 TEST_F(Cli, ShowPrintsTheWholeStory) {
   const ProcessResult result = scatter_cli({"show", "3-5"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -376,7 +397,7 @@ TEST_F(Cli, IssueListsItsDateAndStoriesInReadingOrder) {
 
   const ProcessResult missing = scatter_cli({"issue", "4"});
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_NE(missing.err.find("no issue '4'"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("no issue '4' in the archive"), std::string::npos) << missing.err;
 }
 
 TEST_F(Cli, SuggestCompletesWhatWasTyped) {
@@ -416,6 +437,55 @@ TEST_F(Cli, HelpNamesEveryCommandAndItsOptions) {
 }  // namespace
 
 namespace {
+
+// SYNTHETIC TEST DATA, not news: more stories than the engine counts exactly
+// (20,000), so that a total of many matches is Xapian's estimate.
+class CliLargeArchive : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    std::string lines;
+    for (int i = 0; i < 20100; ++i) {
+      const std::string words = std::string(i % 2 == 0 ? " amber" : "") + (i % 3 == 0 ? " basalt" : "");
+      lines += json{{"issue", 1 + i / 10},
+                    {"date", "2001-01-01"},
+                    {"newsletter", "SYNTHETIC TEST DATA"},
+                    {"title", "Synthetic story " + std::to_string(i)},
+                    {"paragraphs", {"Synthetic text, not news:" + words + "."}}}
+                   .dump() +
+               "\n";
+    }
+    std::filesystem::create_directories(*dir_ / "archive" / "issues");
+    scatter::test::write_file(*dir_ / "archive" / "issues" / "synthetic.jsonl", lines);
+    scatter::test::index_with_binary(*dir_ / "archive", *dir_ / "index");
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static ProcessResult search(const std::string& query, const std::vector<std::string>& more = {}) {
+    std::vector<std::string> args = {"search", query, "--db", (*dir_ / "index").string()};
+    args.insert(args.end(), more.begin(), more.end());
+    return scatter::test::run_program(SCATTER_CLI, args);
+  }
+  static TempDir* dir_;
+};
+TempDir* CliLargeArchive::dir_ = nullptr;
+
+TEST_F(CliLargeArchive, AnEstimatedTotalSaysAbout) {
+  const json total = json::parse(search("amber basalt", {"--json"}).out).at("total");
+  ASSERT_FALSE(total.at("exact").get<bool>()) << total;
+  const auto estimate = total.at("estimate").get<std::uint64_t>();
+  ASSERT_GE(estimate, 1000u) << total;
+  std::string grouped = std::to_string(estimate);
+  for (auto at = static_cast<std::ptrdiff_t>(grouped.size()) - 3; at > 0; at -= 3) {
+    grouped.insert(static_cast<std::size_t>(at), ",");
+  }
+  const ProcessResult text = search("amber basalt");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_TRUE(text.out.starts_with("about " + grouped + " stories for \"amber basalt\", showing 1-10\n")) << text.out;
+  // One word's stories are counted, not estimated: no "about".
+  const json counted = json::parse(search("basalt", {"--json"}).out).at("total");
+  ASSERT_TRUE(counted.at("exact").get<bool>()) << counted;
+  EXPECT_TRUE(search("basalt").out.starts_with("6700 stories for \"basalt\", showing 1-10\n"));
+}
 
 TEST(CliText, ControlCharactersInTheArchiveNeverReachTheTerminal) {
   // An archive may carry an ESC (here a colour and a window-title sequence) into

@@ -25,6 +25,23 @@ std::string plural(std::uint64_t count, std::string_view one, std::string_view m
   return std::to_string(count) + " " + std::string(count == 1 ? one : many);
 }
 
+// 1234567 -> "1,234,567": an estimate reads as a rough size, not a count to the unit.
+std::string with_thousands(std::uint64_t count) {
+  std::string digits = std::to_string(count);
+  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) {
+    digits.insert(static_cast<std::size_t>(at), ",");
+  }
+  return digits;
+}
+
+// "12 stories", or "about 2,400 stories" when the engine estimated rather than
+// counted (total.exact false, on large archives).
+std::string story_total(const json& total) {
+  const auto estimate = total.at("estimate").get<std::uint64_t>();
+  if (total.value("exact", true)) return plural(estimate, "story", "stories");
+  return "about " + with_thousands(estimate) + (estimate == 1 ? " story" : " stories");
+}
+
 // "2026-02-09 · DeepSeek · Training efficiency · /issues/3#story-1" from a
 // story or a hit: when, who it is about, where to read it.
 std::vector<std::string> details(const json& story) {
@@ -75,7 +92,7 @@ std::string shown_range(const json& body) {
 // once, rather than counting them for the words typed.
 void search_header(const json& body, std::ostream& out) {
   const std::string query = printable(body.at("query"));
-  const std::string count = plural(body.at("total").at("estimate").get<std::uint64_t>(), "story", "stories");
+  const std::string count = story_total(body.at("total"));
   const std::string range = shown_range(body);
   const json& did_you_mean = body.at("did_you_mean");
   if (body.at("corrected").get<bool>() && did_you_mean.is_string()) {
@@ -120,8 +137,11 @@ std::string story_text(const json& body, const TextStyle&) {
 std::string issue_text(const json& body, const TextStyle&) {
   std::ostringstream out;
   const json& stories = body.at("stories");
-  out << "Issue #" << body.at("issue").get<int>();
-  if (body.at("date").is_string()) out << kDot << printable(body["date"]);
+  // An issue without a number is known by its key, its date as a rule: not said twice.
+  const std::string key = printable(body.at("key"));
+  const bool numbered = body.at("issue").is_number();
+  out << "Issue " << (numbered ? "#" + std::to_string(body["issue"].get<int>()) : key);
+  if (body.at("date").is_string() && (numbered || printable(body["date"]) != key)) out << kDot << printable(body["date"]);
   out << kDot << plural(stories.size(), "story", "stories") << "\n";
   for (const json& story : stories) {
     out << "\n" << story.at("story").get<int>() << ". " << printable(story.at("title")) << "\n"

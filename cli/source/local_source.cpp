@@ -22,9 +22,9 @@ class LocalSource final : public Source {
     throw NotFound(no_story_message(id));
   }
 
-  nlohmann::json issue(int number) override {
-    if (auto listing = engine_.issue(std::to_string(number))) return to_json(*listing);
-    throw NotFound(no_issue_message(number));
+  nlohmann::json issue(const std::string& key) override {
+    if (auto listing = engine_.issue(key)) return to_json(*listing);
+    throw NotFound(no_issue_message(key));
   }
 
   nlohmann::json related(const std::string& id, int count) override {

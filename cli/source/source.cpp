@@ -47,8 +47,6 @@ std::unique_ptr<Source> open_source(const SourceConfig& config) {
 
 std::string no_story_message(const std::string& id) { return "no story with id '" + id + "'"; }
 
-std::string no_issue_message(int number) {
-  return "no issue '" + std::to_string(number) + "' in the archive";
-}
+std::string no_issue_message(const std::string& key) { return "no issue '" + key + "' in the archive"; }
 
 }  // namespace scatter::cli
