@@ -195,6 +195,7 @@ constexpr const char* kCenturies =
 {"date": "1901-03-05", "newsletter": "SYNTHETIC TEST DATA", "title": "Synthetic: a harbour ledger", "paragraphs": ["Synthetic text, not history: a harbour ledger."]}
 {"date": "1901-03-05", "newsletter": "SYNTHETIC TEST DATA", "title": "Synthetic: a bridge survey", "paragraphs": ["Synthetic text, not history: a bridge survey."]}
 {"date": "2020-01-01", "newsletter": "SYNTHETIC TEST DATA", "title": "Synthetic: a railway ledger", "paragraphs": ["Synthetic text, not history: a railway ledger."]}
+{"date": "1901", "newsletter": "SYNTHETIC TEST DATA", "title": "Synthetic: a ferry record", "paragraphs": ["Synthetic text, not history: a ferry record dated by its year alone."]}
 )";
 
 class CliTrendsOverCenturies : public ::testing::Test {
@@ -243,14 +244,23 @@ TEST_F(CliTrendsOverCenturies, WithoutAnIntervalTheSpanChoosesDecades) {
   EXPECT_EQ(local({"ledger", "--interval", "decade"}).out, result.out);
   EXPECT_EQ(local({"ledger", "--interval", "auto"}).out, result.out);
   // Narrowed to one year, the span is short enough for months.
-  const ProcessResult year = local({"--from", "1901", "--to", "1901"});
+  const ProcessResult year = local({"ledger", "--from", "1901", "--to", "1901"});
   ASSERT_EQ(year.exit_code, 0) << year.err;
-  EXPECT_EQ(lines(year.out).front(), "2 stories per month");
-  EXPECT_EQ(served({"--from", "1901", "--to", "1901"}).out, year.out);
+  EXPECT_EQ(year.out.substr(0, year.out.find("\n\n")), "1 story for \"ledger\" per month");
+  EXPECT_EQ(served({"ledger", "--from", "1901", "--to", "1901"}).out, year.out);
   // Asked for, months over the whole span are still too many: the engine says so.
   const ProcessResult months = local({"ledger", "--interval", "month"});
   EXPECT_EQ(months.exit_code, 64);
   EXPECT_NE(months.err.find("--interval"), std::string::npos) << months.err;
+}
+
+TEST_F(CliTrendsOverCenturies, AStoryDatedByItsYearAloneIsChartedByYearNotByMonth) {
+  const ProcessResult by_month = local({"synthetic", "--interval", "month", "--from", "1900", "--to", "1909"});
+  ASSERT_EQ(by_month.exit_code, 0) << by_month.err;
+  EXPECT_EQ(lines(by_month.out).front(),
+            "3 stories for \"synthetic\" per month (1 undated or dated by year alone, not charted)");
+  const ProcessResult by_year = local({"synthetic", "--interval", "year", "--from", "1900", "--to", "1909"});
+  EXPECT_EQ(lines(by_year.out).front(), "3 stories for \"synthetic\" per year");
 }
 
 }  // namespace

@@ -86,8 +86,8 @@ std::vector<Row> rows_of(const json& body) {
 // Stories no period holds: undated, or dated more coarsely than the interval
 // (a story of "1901" has no month to be charted in).
 std::string uncharted(std::uint64_t undated, const std::string& interval) {
-  const std::string coarse = interval == "week"    ? " or by month or year alone"
-                             : interval == "month" ? " or by year alone"
+  const std::string coarse = interval == "week"    ? " or dated by month or year alone"
+                             : interval == "month" ? " or dated by year alone"
                                                    : "";
   return " (" + std::to_string(undated) + (coarse.empty() ? " without a date" : " undated" + coarse) + ", not charted)";
 }
