@@ -138,10 +138,10 @@ std::string issue_text(const json& body, const TextStyle&) {
   std::ostringstream out;
   const json& stories = body.at("stories");
   // An issue without a number is known by its key, its date as a rule: not said twice.
-  const std::string key = printable(body.at("key"));
   const bool numbered = body.at("issue").is_number();
-  out << "Issue " << (numbered ? "#" + std::to_string(body["issue"].get<int>()) : key);
-  if (body.at("date").is_string() && (numbered || printable(body["date"]) != key)) out << kDot << printable(body["date"]);
+  const std::string name = numbered ? "#" + std::to_string(body["issue"].get<int>()) : printable(body.at("key"));
+  out << "Issue " << name;
+  if (body.at("date").is_string() && printable(body["date"]) != name) out << kDot << printable(body["date"]);
   out << kDot << plural(stories.size(), "story", "stories") << "\n";
   for (const json& story : stories) {
     out << "\n" << story.at("story").get<int>() << ". " << printable(story.at("title")) << "\n"
