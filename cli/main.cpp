@@ -23,8 +23,8 @@ struct Command {
 };
 
 constexpr std::string_view kFilters =
-    "filters: [--company NAME]... [--topic NAME]... [--issue N]... [--from YYYY-MM-DD]\n"
-    "         [--to YYYY-MM-DD] [--prefix]\n";
+    "filters: [--company NAME]... [--topic NAME]... [--issue N]... [--from DATE] [--to DATE] [--prefix]\n"
+    "         DATE is YYYY, YYYY-MM or YYYY-MM-DD: --from 1990 starts on 1990-01-01, --to 1990 ends on 1990-12-31\n";
 
 const Command kCommands[] = {
     {"search", search_command,
@@ -32,10 +32,12 @@ const Command kCommands[] = {
      "                      [--collapse] [--facets company,topic,year,month,issue|all] [--facet-limit N]",
      "QUERY"},
     {"show", show_command, "show STORY_ID", "STORY_ID"},
-    {"issue", issue_command, "issue NUMBER", "NUMBER"},
+    {"issue", issue_command, "issue ISSUE   (its number, or the date of an issue without one)", "ISSUE"},
     {"related", related_command, "related STORY_ID [--limit N]", "STORY_ID"},
     {"trends", trends_command,
-     "trends QUERY [--interval week|month|year] [--by company|topic] [--series N] [filters]", "QUERY"},
+     "trends QUERY [--interval auto|week|month|year|decade] [--by company|topic] [--series N]\n"
+     "                      [--share] [filters]",
+     "QUERY"},
     {"suggest", suggest_command, "suggest TEXT [--limit N]", "TEXT"},
 };
 
@@ -44,15 +46,28 @@ std::string usage() {
   for (const Command& command : kCommands) {
     text += std::string(text == "Usage:" ? " " : "       ") + "scatter " + std::string(command.synopsis) + "\n";
   }
-  text += std::string(kFilters) +
+  text += "       scatter --version\n" + std::string(kFilters) +
           "Every command: [--db PATH | --server http://HOST:PORT] [--json] [--help]\n"
           "  --db defaults to $SCATTER_DB, else var/index; --server to $SCATTER_SERVER.\n"
           "  --json prints the body searchd's API serves for the same request.\n"
           "QUERY is the query language of docs/query-language.md: words, \"phrases\", AND/OR/NOT,\n"
           "+must, -exclude (after --: scatter search -- -openai sora), prefix*, and fields\n"
           "title: body: why: company: topic: issue: date: after: before: year:.\n"
+          "Terminal: matches in bold, unless $NO_COLOR is set or $TERM is dumb.\n"
           "Exit status: 0 ok, 1 failed (no index, server unreachable), 2 not found, 64 usage.\n";
   return text;
+}
+
+// "-openai" is an option to the parser but an exclusion to the reader: for a
+// command that takes a query, say how to pass it as one.
+void explain_unknown_option(const std::string& name, const Command& command, const std::string& option) {
+  const bool takes_query = command.query_label == "QUERY" || command.query_label == "TEXT";
+  if (takes_query && option.size() > 1 && option[0] == '-' && option[1] != '-') {
+    std::cerr << "scatter " << name << ": unknown option " << option << "; to search for an exclusion, put -- before "
+              << "the " << command.query_label << ": scatter " << name << " -- " << option << "\n";
+    return;
+  }
+  std::cerr << "scatter " << name << ": unknown option " << option << "\nTry 'scatter " << name << " --help'.\n";
 }
 
 // Runs `command`, turning what it throws into a message on stderr and a status.
@@ -62,6 +77,8 @@ int run(const Command& command, int argc, char** argv) {
     return command.run(argc, argv, command.synopsis);
   } catch (const UsageError& e) {
     std::cerr << "scatter " << name << ": " << e.what() << "\nTry 'scatter " << name << " --help'.\n";
+  } catch (const boost::program_options::unknown_option& e) {
+    explain_unknown_option(name, command, e.get_option_name());
   } catch (const boost::program_options::error& e) {
     std::cerr << "scatter " << name << ": " << e.what() << "\nTry 'scatter " << name << " --help'.\n";
   } catch (const scatter::BadParameter& e) {
@@ -91,6 +108,10 @@ int main(int argc, char** argv) {
   const std::string_view name = argc > 1 ? argv[1] : "";
   if (name == "--help" || name == "-h" || name == "help") {
     std::cout << usage();
+    return kExitOk;
+  }
+  if (name == "--version") {
+    std::cout << "scatter " << SCATTER_VERSION << "\n";
     return kExitOk;
   }
   for (const Command& command : kCommands) {

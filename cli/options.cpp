@@ -1,6 +1,7 @@
 #include "cli/options.h"
 
 #include "cli/errors.h"
+#include "story/date.h"
 
 #include <charconv>
 #include <cstdlib>
@@ -30,11 +31,13 @@ std::vector<std::string> list_option(const po::variables_map& vm, const char* na
   return out;
 }
 
+// As the query language's after:1990 and searchd's from=1990: a year or a
+// month stands for its first day in --from, its last in --to.
 std::optional<Date> date_option(const po::variables_map& vm, const char* name) {
   if (!vm.count(name)) return std::nullopt;
   const std::string value = vm[name].as<std::string>();
-  if (auto date = Date::from_iso(value)) return date;
-  throw UsageError(std::string("--") + name + ": '" + value + "' is not a date YYYY-MM-DD");
+  if (auto date = std::string_view(name) == "to" ? last_day_of(value) : first_day_of(value)) return date;
+  throw UsageError(std::string("--") + name + ": '" + value + "' is not a date YYYY, YYYY-MM or YYYY-MM-DD");
 }
 
 }  // namespace
@@ -107,8 +110,10 @@ po::options_description filter_options() {
                         "only stories about this company (repeatable, or NAME,NAME)")(
       "topic", po::value<std::vector<std::string>>()->value_name("NAME"), "only stories on this topic (likewise)")(
       "issue", po::value<std::vector<std::string>>()->value_name("N"), "only stories of this issue (likewise)")(
-      "from", po::value<std::string>()->value_name("YYYY-MM-DD"), "only stories on or after this date")(
-      "to", po::value<std::string>()->value_name("YYYY-MM-DD"), "only stories on or before this date")(
+      "from", po::value<std::string>()->value_name("DATE"),
+      "only stories on or after this day, or from the start of this month or year (YYYY[-MM[-DD]])")(
+      "to", po::value<std::string>()->value_name("DATE"),
+      "only stories on or before this day, or to the end of this month or year (YYYY[-MM[-DD]])")(
       "prefix", "the query's last word may be the start of a word (as a search box sends it)");
   return filters;
 }
@@ -127,7 +132,6 @@ std::string option_for(const std::string& parameter, std::string_view query_labe
   // /search pages by per_page, /related by per_page too (the engine's count),
   // /suggest by limit: on the command line each is --limit.
   if (parameter == "per_page" || parameter == "count" || parameter == "limit") return "--limit";
-  if (parameter == "number") return "NUMBER";
   std::string option = "--" + parameter;
   for (char& c : option) c = c == '_' ? '-' : c;  // facet_limit -> --facet-limit
   return option;

@@ -77,6 +77,7 @@ const std::vector<std::vector<std::string>> kReads = {
     {"search", "--topic", "Multimodal", "--issue", "3", "--from", "2026-02-01", "--to", "2026-02-28"},
     {"search", "--sort", "oldest", "--page", "2", "--limit", "2"},
     {"search", "deepse", "--prefix"},
+    {"search", "sora", "--from", "2026", "--to", "2026-02"},  // a year's first day, a month's last
     {"search", "model", "--collapse"},
     {"search", "pixtrel"},  // corrected to pixtral
     {"search", "company:acme"},  // a note about an unknown company
@@ -87,6 +88,8 @@ const std::vector<std::vector<std::string>> kReads = {
     {"related", "3-1"},
     {"related", "3-1", "--limit", "2"},
     {"trends", "model"},
+    {"trends", "model", "--from", "2026-02", "--interval", "decade"},
+    {"trends", "model", "--share"},
     {"trends", "", "--interval", "week"},
     {"trends", "model", "--interval", "year", "--by", "company", "--series", "2"},
     {"trends", "--by", "topic", "--company", "Google", "--from", "2026-01-01"},
@@ -150,7 +153,12 @@ TEST_F(CliAgainstServer, ErrorsAreTheSameFromTheIndexAndFromTheServer) {
       {{"show", "9-9"}, 2, "no story with id '9-9'"},
       {{"related", "9-9"}, 2, "no story with id '9-9'"},
       {{"issue", "99"}, 2, "no issue '99' in the archive"},
-      {{"issue", "three"}, 64, "NUMBER"},
+      {{"issue", "three"}, 2, "no issue 'three' in the archive"},
+      {{"issue"}, 64, "ISSUE"},
+      {{"search", "x", "--to", "2026-13"}, 64, "--to: '2026-13' is not a date YYYY, YYYY-MM or YYYY-MM-DD"},
+      {{"trends", "x", "--interval", "century"},
+       64,
+       "--interval: 'century' is not one of auto, week, month, year, decade"},
       {{"show"}, 64, "STORY_ID"},
       {{"show", "3-1", "3-2"}, 64, "STORY_ID"},
       {{"search", "x", "--limit", "0"}, 64, "--limit: must be between 1 and 100"},
@@ -221,6 +229,17 @@ TEST_F(CliAgainstServer, ABadServerAddressIsAUsageError) {
   const ProcessResult both = scatter::test::run_program(SCATTER_CLI, {"show", "3-1", "--server", url(), "--db", "x"});
   EXPECT_EQ(both.exit_code, 64);
   EXPECT_NE(both.err.find("--db and --server"), std::string::npos) << both.err;
+}
+
+TEST_F(CliAgainstServer, AnHttpsServerIsRefusedWithAWayToReachIt) {
+  const ProcessResult result =
+      scatter::test::run_program(SCATTER_CLI, {"search", "x", "--server", "https://search.example.org:443"});
+  EXPECT_EQ(result.exit_code, 64);
+  EXPECT_TRUE(result.err.starts_with("scatter search: --server: 'https://search.example.org:443': https is not "
+                                     "supported, only http://HOST:PORT."))
+      << result.err;
+  EXPECT_NE(result.err.find("ssh -N -L 8080:127.0.0.1:8080 HOST"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("curl"), std::string::npos) << result.err;
 }
 
 TEST_F(CliAgainstServer, TheServerFromTheEnvironmentUnlessADatabaseIsNamed) {

@@ -80,6 +80,27 @@ TEST_F(Cli, FiltersByCompanyAndDate) {
   EXPECT_EQ(ids(scatter_cli({"search", "--limit", "2", "--json"})), (std::vector<std::string>{"3-1", "3-2"}));
 }
 
+TEST_F(Cli, DatesMayBeAYearOrAMonthAsInTheQueryLanguage) {
+  // --from names the first day of a year or month, --to its last: as after: and before: read them.
+  const std::vector<std::string> sora = {"3-2"};
+  EXPECT_EQ(ids(scatter_cli({"search", "sora", "--from", "2026", "--json"})), sora);
+  EXPECT_TRUE(ids(scatter_cli({"search", "sora", "--to", "2025", "--json"})).empty());
+  EXPECT_EQ(ids(scatter_cli({"search", "sora", "--from", "2026-02", "--to", "2026-02", "--json"})), sora);
+  EXPECT_EQ(ids(scatter_cli({"search", "sora", "--to", "2026-02", "--json"})), sora) << "to the end of February";
+  EXPECT_TRUE(ids(scatter_cli({"search", "sora", "--from", "2026-03", "--json"})).empty());
+  // after: and before: exclude the span they name; --from and --to include it.
+  EXPECT_EQ(ids(scatter_cli({"search", "sora", "--from", "2026", "--json"})),
+            ids(scatter_cli({"search", "sora after:2025", "--json"})));
+  EXPECT_EQ(ids(scatter_cli({"search", "sora", "--to", "2026-01", "--json"})),
+            ids(scatter_cli({"search", "sora before:2026-02", "--json"})));
+  for (const std::string bad : {"2026-13", "1990-", "26", "2026-02-30"}) {
+    const ProcessResult result = scatter_cli({"search", "sora", "--from", bad});
+    EXPECT_EQ(result.exit_code, 64) << bad;
+    EXPECT_NE(result.err.find("--from: '" + bad + "' is not a date YYYY, YYYY-MM or YYYY-MM-DD"), std::string::npos)
+        << result.err;
+  }
+}
+
 TEST_F(Cli, ShowPrintsTheWholeStory) {
   const ProcessResult result = scatter_cli({"show", "3-5"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -138,11 +159,105 @@ TEST_F(Cli, SpeaksTheQueryLanguageAndSaysWhatItCorrected) {
   EXPECT_EQ(ids(scatter_cli({"search", "--issue", "3", "--limit", "100", "--json"})).size(), 5u);
   EXPECT_EQ(ids(scatter_cli({"search", "sora -openai", "--json"})).size(), 0u) << "the Sora story names OpenAI";
 
+  // The stories shown are the correction's: said once, not counted for the words typed.
   const ProcessResult typo = scatter_cli({"search", "pixtrel"});
   ASSERT_EQ(typo.exit_code, 0) << typo.err;
-  EXPECT_NE(typo.out.find("No stories for \"pixtrel\"; showing \"pixtral\""), std::string::npos) << typo.out;
+  EXPECT_TRUE(typo.out.starts_with("No stories for \"pixtrel\"; showing 1 story for \"pixtral\"\n\n1. "))
+      << typo.out;
+  EXPECT_EQ(typo.out.find("story for \"pixtrel\""), std::string::npos) << typo.out;
+  const ProcessResult paged = scatter_cli({"search", "modle", "--limit", "2"});
+  ASSERT_EQ(paged.exit_code, 0) << paged.err;
+  EXPECT_TRUE(paged.out.starts_with("No stories for \"modle\"; showing 1-2 of 5 stories for \"model\"\n\n1. "))
+      << paged.out;
   const ProcessResult unknown = scatter_cli({"search", "company:acme"});
   EXPECT_NE(unknown.out.find("Note: company:acme: no company of that name"), std::string::npos) << unknown.out;
+}
+
+TEST_F(Cli, AQueryWithItsOwnQuotesIsNotQuotedAgain) {
+  const ProcessResult phrase = scatter_cli({"search", "\"creative professionals\""});
+  ASSERT_EQ(phrase.exit_code, 0) << phrase.err;
+  EXPECT_TRUE(phrase.out.starts_with("1 story for \"creative professionals\"\n")) << phrase.out;
+  const ProcessResult mixed = scatter_cli({"search", "sora \"creative professionals\""});
+  EXPECT_TRUE(mixed.out.starts_with("1 story for sora \"creative professionals\"\n")) << mixed.out;
+  const ProcessResult trends = scatter_cli({"trends", "\"creative professionals\""});
+  ASSERT_EQ(trends.exit_code, 0) << trends.err;
+  EXPECT_TRUE(trends.out.starts_with("1 story for \"creative professionals\" per ")) << trends.out;
+  EXPECT_EQ(scatter_cli({"suggest", "\"zzzz"}).out, "No suggestions for \"zzzz\n");
+  // A query without quotes of its own is still set off by them.
+  EXPECT_TRUE(scatter_cli({"search", "sora"}).out.starts_with("1 story for \"sora\"\n"));
+}
+
+TEST_F(Cli, ResultsShowTheIdThatShowTakes) {
+  // Each result's first detail is its id; `show` and `related` take it as printed.
+  const ProcessResult result = scatter_cli({"search", "sora"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const std::string details = "\n   3-2 \xC2\xB7 2026-02-09 \xC2\xB7 OpenAI";
+  const std::size_t at = result.out.find(details);
+  ASSERT_NE(at, std::string::npos) << result.out;
+  const std::string id = result.out.substr(at + 4, 3);
+  EXPECT_EQ(scatter_cli({"show", id}).exit_code, 0);
+  EXPECT_EQ(scatter_cli({"related", id}).exit_code, 0);
+  // show heads the story with it too.
+  EXPECT_NE(scatter_cli({"show", "3-2"}).out.find("\n3-2 \xC2\xB7 2026-02-09"), std::string::npos);
+}
+
+TEST_F(Cli, AnExclusionTakenForAnOptionIsExplained) {
+  // The shell passes -openai as an option; the hint says how to pass it as a query.
+  for (const char* command : {"search", "trends"}) {
+    const ProcessResult result = scatter_cli({command, "-openai"});
+    EXPECT_EQ(result.exit_code, 64) << command;
+    EXPECT_EQ(result.err, std::string("scatter ") + command +
+                              ": unknown option -openai; to search for an exclusion, put -- before the QUERY: "
+                              "scatter " + command + " -- -openai\n");
+    const ProcessResult as_told =
+        scatter::test::run_program(SCATTER_CLI, {command, "--db", db().string(), "--", "-openai"});
+    EXPECT_EQ(as_told.exit_code, 0) << command << ": " << as_told.err;
+  }
+  // A mistyped long option is a mistyped option.
+  const ProcessResult typo = scatter_cli({"search", "x", "--limt", "3"});
+  EXPECT_EQ(typo.exit_code, 64);
+  EXPECT_EQ(typo.err.find("exclusion"), std::string::npos) << typo.err;
+  EXPECT_NE(typo.err.find("--limt"), std::string::npos) << typo.err;
+}
+
+TEST_F(Cli, APathThatIsNotAnIndexIsSaidPlainly) {
+  TempDir dir;
+  scatter::test::write_file(dir / "notes.txt", "not an index\n");
+  std::filesystem::create_directories(dir / "folder" / "inside");
+  std::filesystem::create_directories(dir / "empty");
+  const struct {
+    std::filesystem::path db;
+    std::string said;
+  } rows[] = {
+      {dir / "folder", (dir / "folder").string() + " is not a ScatterAI index (no Xapian database there)"},
+      {dir / "notes.txt", (dir / "notes.txt").string() + " is not a ScatterAI index (it is a file, not a folder)"},
+      {dir / "empty", (dir / "empty").string() + " is not a ScatterAI index (an empty folder); build one with: "
+                                                  "indexer --archive DIR --db " + (dir / "empty").string()},
+      {dir / "nothing", (dir / "nothing").string() + ": no index there; build one with: indexer --archive DIR --db " +
+                            (dir / "nothing").string()},
+  };
+  for (const auto& row : rows) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"search", "x"}, {"show", "3-1"}, {"issue", "3"}, {"trends", "x"}}) {
+      std::vector<std::string> with_db = args;
+      with_db.insert(with_db.end(), {"--db", row.db.string()});
+      const ProcessResult result = scatter::test::run_program(SCATTER_CLI, with_db);
+      EXPECT_EQ(result.exit_code, 1) << row.db << " " << args.front();
+      EXPECT_EQ(result.err, "scatter " + args.front() + ": " + row.said +
+                                (row.said.find("build one") == std::string::npos
+                                     ? "; give --db the folder the indexer wrote (indexer --archive DIR --db PATH)"
+                                     : "") +
+                                "\n")
+          << args.front();
+    }
+  }
+}
+
+TEST_F(Cli, VersionNamesTheRelease) {
+  const ProcessResult version = scatter::test::run_program(SCATTER_CLI, {"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out, std::string("scatter ") + SCATTER_VERSION + "\n");
+  EXPECT_NE(scatter::test::run_program(SCATTER_CLI, {"--help"}).out.find("--version"), std::string::npos);
 }
 
 TEST_F(Cli, RelatedListsOtherStories) {
@@ -160,9 +275,23 @@ TEST_F(Cli, RelatedListsOtherStories) {
 
 namespace {
 
+// The test's environment without the variables that choose the CLI's style
+// (the reader running the tests may have NO_COLOR or TERM=dumb), then `extra`.
+std::vector<std::string> style_environment(const std::vector<std::string>& extra) {
+  std::vector<std::string> out;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view variable(*entry);
+    if (variable.starts_with("NO_COLOR=") || variable.starts_with("TERM=")) continue;
+    out.emplace_back(variable);
+  }
+  out.insert(out.end(), extra.begin(), extra.end());
+  return out;
+}
+
 // The CLI's stdout as a reader's terminal shows it: stdout on a pseudo-terminal
-// (raw, so "\n" stays "\n"); what the terminal received.
-std::string stdout_on_terminal(const std::vector<std::string>& args) {
+// (raw, so "\n" stays "\n"); what the terminal received. `env` adds
+// "NAME=value" entries to style_environment().
+std::string stdout_on_terminal(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
   termios raw{};
   cfmakeraw(&raw);
   int terminal = -1, program_side = -1;
@@ -177,8 +306,12 @@ std::string stdout_on_terminal(const std::vector<std::string>& args) {
   std::vector<char*> argv;
   for (auto& arg : argv_strings) argv.push_back(arg.data());
   argv.push_back(nullptr);
+  std::vector<std::string> env_strings = style_environment(env);
+  std::vector<char*> envp;
+  for (auto& entry : env_strings) envp.push_back(entry.data());
+  envp.push_back(nullptr);
   pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, SCATTER_CLI, &actions, nullptr, argv.data(), environ);
+  const int spawned = posix_spawn(&pid, SCATTER_CLI, &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(program_side);
   if (spawned != 0) {
@@ -208,6 +341,19 @@ TEST_F(Cli, MatchesAreBoldOnATerminalOnly) {
   const ProcessResult piped = scatter_cli({"search", "sora"});
   EXPECT_NE(piped.out.find("OpenAI Sora Enters"), std::string::npos) << piped.out;
   EXPECT_EQ(piped.out.find('\x1b'), std::string::npos);
+}
+
+TEST_F(Cli, NoColorAndADumbTerminalTurnBoldOff) {
+  // no-color.org: any value but the empty string; TERM=dumb cannot show escapes.
+  const std::vector<std::string> args = {"search", "sora", "--db", db().string()};
+  for (const std::string env : {"NO_COLOR=1", "NO_COLOR=no", "TERM=dumb"}) {
+    const std::string shown = stdout_on_terminal(args, {env});
+    EXPECT_NE(shown.find("OpenAI Sora Enters"), std::string::npos) << env << ": " << shown;
+    EXPECT_EQ(shown.find('\x1b'), std::string::npos) << env << ": " << shown;
+  }
+  for (const std::string env : {"NO_COLOR=", "TERM=xterm-256color"}) {
+    EXPECT_NE(stdout_on_terminal(args, {env}).find("\x1b[1mSora\x1b[0m"), std::string::npos) << env;
+  }
 }
 
 TEST_F(Cli, SearchPrintsFacetCountsAfterTheResults) {
@@ -251,7 +397,7 @@ TEST_F(Cli, IssueListsItsDateAndStoriesInReadingOrder) {
 
   const ProcessResult missing = scatter_cli({"issue", "4"});
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_NE(missing.err.find("no issue '4'"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("no issue '4' in the archive"), std::string::npos) << missing.err;
 }
 
 TEST_F(Cli, SuggestCompletesWhatWasTyped) {
@@ -291,6 +437,55 @@ TEST_F(Cli, HelpNamesEveryCommandAndItsOptions) {
 }  // namespace
 
 namespace {
+
+// SYNTHETIC TEST DATA, not news: more stories than the engine counts exactly
+// (20,000), so that a total of many matches is Xapian's estimate.
+class CliLargeArchive : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    std::string lines;
+    for (int i = 0; i < 20100; ++i) {
+      const std::string words = std::string(i % 2 == 0 ? " amber" : "") + (i % 3 == 0 ? " basalt" : "");
+      lines += json{{"issue", 1 + i / 10},
+                    {"date", "2001-01-01"},
+                    {"newsletter", "SYNTHETIC TEST DATA"},
+                    {"title", "Synthetic story " + std::to_string(i)},
+                    {"paragraphs", {"Synthetic text, not news:" + words + "."}}}
+                   .dump() +
+               "\n";
+    }
+    std::filesystem::create_directories(*dir_ / "archive" / "issues");
+    scatter::test::write_file(*dir_ / "archive" / "issues" / "synthetic.jsonl", lines);
+    scatter::test::index_with_binary(*dir_ / "archive", *dir_ / "index");
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static ProcessResult search(const std::string& query, const std::vector<std::string>& more = {}) {
+    std::vector<std::string> args = {"search", query, "--db", (*dir_ / "index").string()};
+    args.insert(args.end(), more.begin(), more.end());
+    return scatter::test::run_program(SCATTER_CLI, args);
+  }
+  static TempDir* dir_;
+};
+TempDir* CliLargeArchive::dir_ = nullptr;
+
+TEST_F(CliLargeArchive, AnEstimatedTotalSaysAbout) {
+  const json total = json::parse(search("amber basalt", {"--json"}).out).at("total");
+  ASSERT_FALSE(total.at("exact").get<bool>()) << total;
+  const auto estimate = total.at("estimate").get<std::uint64_t>();
+  ASSERT_GE(estimate, 1000u) << total;
+  std::string grouped = std::to_string(estimate);
+  for (auto at = static_cast<std::ptrdiff_t>(grouped.size()) - 3; at > 0; at -= 3) {
+    grouped.insert(static_cast<std::size_t>(at), ",");
+  }
+  const ProcessResult text = search("amber basalt");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_TRUE(text.out.starts_with("about " + grouped + " stories for \"amber basalt\", showing 1-10\n")) << text.out;
+  // One word's stories are counted, not estimated: no "about".
+  const json counted = json::parse(search("basalt", {"--json"}).out).at("total");
+  ASSERT_TRUE(counted.at("exact").get<bool>()) << counted;
+  EXPECT_TRUE(search("basalt").out.starts_with("6700 stories for \"basalt\", showing 1-10\n"));
+}
 
 TEST(CliText, ControlCharactersInTheArchiveNeverReachTheTerminal) {
   // An archive may carry an ESC (here a colour and a window-title sequence) into

@@ -160,6 +160,24 @@ TEST_F(CliTrends, NoLineIsWiderThanTheTerminal) {
   EXPECT_EQ(narrow.back(), "2026-02  ██████████  5");
 }
 
+TEST_F(CliTrends, ShareDividesByTheArchivesStoriesOfEachPeriod) {
+  // "synthetic" is in the three older stories only, all of 2025-11 (2 of 2) and
+  // 2026-01 (1 of 1); "sora" in one of 2026-02's five; 2025-12 has no story at all.
+  // 40 columns: 7 for the label, 2 + 2 around the bar, 6 for "100.0%" leave 23.
+  const ProcessResult result = trends({"synthetic OR sora", "--share"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out,
+            "4 stories for \"synthetic OR sora\" per month, as a share of the archive's stories\n"
+            "\n"
+            "2025-11  ███████████████████████  100.0%\n"
+            "2025-12                                -\n"
+            "2026-01  ███████████████████████  100.0%\n"
+            "2026-02  █████                     20.0%\n");
+  EXPECT_EQ(served_trends({"synthetic OR sora", "--share"}).out, result.out);
+  const json body = json::parse(trends({"synthetic OR sora", "--share", "--json"}).out);
+  EXPECT_EQ(body.at("periods").at(3).at("archive_count"), 5);
+}
+
 TEST_F(CliTrends, JsonIsTheApiBody) {
   const ProcessResult result = trends({"--by", "company", "--series", "1", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -168,6 +186,81 @@ TEST_F(CliTrends, JsonIsTheApiBody) {
   ASSERT_EQ(body.at("periods").size(), 4u);
   EXPECT_EQ(body.at("periods").at(0).at("by"), json({{"OpenAI", 2}, {"other", 0}}));
   EXPECT_EQ(body.at("periods").at(1).at("count"), 0);
+}
+
+// SYNTHETIC TEST DATA, not news and not history: a corpus spanning two
+// centuries, without issue numbers, too long to chart by month.
+constexpr const char* kCenturies =
+    R"({"date": "1850-06-01", "newsletter": "SYNTHETIC TEST DATA", "title": "Synthetic: a canal ledger", "paragraphs": ["Synthetic text, not history: a canal ledger."]}
+{"date": "1901-03-05", "newsletter": "SYNTHETIC TEST DATA", "title": "Synthetic: a harbour ledger", "paragraphs": ["Synthetic text, not history: a harbour ledger."]}
+{"date": "1901-03-05", "newsletter": "SYNTHETIC TEST DATA", "title": "Synthetic: a bridge survey", "paragraphs": ["Synthetic text, not history: a bridge survey."]}
+{"date": "2020-01-01", "newsletter": "SYNTHETIC TEST DATA", "title": "Synthetic: a railway ledger", "paragraphs": ["Synthetic text, not history: a railway ledger."]}
+{"date": "1901", "newsletter": "SYNTHETIC TEST DATA", "title": "Synthetic: a ferry record", "paragraphs": ["Synthetic text, not history: a ferry record dated by its year alone."]}
+)";
+
+class CliTrendsOverCenturies : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    std::filesystem::create_directories(*dir_ / "archive" / "issues");
+    scatter::test::write_file(*dir_ / "archive" / "issues" / "centuries.jsonl", kCenturies);
+    scatter::test::index_with_binary(*dir_ / "archive", *dir_ / "index");
+    server_ = new RunningSearchd(*dir_ / "index");
+    wait_until_listening(server_->port());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+  static ProcessResult trends(std::vector<std::string> args, const std::string& where_flag, const std::string& where) {
+    args.insert(args.begin(), "trends");
+    args.insert(args.end(), {where_flag, where});
+    return scatter::test::run_program(SCATTER_CLI, args, {"COLUMNS=40"});
+  }
+  static ProcessResult local(const std::vector<std::string>& args) {
+    return trends(args, "--db", (*dir_ / "index").string());
+  }
+  static ProcessResult served(const std::vector<std::string>& args) {
+    return trends(args, "--server", "http://127.0.0.1:" + std::to_string(server_->port()));
+  }
+  static TempDir* dir_;
+  static RunningSearchd* server_;
+};
+TempDir* CliTrendsOverCenturies::dir_ = nullptr;
+RunningSearchd* CliTrendsOverCenturies::server_ = nullptr;
+
+TEST_F(CliTrendsOverCenturies, WithoutAnIntervalTheSpanChoosesDecades) {
+  // 1850 to 2020 is 171 years: more than 120 years, so a bar per decade, 18 of them.
+  const ProcessResult result = local({"ledger"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const std::vector<std::string> rows = lines(result.out);
+  ASSERT_EQ(rows.size(), 2u + 18u) << result.out;
+  EXPECT_EQ(rows[0], "3 stories for \"ledger\" per decade");
+  EXPECT_TRUE(rows[2].starts_with("1850s  ") && rows[2].ends_with(" 1")) << rows[2];
+  EXPECT_TRUE(rows[7].starts_with("1900s  ") && rows[7].ends_with(" 1")) << rows[7];
+  EXPECT_TRUE(rows[8].starts_with("1910s  ") && rows[8].ends_with(" 0")) << rows[8];
+  EXPECT_TRUE(rows.back().starts_with("2020s  ") && rows.back().ends_with(" 1")) << rows.back();
+  EXPECT_EQ(served({"ledger"}).out, result.out);
+  EXPECT_EQ(local({"ledger", "--interval", "decade"}).out, result.out);
+  EXPECT_EQ(local({"ledger", "--interval", "auto"}).out, result.out);
+  // Narrowed to one year, the span is short enough for months.
+  const ProcessResult year = local({"ledger", "--from", "1901", "--to", "1901"});
+  ASSERT_EQ(year.exit_code, 0) << year.err;
+  EXPECT_EQ(year.out.substr(0, year.out.find("\n\n")), "1 story for \"ledger\" per month");
+  EXPECT_EQ(served({"ledger", "--from", "1901", "--to", "1901"}).out, year.out);
+  // Asked for, months over the whole span are still too many: the engine says so.
+  const ProcessResult months = local({"ledger", "--interval", "month"});
+  EXPECT_EQ(months.exit_code, 64);
+  EXPECT_NE(months.err.find("--interval"), std::string::npos) << months.err;
+}
+
+TEST_F(CliTrendsOverCenturies, AStoryDatedByItsYearAloneIsChartedByYearNotByMonth) {
+  const ProcessResult by_month = local({"synthetic", "--interval", "month", "--from", "1900", "--to", "1909"});
+  ASSERT_EQ(by_month.exit_code, 0) << by_month.err;
+  EXPECT_EQ(lines(by_month.out).front(),
+            "3 stories for \"synthetic\" per month (1 undated or dated by year alone, not charted)");
+  const ProcessResult by_year = local({"synthetic", "--interval", "year", "--from", "1900", "--to", "1909"});
+  EXPECT_EQ(lines(by_year.out).front(), "3 stories for \"synthetic\" per year");
 }
 
 }  // namespace

@@ -7,11 +7,13 @@
 namespace scatter::cli {
 
 int issue_command(int argc, char** argv, std::string_view synopsis) {
-  const auto vm = parse_command(argc, argv, po::options_description("issue options"), "number", synopsis);
+  const auto vm = parse_command(argc, argv, po::options_description("issue options"), "issue", synopsis);
   if (!vm) return kExitOk;
   const CommonOptions common = common_options(*vm);
-  const int number = whole_number("NUMBER", one_word(*vm, "number", "NUMBER"));
-  print(open_source(common.source)->issue(number), common.json, issue_text);
+  // A number ("3"), or the date an issue without one is known by ("1901-03-05"):
+  // whatever its story ids start with. The archive decides which exist.
+  const std::string key = one_word(*vm, "issue", "ISSUE");
+  print(open_source(common.source)->issue(key), common.json, issue_text);
   return kExitOk;
 }
 

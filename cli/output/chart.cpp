@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 #include <string_view>
 #include <vector>
@@ -21,7 +22,25 @@ constexpr std::string_view kIndent = "  ";           // a split's rows under the
 struct Row {
   std::string label;
   std::uint64_t count = 0;
+  std::uint64_t archive_count = 0;  // the period's stories in the whole archive
 };
+
+enum class Measure { kCount, kShare };
+
+// What a bar's length stands for: matches, or matches per story of the archive.
+double value(const Row& row, Measure measure) {
+  if (measure == Measure::kCount) return static_cast<double>(row.count);
+  return row.archive_count == 0 ? 0.0 : static_cast<double>(row.count) / static_cast<double>(row.archive_count);
+}
+
+// "12", or "12.5%" of the archive ("-" for a period the archive has no story in).
+std::string number(const Row& row, Measure measure) {
+  if (measure == Measure::kCount) return std::to_string(row.count);
+  if (row.archive_count == 0) return "-";
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f%%", 100.0 * value(row, measure));
+  return text;
+}
 
 // Columns a terminal gives the text: one per code point (the archive's
 // company and topic names are not wide characters).
@@ -51,61 +70,80 @@ std::vector<Row> rows_of(const json& body) {
   std::vector<Row> rows;
   const json& series = body.at("series");
   for (const json& period : body.at("periods")) {
-    rows.push_back({printable(period.at("period")), period.at("count").get<std::uint64_t>()});
+    // A searchd older than archive_count gives none: its shares read "-".
+    const auto archive_count = period.value("archive_count", std::uint64_t{0});
+    rows.push_back({printable(period.at("period")), period.at("count").get<std::uint64_t>(), archive_count});
     if (!period.contains("by")) continue;
     // In the body's series order (most matches first), skipping names the period lacks.
     for (const json& name : series) {
       const std::uint64_t count = period["by"].value(name.get<std::string>(), std::uint64_t{0});
-      if (count > 0) rows.push_back({std::string(kIndent) + clipped(printable(name)), count});
+      if (count > 0) rows.push_back({std::string(kIndent) + clipped(printable(name)), count, archive_count});
     }
   }
   return rows;
 }
 
-void header(const json& body, std::ostream& out) {
+// Stories no period holds: undated, or dated more coarsely than the interval
+// (a story of "1901" has no month to be charted in).
+std::string uncharted(std::uint64_t undated, const std::string& interval) {
+  const std::string coarse = interval == "week"    ? " or dated by month or year alone"
+                             : interval == "month" ? " or dated by year alone"
+                                                   : "";
+  return " (" + std::to_string(undated) + (coarse.empty() ? " without a date" : " undated" + coarse) + ", not charted)";
+}
+
+void header(const json& body, Measure measure, std::ostream& out) {
   const auto total = body.at("total").get<std::uint64_t>();
   const std::string query = printable(body.at("query"));
+  const std::string interval = printable(body.at("interval"));
   out << total << (total == 1 ? " story" : " stories");
-  if (!query.empty()) out << " for \"" << query << "\"";
-  out << " per " << printable(body.at("interval"));
+  if (!query.empty()) out << " for " << in_quotes(query);
+  out << " per " << interval;
   if (body.at("by").is_string()) out << ", by " << printable(body["by"]);
-  if (const auto undated = body.at("undated").get<std::uint64_t>(); undated > 0) {
-    out << " (" << undated << " without a date, not charted)";
-  }
+  if (measure == Measure::kShare) out << ", as a share of the archive's stories";
+  if (const auto undated = body.at("undated").get<std::uint64_t>(); undated > 0) out << uncharted(undated, interval);
   out << "\n";
   for (const json& note : body.at("notes")) out << "Note: " << printable(note) << "\n";
 }
 
-}  // namespace
-
-std::string trends_chart(const json& body, const TextStyle& style) {
+std::string chart(const json& body, const TextStyle& style, Measure measure) {
   std::ostringstream out;
-  header(body, out);
+  header(body, measure, out);
   const std::vector<Row> rows = rows_of(body);
   if (rows.empty()) return out.str();
   std::size_t label_width = 0;
-  std::uint64_t largest = 1;
+  std::size_t count_width = 0;
+  double largest = 0;
   for (const Row& row : rows) {
     label_width = std::max(label_width, columns(row.label));
-    largest = std::max(largest, row.count);
+    count_width = std::max(count_width, number(row, measure).size());
+    largest = std::max(largest, value(row, measure));
   }
-  const std::size_t count_width = std::to_string(largest).size();
+  if (largest <= 0) largest = 1;
   const auto width = static_cast<std::size_t>(std::max(style.width, 0));
   const std::size_t fixed = label_width + kGap + kGap + count_width;
   const std::size_t bar_room = std::max<std::size_t>(width > fixed ? width - fixed : 0, kMinBarColumns);
   out << "\n";
   for (const Row& row : rows) {
     // Any count above zero shows at least one block, so a lone story is seen.
-    const double scaled = static_cast<double>(row.count) * static_cast<double>(bar_room) / static_cast<double>(largest);
+    const double scaled = value(row, measure) * static_cast<double>(bar_room) / largest;
     const std::size_t bar =
         row.count == 0 ? 0 : std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(scaled)));
     std::string blocks;
     for (std::size_t i = 0; i < bar; ++i) blocks += kBlock;
-    const std::string count = std::to_string(row.count);
+    const std::string count = number(row, measure);
     out << padded(row.label, label_width) << std::string(kGap, ' ') << blocks << std::string(bar_room - bar, ' ')
         << std::string(kGap + count_width - count.size(), ' ') << count << "\n";
   }
   return out.str();
+}
+
+}  // namespace
+
+std::string trends_chart(const json& body, const TextStyle& style) { return chart(body, style, Measure::kCount); }
+
+std::string trends_share_chart(const json& body, const TextStyle& style) {
+  return chart(body, style, Measure::kShare);
 }
 
 }  // namespace scatter::cli

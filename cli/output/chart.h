@@ -16,6 +16,11 @@ namespace scatter::cli {
 // fewer than kMinBarColumns, which it then gets.
 std::string trends_chart(const nlohmann::json& body, const TextStyle& style);
 
+// The same with each bar and number the period's matches as a share of all
+// the archive's stories in it (count / archive_count, "12.5%"): a word's rise
+// that is only the archive growing shows flat.
+std::string trends_share_chart(const nlohmann::json& body, const TextStyle& style);
+
 inline constexpr int kMinBarColumns = 10;
 
 }  // namespace scatter::cli

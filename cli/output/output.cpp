@@ -26,11 +26,20 @@ int terminal_width(bool is_terminal) {
   return kDefaultWidth;
 }
 
+// no-color.org: NO_COLOR set to anything but "" turns escape sequences off;
+// a terminal of TERM=dumb (Emacs' shell, some CI logs) cannot show them.
+bool escapes_wanted() {
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  const bool refused = no_color != nullptr && *no_color != '\0';
+  return !refused && !(term != nullptr && std::string_view(term) == "dumb");
+}
+
 }  // namespace
 
 TextStyle terminal_style() {
   const bool is_terminal = isatty(STDOUT_FILENO) != 0;
-  return {.bold = is_terminal, .width = terminal_width(is_terminal)};
+  return {.bold = is_terminal && escapes_wanted(), .width = terminal_width(is_terminal)};
 }
 
 void print(const nlohmann::json& body, bool as_json, Renderer render) {

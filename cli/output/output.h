@@ -8,7 +8,8 @@
 
 namespace scatter::cli {
 
-// Bold when stdout is a terminal; width from $COLUMNS, else the terminal's,
+// Bold when stdout is a terminal, unless $NO_COLOR is set (not empty) or
+// $TERM is dumb; width from $COLUMNS, else the terminal's,
 // else 80 (a pipe).
 TextStyle terminal_style();
 

@@ -25,6 +25,23 @@ std::string plural(std::uint64_t count, std::string_view one, std::string_view m
   return std::to_string(count) + " " + std::string(count == 1 ? one : many);
 }
 
+// 1234567 -> "1,234,567": an estimate reads as a rough size, not a count to the unit.
+std::string with_thousands(std::uint64_t count) {
+  std::string digits = std::to_string(count);
+  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) {
+    digits.insert(static_cast<std::size_t>(at), ",");
+  }
+  return digits;
+}
+
+// "12 stories", or "about 2,400 stories" when the engine estimated rather than
+// counted (total.exact false, on large archives).
+std::string story_total(const json& total) {
+  const auto estimate = total.at("estimate").get<std::uint64_t>();
+  if (total.value("exact", true)) return plural(estimate, "story", "stories");
+  return "about " + with_thousands(estimate) + (estimate == 1 ? " story" : " stories");
+}
+
 // "2026-02-09 · DeepSeek · Training efficiency · /issues/3#story-1" from a
 // story or a hit: when, who it is about, where to read it.
 std::vector<std::string> details(const json& story) {
@@ -38,17 +55,7 @@ std::vector<std::string> details(const json& story) {
   return parts;
 }
 
-// The details after the story's place in the archive, "#3.1".
-std::string where(const json& story) {
-  std::vector<std::string> parts = details(story);
-  if (story.at("issue").is_number()) {
-    parts.insert(parts.begin(), "#" + std::to_string(story["issue"].get<int>()) + "." +
-                                    std::to_string(story.at("story").get<int>()));
-  }
-  return join(parts, kDot);
-}
-
-// The details after the story's id, for a list the reader picks from to `show`.
+// The story's id (what `show` and `related` take), then its details.
 std::string id_and_details(const json& story) {
   std::vector<std::string> parts = details(story);
   parts.insert(parts.begin(), printable(story.at("id")));
@@ -71,23 +78,32 @@ void facet_lines(const json& facets, std::ostream& out) {
   }
 }
 
-// How many stories, which of them are shown, and what the engine made of the query.
-void search_header(const json& body, std::ostream& out) {
+// "11-12" when the page holds only some of the stories, else "".
+std::string shown_range(const json& body) {
   const auto total = body.at("total").at("estimate").get<std::uint64_t>();
   const auto shown = body.at("results").size();
+  if (shown == 0 || shown >= total) return "";
+  const auto first = (body.at("page").get<std::uint64_t>() - 1) * body.at("per_page").get<std::uint64_t>() + 1;
+  return std::to_string(first) + "-" + std::to_string(first + shown - 1);
+}
+
+// How many stories, which of them are shown, and what the engine made of the
+// query. A corrected query's stories are the correction's: the line says so
+// once, rather than counting them for the words typed.
+void search_header(const json& body, std::ostream& out) {
   const std::string query = printable(body.at("query"));
-  out << plural(total, "story", "stories");
-  if (!query.empty()) out << " for \"" << query << "\"";
-  if (shown > 0 && shown < total) {
-    const auto first = (body.at("page").get<std::uint64_t>() - 1) * body.at("per_page").get<std::uint64_t>() + 1;
-    out << ", showing " << first << "-" << first + shown - 1;
-  }
-  out << "\n";
+  const std::string count = story_total(body.at("total"));
+  const std::string range = shown_range(body);
   const json& did_you_mean = body.at("did_you_mean");
-  if (body.at("corrected").get<bool>()) {
-    out << "No stories for \"" << query << "\"; showing \"" << printable(did_you_mean) << "\"\n";
-  } else if (did_you_mean.is_string()) {
-    out << "Did you mean: " << printable(did_you_mean) << "\n";
+  if (body.at("corrected").get<bool>() && did_you_mean.is_string()) {
+    // No stories for "tarrifs"; showing 1-10 of 12 stories for "tariffs"
+    out << "No stories for " << in_quotes(query) << "; showing " << (range.empty() ? "" : range + " of ") << count
+        << " for " << in_quotes(printable(did_you_mean)) << "\n";
+  } else {
+    // 88 stories for "tariffs", showing 1-10
+    out << count << (query.empty() ? "" : " for " + in_quotes(query)) << (range.empty() ? "" : ", showing " + range)
+        << "\n";
+    if (did_you_mean.is_string()) out << "Did you mean: " << printable(did_you_mean) << "\n";
   }
   for (const json& note : body.at("notes")) out << "Note: " << printable(note) << "\n";
 }
@@ -100,7 +116,7 @@ std::string search_text(const json& body, const TextStyle& style) {
   auto rank = (body.at("page").get<std::uint64_t>() - 1) * body.at("per_page").get<std::uint64_t>();
   for (const json& hit : body.at("results")) {
     out << "\n" << ++rank << ". " << terminal_text(hit.at("title_html"), style.bold) << "\n"
-        << "   " << where(hit) << "\n"
+        << "   " << id_and_details(hit) << "\n"
         << "   " << terminal_text(hit.at("snippet"), style.bold) << "\n";
   }
   facet_lines(body.value("facets", json::object()), out);
@@ -109,7 +125,7 @@ std::string search_text(const json& body, const TextStyle& style) {
 
 std::string story_text(const json& body, const TextStyle&) {
   std::ostringstream out;
-  out << printable(body.at("title")) << "\n" << where(body) << "\n";
+  out << printable(body.at("title")) << "\n" << id_and_details(body) << "\n";
   for (const json& paragraph : body.at("paragraphs")) out << "\n" << printable(paragraph) << "\n";
   if (!body.at("bullets").empty()) {
     out << "\nWhy it matters:\n";
@@ -121,8 +137,11 @@ std::string story_text(const json& body, const TextStyle&) {
 std::string issue_text(const json& body, const TextStyle&) {
   std::ostringstream out;
   const json& stories = body.at("stories");
-  out << "Issue #" << body.at("issue").get<int>();
-  if (body.at("date").is_string()) out << kDot << printable(body["date"]);
+  // An issue without a number is known by its key, its date as a rule: not said twice.
+  const bool numbered = body.at("issue").is_number();
+  const std::string name = numbered ? "#" + std::to_string(body["issue"].get<int>()) : printable(body.at("key"));
+  out << "Issue " << name;
+  if (body.at("date").is_string() && printable(body["date"]) != name) out << kDot << printable(body["date"]);
   out << kDot << plural(stories.size(), "story", "stories") << "\n";
   for (const json& story : stories) {
     out << "\n" << story.at("story").get<int>() << ". " << printable(story.at("title")) << "\n"
@@ -146,7 +165,7 @@ std::string related_text(const json& body, const TextStyle& style) {
 std::string suggestions_text(const json& body, const TextStyle& style) {
   std::ostringstream out;
   const json& suggestions = body.at("suggestions");
-  if (suggestions.empty()) out << "No suggestions for \"" << printable(body.at("query")) << "\"\n";
+  if (suggestions.empty()) out << "No suggestions for " << in_quotes(printable(body.at("query"))) << "\n";
   for (const json& suggestion : suggestions) {
     const std::string kind = printable(suggestion.at("kind"));
     out << terminal_text(suggestion.at("html"), style.bold) << "  (" << kind;

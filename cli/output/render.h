@@ -16,7 +16,7 @@ struct TextStyle {
 
 std::string search_text(const nlohmann::json& body, const TextStyle& style);       // /search, facets after the hits
 std::string story_text(const nlohmann::json& body, const TextStyle& style);        // /stories/{id}
-std::string issue_text(const nlohmann::json& body, const TextStyle& style);        // /issues/{n}
+std::string issue_text(const nlohmann::json& body, const TextStyle& style);        // /issues/{key}
 std::string related_text(const nlohmann::json& body, const TextStyle& style);      // /related/{id}
 std::string suggestions_text(const nlohmann::json& body, const TextStyle& style);  // /suggest
 

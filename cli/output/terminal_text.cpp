@@ -31,6 +31,11 @@ std::string without_controls(std::string_view text) {
 
 std::string printable(const nlohmann::json& value) { return without_controls(value.get<std::string>()); }
 
+std::string in_quotes(std::string_view query) {
+  if (query.find('"') != std::string_view::npos) return std::string(query);
+  return "\"" + std::string(query) + "\"";
+}
+
 std::string terminal_text(const nlohmann::json& html_value, bool bold) {
   static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
       {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};

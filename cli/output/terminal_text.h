@@ -14,6 +14,10 @@ namespace scatter::cli {
 // tab becomes a space, so that one field stays on its line.
 std::string printable(const nlohmann::json& value);
 
+// A query in a sentence: in double quotes, unless it has double quotes of its
+// own (a phrase), when it reads as typed: never ""civil rights"".
+std::string in_quotes(std::string_view query);
+
 // The engine's HTML (escaped, matches in <mark>) as printable text, matches in
 // ANSI bold when `bold`, unmarked otherwise.
 std::string terminal_text(const nlohmann::json& html, bool bold);

@@ -2,7 +2,11 @@
 
 #include "engine/search_engine.h"
 #include "cli/errors.h"
+#include "index/database_layout.h"
+#include "index/index_writer.h"
 #include "json/to_json.h"
+
+#include <system_error>
 
 namespace scatter::cli {
 namespace {
@@ -18,9 +22,9 @@ class LocalSource final : public Source {
     throw NotFound(no_story_message(id));
   }
 
-  nlohmann::json issue(int number) override {
-    if (auto listing = engine_.issue(std::to_string(number))) return to_json(*listing);
-    throw NotFound(no_issue_message(number));
+  nlohmann::json issue(const std::string& key) override {
+    if (auto listing = engine_.issue(key)) return to_json(*listing);
+    throw NotFound(no_issue_message(key));
   }
 
   nlohmann::json related(const std::string& id, int count) override {
@@ -42,8 +46,27 @@ class LocalSource final : public Source {
   SearchEngine engine_;
 };
 
+// What a reader who mistyped --db needs to hear, before the engine's own
+// words (which speak to the indexer about refusing to write there).
+void check_is_index(const std::filesystem::path& db) {
+  const std::string build = "build one with: indexer --archive DIR --db " + db.string();
+  std::error_code error;
+  if (!std::filesystem::exists(db, error)) throw EngineError(db.string() + ": no index there; " + build);
+  const std::string not_index = db.string() + " is not a ScatterAI index";
+  const std::string hint = "; give --db the folder the indexer wrote (indexer --archive DIR --db PATH)";
+  if (!std::filesystem::is_directory(db, error)) throw EngineError(not_index + " (it is a file, not a folder)" + hint);
+  try {
+    if (!existing_shards(db)) throw EngineError(not_index + " (an empty folder); " + build);
+  } catch (const IndexError&) {
+    throw EngineError(not_index + " (no Xapian database there)" + hint);
+  }
+}
+
 }  // namespace
 
-std::unique_ptr<Source> open_local(const std::filesystem::path& db) { return std::make_unique<LocalSource>(db); }
+std::unique_ptr<Source> open_local(const std::filesystem::path& db) {
+  check_is_index(db);
+  return std::make_unique<LocalSource>(db);
+}
 
 }  // namespace scatter::cli

@@ -38,7 +38,7 @@ class ServerSource final : public Source {
 
   nlohmann::json search(const SearchRequest& request) override { return get(search_target(request)); }
   nlohmann::json story(const std::string& id) override { return get(story_target(id)); }
-  nlohmann::json issue(int number) override { return get(issue_target(number)); }
+  nlohmann::json issue(const std::string& key) override { return get(issue_target(key)); }
   nlohmann::json related(const std::string& id, int count) override { return get(related_target(id, count)); }
   nlohmann::json trends(const TrendsRequest& request) override { return get(trends_target(request)); }
   nlohmann::json suggest(const std::string& typed, int limit) override { return get(suggest_target(typed, limit)); }

@@ -14,7 +14,15 @@ ServerAddress parse_server_url(const std::string& text) {
   const std::string usage = "--server: '" + text + "' is not http://HOST:PORT";
   constexpr std::string_view kScheme = "http://";
   std::string_view rest(text);
-  if (!rest.starts_with(kScheme)) throw UsageError(usage + " (only plain http: searchd serves no TLS)");
+  if (rest.starts_with("https://")) {
+    // searchd serves plain http; an https address is a proxy in front of it,
+    // which this client (cpp-httplib built without OpenSSL) cannot talk to.
+    throw UsageError("--server: '" + text +
+                     "': https is not supported, only http://HOST:PORT. To reach a searchd behind https, "
+                     "forward its port over SSH (ssh -N -L 8080:127.0.0.1:8080 HOST, then "
+                     "--server http://127.0.0.1:8080), or ask its API with curl (docs/api.md)");
+  }
+  if (!rest.starts_with(kScheme)) throw UsageError(usage);
   rest.remove_prefix(kScheme.size());
   if (rest.ends_with('/')) rest.remove_suffix(1);
   const auto colon = rest.rfind(':');
@@ -39,8 +47,6 @@ std::unique_ptr<Source> open_source(const SourceConfig& config) {
 
 std::string no_story_message(const std::string& id) { return "no story with id '" + id + "'"; }
 
-std::string no_issue_message(int number) {
-  return "no issue '" + std::to_string(number) + "' in the archive";
-}
+std::string no_issue_message(const std::string& key) { return "no issue '" + key + "' in the archive"; }
 
 }  // namespace scatter::cli

@@ -40,7 +40,9 @@ class Source {
   virtual ~Source() = default;
   virtual nlohmann::json search(const SearchRequest& request) = 0;       // GET /search
   virtual nlohmann::json story(const std::string& id) = 0;               // GET /stories/{id}
-  virtual nlohmann::json issue(int number) = 0;                          // GET /issues/{number}
+  // `key`: the issue's number, or the key of an issue without one (its date,
+  // "1901-03-05"): what its story ids start with.
+  virtual nlohmann::json issue(const std::string& key) = 0;              // GET /issues/{key}
   virtual nlohmann::json related(const std::string& id, int count) = 0;  // GET /related/{id}
   virtual nlohmann::json trends(const TrendsRequest& request) = 0;       // GET /trends
   virtual nlohmann::json suggest(const std::string& typed, int limit) = 0;  // GET /suggest
@@ -52,6 +54,6 @@ std::unique_ptr<Source> open_source(const SourceConfig& config);
 
 // The messages searchd gives for a 404, so that local mode says the same.
 std::string no_story_message(const std::string& id);
-std::string no_issue_message(int number);
+std::string no_issue_message(const std::string& key);
 
 }  // namespace scatter::cli

@@ -82,7 +82,7 @@ std::string search_target(const SearchRequest& request) {
 
 std::string story_target(const std::string& id) { return "/stories/" + percent_encode(id); }
 
-std::string issue_target(int number) { return "/issues/" + std::to_string(number); }
+std::string issue_target(const std::string& key) { return "/issues/" + percent_encode(key); }
 
 std::string related_target(const std::string& id, int count) {
   return Target("/related/" + percent_encode(id)).add("per_page", count).text();
@@ -91,7 +91,8 @@ std::string related_target(const std::string& id, int count) {
 std::string trends_target(const TrendsRequest& request) {
   Target target("/trends");
   add_filters(request.search, target);
-  target.add("interval", interval_name(request.interval));
+  // Absent, searchd picks the interval from the span, as the engine does here.
+  if (request.interval != Interval::kAuto) target.add("interval", interval_name(request.interval));
   if (request.by != TrendSplit::kNone) target.add("by", split_name(request.by));
   target.add("series", request.series);
   return target.text();

@@ -14,7 +14,7 @@ std::string_view sort_name(SortOrder sort);  // "relevance", "newest", "oldest"
 
 std::string search_target(const SearchRequest& request);        // /search?q=...
 std::string story_target(const std::string& id);                // /stories/{id}
-std::string issue_target(int number);                           // /issues/{number}
+std::string issue_target(const std::string& key);               // /issues/{key}
 std::string related_target(const std::string& id, int count);  // /related/{id}?per_page=N
 std::string trends_target(const TrendsRequest& request);        // /trends?q=...
 std::string suggest_target(const std::string& typed, int limit);  // /suggest?q=...&limit=N
