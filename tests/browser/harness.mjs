@@ -2,7 +2,8 @@
 // (SCATTER_BUILD_DIR, default build/), over data/ plus one SYNTHETIC fixture
 // story whose text is markup; a second origin standing for the newsletter's
 // site (story pages, and a plain host page for the widget); and Debian's
-// Chromium driven by playwright-core. Every wait is bounded.
+// Chromium driven by playwright-core. Every wait is bounded. A second archive,
+// research-corpus/ (SYNTHETIC JSON Lines), stands for a researcher's corpus.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -35,6 +36,16 @@ export function makeArchive(dir) {
   const archive = path.join(dir, 'archive');
   cpSync(path.join(root, 'data'), archive, { recursive: true });
   cpSync(path.join(here, 'fixtures'), path.join(archive, 'synthetic'), { recursive: true });
+  return archive;
+}
+
+// tests/browser/research-corpus/ alone (SYNTHETIC, "SYNTHETIC Test Gazette"):
+// what a researcher's own corpus looks like to searchd. JSON Lines without
+// `issue` fields (issues are keyed by date), no companies.json or
+// topics.json (no chips), and dates from 1851 to 1999 (two centuries).
+export function makeResearchArchive(dir) {
+  const archive = path.join(dir, 'research-archive');
+  cpSync(path.join(here, 'research-corpus'), archive, { recursive: true });
   return archive;
 }
 
@@ -96,7 +107,7 @@ export async function startSite(searchdUrl) {
         // A strict site: the widget must work with no inline script or style allowed.
         'Content-Security-Policy': `default-src 'self'; script-src 'self' ${base}; connect-src ${base}; style-src 'self'`,
       });
-      res.end(hostPage(base, url.searchParams.get('theme')));
+      res.end(hostPage(base, url.searchParams.get('theme'), url.searchParams.get('layout')));
       return;
     }
     if (url.pathname === '/host.css') {
@@ -121,13 +132,17 @@ input { background: rgb(255, 192, 203) !important; border: 6px dashed green !imp
 a, .o, .ti { color: rgb(0, 128, 0); text-transform: uppercase; }
 mark { background: rgb(0, 255, 255); }
 div { padding: 3px; }
+/* A site whose search box is a narrow field at the right of its header. */
+.narrow-right #search { width: 150px; margin-left: auto; }
 `;
 
-function hostPage(searchd, theme) {
+// `layout`: 'narrow-right' puts the widget's element in a 150 px box at the right.
+function hostPage(searchd, theme, layout) {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>A plain site</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/host.css"></head>
-<body>
+<body${layout === 'narrow-right' ? ' class="narrow-right"' : ''}>
 <h1>The newsletter's site</h1>
 <p>Some text with <mark id="host-mark">the site's own mark</mark> and <a class="o" id="host-link" href="/issues/3">a link</a>.</p>
 <input id="host-input" aria-label="Site field">
@@ -163,6 +178,24 @@ export async function setUp({ cors = true } = {}) {
       await browser.close().catch(() => {});
       await searchd.stop();
       await site.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+// searchd over the research corpus, built without --site-url: results link to
+// searchd's own reading view. `close()` stops all of it.
+export async function setUpResearch() {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'scatter-research-'));
+  const db = path.join(tmp, 'index');
+  indexArchive(makeResearchArchive(tmp), db);
+  const searchd = await startSearchd(db);
+  const browser = await launchBrowser();
+  return {
+    searchd, browser, db,
+    async close() {
+      await browser.close().catch(() => {});
+      await searchd.stop();
       rmSync(tmp, { recursive: true, force: true });
     },
   };
