@@ -224,8 +224,10 @@ function paintStatus(snapshot, total) {
   const about = total.exact ? '' : 'about ';
   const what = snapshot.collapse === 'issue' ? ['issue', 'issues'] : ['story', 'stories'];
   const count = plural(total.estimate, ...what);
+  const of = `${about}${shown.toLocaleString('en')}`;
+  const pages = shown > 1 ? `, page ${snapshot.page.toLocaleString('en')} of ${of}` : '';
   ui.status.textContent = total.estimate === 0 ? `No ${what[1]} found.`
-    : `${total.exact ? count : `About ${count}`}${shown > 1 ? `, page ${snapshot.page} of ${about}${shown}` : ''}.`;
+    : `${total.exact ? count : `About ${count}`}${pages}.`;
 }
 
 function paintMessages(snapshot, view) {
@@ -314,7 +316,8 @@ function paintPages(snapshot, view) {
   };
   link(ui.prev, snapshot.page - 1);
   link(ui.next, snapshot.page + 1);
-  ui.pageOf.textContent = `Page ${snapshot.page} of ${view.body.total.exact ? shown : `about ${shown}`}`;
+  const of = `${view.body.total.exact ? '' : 'about '}${shown.toLocaleString('en')}`;
+  ui.pageOf.textContent = `Page ${snapshot.page.toLocaleString('en')} of ${of}`;
 }
 
 // The chart as /trends answered (per month, year or decade, as searchd chose),

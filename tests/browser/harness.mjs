@@ -49,6 +49,26 @@ export function makeResearchArchive(dir) {
   return archive;
 }
 
+// A SYNTHETIC archive of `stories` one-line stories in JSON Lines, five a day
+// from 1900 (no issue numbers), written for counting: more stories than searchd
+// counts exactly (20,000), so totals of queries that are not a single word are
+// estimates. Every third story says "green", every seventh "blue".
+export function makeCountingArchive(dir, stories = 20500) {
+  const archive = path.join(dir, 'counting-archive');
+  mkdirSync(archive, { recursive: true });
+  const lines = [];
+  for (let n = 1; n <= stories; n += 1) {
+    const date = new Date(Date.UTC(1900, 0, 1 + Math.floor((n - 1) / 5))).toISOString().slice(0, 10);
+    const colours = [n % 3 === 0 ? 'green' : '', n % 7 === 0 ? 'blue' : ''].filter(Boolean).join(' and ');
+    lines.push(JSON.stringify({
+      date, newsletter: 'SYNTHETIC Counting Fixture', title: `SYNTHETIC counting story ${n}`,
+      paragraphs: [`A synthetic story for counting tests, not news${colours ? `, marked ${colours}` : ''}.`],
+    }));
+  }
+  writeFileSync(path.join(archive, 'synthetic-counting.jsonl'), `${lines.join('\n')}\n`);
+  return archive;
+}
+
 // Without `siteUrl` the stories' links are relative (/issues/3#story-2) and
 // resolve against searchd, which answers a browser with its reading view.
 export function indexArchive(archive, db, siteUrl) {
@@ -163,13 +183,15 @@ export async function launchBrowser() {
   });
 }
 
-// The whole stack for one test file; `close()` stops all of it.
-export async function setUp({ cors = true } = {}) {
+// The whole stack for one test file; `close()` stops all of it. `archive`
+// writes the archive under a folder and returns its path; `linkToSite` false
+// builds the index without --site-url, so results link to searchd's reading view.
+export async function setUp({ cors = true, archive = makeArchive, linkToSite = true } = {}) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'scatter-browser-'));
   let searchd = null;
   const site = await startSite(() => searchd?.url ?? '');
   const db = path.join(tmp, 'index');
-  indexArchive(makeArchive(tmp), db, site.url);
+  indexArchive(archive(tmp), db, linkToSite ? site.url : undefined);
   searchd = await startSearchd(db, cors ? ['--cors-origin', site.url] : []);
   const browser = await launchBrowser();
   return {
@@ -178,24 +200,6 @@ export async function setUp({ cors = true } = {}) {
       await browser.close().catch(() => {});
       await searchd.stop();
       await site.stop();
-      rmSync(tmp, { recursive: true, force: true });
-    },
-  };
-}
-
-// searchd over the research corpus, built without --site-url: results link to
-// searchd's own reading view. `close()` stops all of it.
-export async function setUpResearch() {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'scatter-research-'));
-  const db = path.join(tmp, 'index');
-  indexArchive(makeResearchArchive(tmp), db);
-  const searchd = await startSearchd(db);
-  const browser = await launchBrowser();
-  return {
-    searchd, browser, db,
-    async close() {
-      await browser.close().catch(() => {});
-      await searchd.stop();
       rmSync(tmp, { recursive: true, force: true });
     },
   };

@@ -5,10 +5,12 @@
 // --site-url, so results link to searchd's own reading view.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { newPage, setUpResearch } from './harness.mjs';
+import { makeResearchArchive, newPage, setUp } from './harness.mjs';
 
 let stack;
-before(async () => { stack = await setUpResearch(); });
+before(async () => {
+  stack = await setUp({ archive: makeResearchArchive, linkToSite: false, cors: false });
+});
 after(async () => { await stack?.close(); });
 
 const results = '#results [role="option"]';
@@ -68,7 +70,8 @@ describe('a corpus without issue numbers, companies or topics', () => {
     assert.match(await page.locator('#status').textContent(), /^1 story in this issue; 9 stories in the archive\.$/);
     assert.deepEqual(await page.locator(`${results} .result-title`).allTextContents(),
       ['SYNTHETIC: Harbour fireworks close the century']);
-    assert.equal(await page.locator(results).first().getAttribute('href'), `${stack.searchd.url}/issues/1999-12-31#story-1`);
+    assert.equal(await page.locator(results).first().getAttribute('href'),
+      `${stack.searchd.url}/issues/1999-12-31#story-1`);
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -108,7 +111,8 @@ describe('a corpus without issue numbers, companies or topics', () => {
     const shares = await page.locator('#trend rect title').allTextContents();
     assert.deepEqual([shares[0], shares[1], shares[5]],
       ['1850s: 100% (1 of 1 story)', '1860s: 0% (0 of 1 story)', '1900s: 50% (1 of 2 stories)']);
-    assert.match(await page.locator('#trend svg').getAttribute('aria-label'), /^Share of the archive’s stories from 1850s to 1980s/);
+    assert.match(await page.locator('#trend svg').getAttribute('aria-label'),
+      /^Share of the archive’s stories from 1850s to 1980s/);
     await page.locator('#trend-count').click();
     assert.equal((await page.locator('#trend rect title').allTextContents())[5], '1900s: 1 story');
     assert.deepEqual(problems, []);
