@@ -7,9 +7,10 @@
 namespace scatter::searchd {
 namespace {
 
+// `from` is the first day of what it names, `to` the last: to=2025 ends on 2025-12-31.
 Date date_parameter(const std::string& name, const std::string& value) {
-  if (auto date = Date::from_iso(value)) return *date;
-  throw BadParameter(name, "'" + value + "' is not a date in the form YYYY-MM-DD");
+  if (auto date = name == "to" ? last_day_of(value) : first_day_of(value)) return *date;
+  throw BadParameter(name, "'" + value + "' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD");
 }
 
 SortOrder sort_parameter(const std::string& value) {
@@ -92,6 +93,9 @@ bool apply_filter(const std::string& name, const std::string& value, SearchReque
 int int_parameter(const std::string& name, const std::string& value) {
   int result = 0;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), result);
+  if (error == std::errc::result_out_of_range && end == value.data() + value.size()) {
+    throw BadParameter(name, "'" + value + "' is out of range");
+  }
   if (error != std::errc() || end != value.data() + value.size()) {
     throw BadParameter(name, "'" + value + "' is not a whole number");
   }
@@ -144,6 +148,10 @@ SearchRequest search_request_from(const Parameters& params) {
       }
     } else if (name == "facet_limit") {
       if (!value.empty()) request.facet_limit = int_parameter(name, value);
+    } else if (name == "facet_sort") {
+      if (value == "count") request.facet_sort = FacetSort::kCount;
+      else if (value == "value") request.facet_sort = FacetSort::kValue;
+      else if (!value.empty()) throw BadParameter(name, "'" + value + "' is not one of count, value");
     } else {
       throw BadParameter(name, "unknown parameter");
     }
@@ -160,10 +168,9 @@ TrendsRequest trends_request_from(const Parameters& params) {
   for (const auto& [name, value] : params) {
     if (apply_filter(name, value, request.search)) continue;
     if (name == "interval") {
-      if (value == "week") request.interval = Interval::kWeek;
-      else if (value == "month" || value.empty()) request.interval = Interval::kMonth;
-      else if (value == "year") request.interval = Interval::kYear;
-      else throw BadParameter(name, "'" + value + "' is not one of week, month, year");
+      const std::optional<Interval> interval = value.empty() ? Interval::kAuto : interval_from_name(value);
+      if (!interval) throw BadParameter(name, "'" + value + "' is not one of auto, week, month, year, decade");
+      request.interval = *interval;
     } else if (name == "by") {
       if (value == "company") request.by = TrendSplit::kCompany;
       else if (value == "topic") request.by = TrendSplit::kTopic;

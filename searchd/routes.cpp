@@ -5,6 +5,7 @@
 #include "static_files.h"
 
 #include <algorithm>
+#include <iostream>
 
 namespace scatter::searchd {
 namespace {
@@ -28,6 +29,20 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
   res.status = status;
   res.set_header("Cache-Control", "no-store");
   res.set_content(error_body(code, message, parameter), kJson);
+}
+
+// The public learns that there is no index, not where the server keeps it: the
+// path and the cause go to the operator's log (stderr).
+void unavailable(httplib::Response& res, const std::string& cause = "") {
+  if (!cause.empty()) std::cerr << "searchd: " << cause << "\n";
+  send_error(res, 503, "no_database", "no searchable index yet; try again once the indexer has run");
+}
+
+// One Vary header naming every request header the answer depends on.
+void vary_also(httplib::Response& res, const std::string& name) {
+  const std::string before = res.get_header_value("Vary");
+  res.headers.erase("Vary");
+  res.set_header("Vary", before.empty() ? name : before + ", " + name);
 }
 
 // When the request began, for the access log: set before routing, read after
@@ -57,20 +72,24 @@ Service::Service(ServiceConfig config, AccessLog& log)
       watch_(config_.db, config_.watch_interval, [this] { log_.flush(); }) {}
 
 void Service::allow_origin(const httplib::Request& req, httplib::Response& res) const {
-  if (!req.has_header("Origin") || config_.cors_origins.empty()) return;
+  if (config_.cors_origins.empty()) return;
+  // Every answer varies by Origin while CORS is on, those without an Origin and
+  // refused ones included: else a shared cache in front keeps a copy without
+  // Access-Control-Allow-Origin and serves it to the allowed site.
+  vary_also(res, "Origin");
+  if (!req.has_header("Origin")) return;
   const std::string origin = req.get_header_value("Origin");
   const auto& allowed = config_.cors_origins;
   const bool any = std::find(allowed.begin(), allowed.end(), "*") != allowed.end();
   if (!any && std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) return;
   res.set_header("Access-Control-Allow-Origin", any ? "*" : origin);
-  if (!any) res.set_header("Vary", "Origin");
   res.set_header("Access-Control-Expose-Headers", "ETag, X-Cache");
 }
 
 void Service::answer(const httplib::Request& req, httplib::Response& res, const Compute& compute) {
   const std::optional<std::string> revision = watch_.revision();
   if (!revision) {
-    send_error(res, 503, "no_database", "no searchable index at " + config_.db.string() + " (run the indexer)");
+    unavailable(res);
     return;
   }
   const std::string etag = "\"" + *revision + "\"";
@@ -98,7 +117,7 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
     send_error(res, 400, "bad_parameter", e.reason, e.parameter);
     return;
   } catch (const EngineError& e) {
-    send_error(res, 503, "no_database", e.what());
+    unavailable(res, e.what());
     return;
   }
   if (reply.status != 200) {
@@ -119,7 +138,7 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
 void Service::readyz(httplib::Response& res) {
   const IndexWatch::State state = watch_.state();
   if (!state.revision) {
-    send_error(res, 503, "no_database", "no searchable index at " + config_.db.string() + " (run the indexer)");
+    unavailable(res);
     return;
   }
   try {
@@ -129,7 +148,7 @@ void Service::readyz(httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(dump({{"status", "ready"}, {"stories", probe.total_estimate}, {"revision", *state.revision}}), kJson);
   } catch (const EngineError& e) {
-    send_error(res, 503, "no_database", e.what());
+    unavailable(res, e.what());
   }
 }
 
@@ -184,16 +203,17 @@ void Service::install(httplib::Server& server) {
   server.Get("/issues/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
     // A browser following a story's link (an index built without --site-url)
     // gets the reading view; the page asks this same address for the JSON.
-    res.set_header("Vary", "Accept");
+    vary_also(res, "Accept");
     if (config_.serve_web && prefers_html(req.get_header_value("Accept"))) {
       serve_issue_page(req, res);
       return;
     }
     answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
       no_parameters(request);
-      const int number = int_parameter("number", request.matches[1]);
-      if (auto listing = engine.issue(number)) return Reply{200, dump(to_json(*listing))};
-      return Reply{404, error_body("not_found", "no issue number " + std::to_string(number) + " in the archive")};
+      // A number, or the key of an issue without one (its date): what story ids start with.
+      const std::string key = request.matches[1];
+      if (auto listing = engine.issue(key)) return Reply{200, dump(to_json(*listing))};
+      return Reply{404, error_body("not_found", "no issue '" + key + "' in the archive")};
     });
   });
   server.Get("/related/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {

@@ -79,6 +79,80 @@ TEST(DateParse, ReadsTheFormsNewslettersPrint) {
   }
 }
 
+TEST(DateParse, ReadsIsoDateTimesByTheirCalendarDate) {
+  const std::vector<Row> rows = {
+      {"1901-03-04T12:00:00Z", Date{1901, 3, 4}},
+      {"2026-02-09T23:59:59.123+05:30", Date{2026, 2, 9}},
+      {"2026-02-09 10:00", Date{2026, 2, 9}},
+      {"2026-02-30T10:00:00Z", std::nullopt},
+      {"2026-02-09Tnoon", std::nullopt},
+      {"2026-02-09T1", std::nullopt},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE("parse(\"" + row.text + "\")");
+    EXPECT_EQ(shown(Date::parse(row.text)), shown(row.expected));
+  }
+}
+
+// JSON Lines of old documents date some by year or month alone; the date keeps
+// that precision rather than being refused or made a day.
+TEST(DateParseAllowingPartial, KeepsAMonthOrAYearAlone) {
+  const std::vector<Row> rows = {
+      {"1901", Date{1901, 0, 0}},
+      {"1901-03", Date{1901, 3, 0}},
+      {"March 1901", Date{1901, 3, 0}},
+      {"Mar. 1901", Date{1901, 3, 0}},
+      {"1901-03-04", Date{1901, 3, 4}},
+      {"1901-03-04T12:00:00Z", Date{1901, 3, 4}},
+      {"March 4, 1901", Date{1901, 3, 4}},
+      {"1901-13", std::nullopt},
+      {"0000", std::nullopt},
+      {"Smarch 1901", std::nullopt},
+      {"190", std::nullopt},
+      {"someday", std::nullopt},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE("parse_allowing_partial(\"" + row.text + "\")");
+    EXPECT_EQ(shown(Date::parse_allowing_partial(row.text)), shown(row.expected));
+  }
+  EXPECT_EQ(Date::parse("1901"), std::nullopt) << "a capture's line of digits is no date";
+  EXPECT_EQ(Date::parse("March 1901"), std::nullopt);
+}
+
+TEST(DatePrecision, WritesSortsAndSpansAsWhatItNames) {
+  EXPECT_EQ((Date{1901, 0, 0}).iso(), "1901");
+  EXPECT_EQ((Date{1901, 3, 0}).iso(), "1901-03");
+  EXPECT_EQ((Date{1901, 0, 0}).yyyymmdd(), "19010000");
+  EXPECT_EQ((Date{1901, 3, 0}).yyyymmdd(), "19010300");
+  EXPECT_LT((Date{1901, 0, 0}), (Date{1901, 1, 1})) << "a year alone sorts before its days";
+  EXPECT_LT((Date{1901, 3, 0}), (Date{1901, 3, 1}));
+  EXPECT_EQ((Date{1900, 2, 0}).last_day(), (Date{1900, 2, 28}));
+  EXPECT_EQ((Date{1904, 0, 0}).last_day(), (Date{1904, 12, 31}));
+  EXPECT_EQ((Date{1904, 0, 0}).first_day(), (Date{1904, 1, 1}));
+  for (const std::string text : {"1901", "1901-03", "1901-03-04"}) {
+    EXPECT_EQ(shown(Date::from_stored(text)), text) << "round trip";
+  }
+}
+
+TEST(DateBounds, FromAndToOfAYearAMonthOrADay) {
+  EXPECT_EQ(first_day_of("1990"), (Date{1990, 1, 1}));
+  EXPECT_EQ(last_day_of("1990"), (Date{1990, 12, 31}));
+  EXPECT_EQ(first_day_of("2024-02"), (Date{2024, 2, 1}));
+  EXPECT_EQ(last_day_of("2024-02"), (Date{2024, 2, 29}));
+  EXPECT_EQ(last_day_of("2026-02-09"), (Date{2026, 2, 9}));
+  for (const std::string bad : {"", "90", "1990-1", "1990-02-30", "March 1990", "1990-02-09T00:00"}) {
+    EXPECT_EQ(first_day_of(bad), std::nullopt) << bad;
+    EXPECT_EQ(last_day_of(bad), std::nullopt) << bad;
+  }
+}
+
+TEST(DateParse, ALongLineIsNoDateAndNoCrash) {
+  // std::regex recursed once per character and overflowed the stack on long lines.
+  const std::string long_line(1 << 20, '9');
+  EXPECT_EQ(Date::parse(long_line), std::nullopt);
+  EXPECT_EQ(Date::parse_allowing_partial("February 9, " + long_line), std::nullopt);
+}
+
 TEST(DateParse, EveryMonthNameAndAbbreviation) {
   const std::vector<std::string> names = {"January", "February", "March",     "April",   "May",      "June",
                                           "July",    "August",   "September", "October", "November", "December"};

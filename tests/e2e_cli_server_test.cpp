@@ -149,7 +149,7 @@ TEST_F(CliAgainstServer, ErrorsAreTheSameFromTheIndexAndFromTheServer) {
   } rows[] = {
       {{"show", "9-9"}, 2, "no story with id '9-9'"},
       {{"related", "9-9"}, 2, "no story with id '9-9'"},
-      {{"issue", "99"}, 2, "no issue number 99 in the archive"},
+      {{"issue", "99"}, 2, "no issue '99' in the archive"},
       {{"issue", "three"}, 64, "NUMBER"},
       {{"show"}, 64, "STORY_ID"},
       {{"show", "3-1", "3-2"}, 64, "STORY_ID"},

@@ -251,7 +251,7 @@ TEST_F(Cli, IssueListsItsDateAndStoriesInReadingOrder) {
 
   const ProcessResult missing = scatter_cli({"issue", "4"});
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_NE(missing.err.find("no issue number 4"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("no issue '4'"), std::string::npos) << missing.err;
 }
 
 TEST_F(Cli, SuggestCompletesWhatWasTyped) {

@@ -177,7 +177,7 @@ TEST_F(SearchdApi, IssueListsItsStoriesInReadingOrder) {
   EXPECT_EQ(fifth.at("bullets").size(), 3u);
 
   expect_error(get("/issues/99"), 404, "not_found", "", "/issues/99");
-  expect_error(get("/issues/x"), 400, "bad_parameter", "number", "/issues/x");
+  expect_error(get("/issues/x"), 404, "not_found", "", "/issues/x");
   expect_error(get("/issues/3?page=2"), 400, "bad_parameter", "page", "/issues/3?page=2");
 }
 
@@ -302,8 +302,23 @@ TEST_F(SearchdApi, CorsHeadersOnlyForTheAllowedOrigin) {
     const Answer refused = get("/search?q=sora", {{"Origin", other}});
     EXPECT_EQ(refused.status, 200) << other << ": the answer itself is public, the browser just may not read it";
     EXPECT_FALSE(refused.has("Access-Control-Allow-Origin")) << other;
+    EXPECT_NE(refused.header("Vary").find("Origin"), std::string::npos) << other << ": a refusal varies by Origin too";
   }
   EXPECT_FALSE(get("/search?q=sora").has("Access-Control-Allow-Origin")) << "no Origin, no CORS";
+}
+
+// A CDN in front keys its copies on Vary: without "Vary: Origin" on answers to
+// requests without an Origin, it served the site a copy without
+// Access-Control-Allow-Origin, and the widget said "Search is unavailable".
+TEST_F(SearchdApi, EveryAnswerVariesByOriginWhileCorsIsOn) {
+  for (const std::string path : {"/search?q=sora+vary", "/widget.js", "/", "/suggest?q=so", "/stories/3-1",
+                                 "/search?compnay=x", "/no/such/route"}) {
+    const Answer plain = get(path);
+    EXPECT_NE(plain.header("Vary").find("Origin"), std::string::npos) << path << " without an Origin";
+  }
+  const Answer issue = get("/issues/3", {{"Accept", "application/json"}});
+  EXPECT_NE(issue.header("Vary").find("Origin"), std::string::npos) << issue.header("Vary");
+  EXPECT_NE(issue.header("Vary").find("Accept"), std::string::npos) << issue.header("Vary");
 }
 
 TEST_F(SearchdApi, CorsPreflightIsAnswered) {
@@ -452,13 +467,16 @@ TEST_F(SearchdTrends, ByCompanySplitsIntoTheTopSeriesAndOther) {
   EXPECT_EQ(periods(openai), (std::vector<std::pair<std::string, int>>{{"2025", 2}, {"2026", 3}}));
 }
 
-TEST_F(SearchdTrends, FacetsPutTheMostFrequentValuesFirst) {
+TEST_F(SearchdTrends, FacetsKeepTheMostFrequentValuesAndListYearsInTimeOrder) {
   const json body = get_json("/search?facets=company,year&facet_limit=2&per_page=1");
   EXPECT_EQ(body.at("results").size(), 1u);
   EXPECT_EQ(body.at("facets").at("company"),
             json::parse(R"([{"value": "OpenAI", "count": 5}, {"value": "Nvidia", "count": 2}])"));
   EXPECT_EQ(body.at("facets").at("year"),
+            json::parse(R"([{"value": "2025", "count": 2}, {"value": "2026", "count": 9}])"));
+  EXPECT_EQ(get_json("/search?facets=year&facet_sort=count&per_page=1").at("facets").at("year"),
             json::parse(R"([{"value": "2026", "count": 9}, {"value": "2025", "count": 2}])"));
+  expect_error(http_get(server_->port(), "/search?facets=year&facet_sort=alpha"), 400, "bad_parameter", "facet_sort", "facet_sort=alpha");
 }
 
 // ---------------------------------------------------------------------------

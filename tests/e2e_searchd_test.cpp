@@ -227,6 +227,7 @@ TEST(Searchd, StartsWithoutAnIndexAndBecomesReadyWhenTheIndexerWritesOne) {
     EXPECT_EQ(answer.status, 503) << path;
     EXPECT_EQ(answer.header("Content-Type"), "application/json; charset=utf-8") << path;
     EXPECT_EQ(answer.json().at("error").at("code"), "no_database") << path << ": " << answer.body;
+    EXPECT_EQ(answer.body.find((dir / "index").string()), std::string::npos) << "the server's paths are not the public's: " << answer.body;
   }
 
   const std::string metrics = scatter::test::http_get(server.port(), "/metrics").body;
@@ -293,10 +294,13 @@ TEST_F(SearchdOverSeedArchive, PassesTheQueryLanguageThroughAndSaysHowItWasRead)
 
 TEST_F(SearchdOverSeedArchive, PrefixCollapseAndIssueParameters) {
   EXPECT_EQ(ids(get(port(), "/search?q=deepse&prefix=1").body), std::vector<std::string>{"3-1"});
-  // Without prefix, "deepse" is a whole word, which the archive lacks (and two
-  // letters short of a correction).
-  EXPECT_TRUE(ids(get(port(), "/search?q=deepse&prefix=0").body).empty());
-  EXPECT_TRUE(ids(get(port(), "/search?q=deepse").body).empty());
+  // Without prefix, "deepse" is a whole word, which the archive lacks: what is
+  // found is its correction (two edits in a word of six letters), and says so.
+  for (const std::string target : {"/search?q=deepse&prefix=0", "/search?q=deepse"}) {
+    const Reply whole_word = get(port(), target);
+    EXPECT_EQ(whole_word.body.at("corrected"), true) << target;
+    EXPECT_EQ(whole_word.body.at("did_you_mean"), "deepseek") << target;
+  }
   EXPECT_EQ(ids(get(port(), "/search?q=model&collapse=issue").body).size(), 1u) << "issue #3 is one issue";
   EXPECT_EQ(ids(get(port(), "/search?issue=3&per_page=100").body).size(), 5u);
   EXPECT_TRUE(ids(get(port(), "/search?issue=4").body).empty());

@@ -136,18 +136,18 @@ TEST_F(SeedFacets, BadFacetLimitNamesTheParameter) {
 
 class SyntheticFacets : public test::SyntheticIndexTest {};
 
-TEST_F(SyntheticFacets, CompaniesAndTopicsMostFirstDatesAndIssuesNewestFirst) {
+TEST_F(SyntheticFacets, CompaniesTopicsAndIssuesMostFirstDatesInTimeOrder) {
   const SearchResult result = engine_.search({.facets = all_facets()});
   EXPECT_EQ(facet_values(result, Facet::kCompany),
             (Values{{"Quillbyte", 4}, {"Marrowlabs", 2}, {"Tundrabit", 2}, {"Zephyrsynth", 2}}));
   EXPECT_EQ(facet_values(result, Facet::kTopic), (Values{{"Robots", 6}, {"Forecasts", 2}}));
   // The undated story 100-1 has no year or month.
-  EXPECT_EQ(facet_values(result, Facet::kYear), (Values{{"2027", 1}, {"2025", 4}, {"2024", 2}}));
+  EXPECT_EQ(facet_values(result, Facet::kYear), (Values{{"2024", 2}, {"2025", 4}, {"2027", 1}}));
   EXPECT_EQ(facet_values(result, Facet::kMonth),
-            (Values{{"2027-06", 1}, {"2025-03", 1}, {"2025-01", 3}, {"2024-12", 2}}));
-  // Issue numbers compare as numbers: 100 > 13 > 9, not "9" > "13" > "100".
+            (Values{{"2024-12", 2}, {"2025-01", 3}, {"2025-03", 1}, {"2027-06", 1}}));
+  // Issue numbers compare as numbers among equal counts: 9 < 13 < 100, not "100" < "13" < "9".
   EXPECT_EQ(facet_values(result, Facet::kIssue),
-            (Values{{"100", 1}, {"13", 1}, {"12", 1}, {"11", 2}, {"10", 1}, {"9", 2}}));
+            (Values{{"9", 2}, {"11", 2}, {"10", 1}, {"12", 1}, {"13", 1}, {"100", 1}}));
 }
 
 TEST_F(SyntheticFacets, EqualTheNumberOfMatchingStoriesWithEachValue) {
@@ -186,7 +186,7 @@ TEST_F(SyntheticFacets, FollowTheFilter) {
       engine_.search({.companies = {"Tundrabit"}, .facets = {Facet::kCompany, Facet::kYear, Facet::kTopic}});
   EXPECT_EQ(result.hits.size(), 2u);
   EXPECT_EQ(facet_values(result, Facet::kCompany), (Values{{"Tundrabit", 2}, {"Marrowlabs", 1}}));
-  EXPECT_EQ(facet_values(result, Facet::kYear), (Values{{"2027", 1}, {"2025", 1}}));
+  EXPECT_EQ(facet_values(result, Facet::kYear), (Values{{"2025", 1}, {"2027", 1}}));
   EXPECT_EQ(facet_values(result, Facet::kTopic), (Values{{"Robots", 1}})) << "11-2 has no topic";
 }
 
@@ -194,13 +194,28 @@ TEST_F(SyntheticFacets, FacetLimitKeepsTheFirstValues) {
   const std::vector<Facet> facets = {Facet::kCompany, Facet::kMonth, Facet::kIssue};
   const SearchResult one = engine_.search({.facets = facets, .facet_limit = 1});
   EXPECT_EQ(facet_values(one, Facet::kCompany), (Values{{"Quillbyte", 4}}));
-  EXPECT_EQ(facet_values(one, Facet::kMonth), (Values{{"2027-06", 1}}));
-  EXPECT_EQ(facet_values(one, Facet::kIssue), (Values{{"100", 1}}));
+  EXPECT_EQ(facet_values(one, Facet::kMonth), (Values{{"2025-01", 3}})) << "the month with most, not the newest";
+  EXPECT_EQ(facet_values(one, Facet::kIssue), (Values{{"9", 2}}));
   const SearchResult two = engine_.search({.facets = facets, .facet_limit = 2});
   EXPECT_EQ(facet_values(two, Facet::kCompany), (Values{{"Quillbyte", 4}, {"Marrowlabs", 2}}));
-  EXPECT_EQ(facet_values(two, Facet::kIssue), (Values{{"100", 1}, {"13", 1}}));
+  EXPECT_EQ(facet_values(two, Facet::kIssue), (Values{{"9", 2}, {"11", 2}}));
   const SearchResult all = engine_.search({.facets = facets, .facet_limit = kMaxFacetLimit});
   EXPECT_EQ(facet_values(all, Facet::kIssue).size(), 6u);
+}
+
+// Years were listed newest first and cut at the limit, so an old year's peak hid
+// behind "Show more". By value, the years kept are those with most matches, in
+// time order; facet_sort turns either order on for any facet.
+TEST_F(SyntheticFacets, FacetSortOrdersByValueOrCountAndKeepsThePeaks) {
+  const SearchResult two_years = engine_.search({.facets = {Facet::kYear}, .facet_limit = 2});
+  EXPECT_EQ(facet_values(two_years, Facet::kYear), (Values{{"2024", 2}, {"2025", 4}})) << "not 2027, one story";
+  const SearchResult by_count = engine_.search({.facets = {Facet::kYear}, .facet_sort = FacetSort::kCount});
+  EXPECT_EQ(facet_values(by_count, Facet::kYear), (Values{{"2025", 4}, {"2024", 2}, {"2027", 1}}));
+  const SearchResult by_value = engine_.search({.facets = {Facet::kCompany, Facet::kIssue}, .facet_sort = FacetSort::kValue});
+  EXPECT_EQ(facet_values(by_value, Facet::kCompany),
+            (Values{{"Marrowlabs", 2}, {"Quillbyte", 4}, {"Tundrabit", 2}, {"Zephyrsynth", 2}}));
+  EXPECT_EQ(facet_values(by_value, Facet::kIssue),
+            (Values{{"9", 2}, {"10", 1}, {"11", 2}, {"12", 1}, {"13", 1}, {"100", 1}}));
 }
 
 TEST_F(SyntheticFacets, AreTheSameOnEveryPage) {
@@ -229,12 +244,12 @@ TEST_F(ShardedSyntheticFacets, CountAsOneDatabaseDoes) {
   EXPECT_EQ(facet_values(result, Facet::kCompany),
             (Values{{"Quillbyte", 4}, {"Marrowlabs", 2}, {"Tundrabit", 2}, {"Zephyrsynth", 2}}));
   EXPECT_EQ(facet_values(result, Facet::kTopic), (Values{{"Robots", 6}, {"Forecasts", 2}}));
-  EXPECT_EQ(facet_values(result, Facet::kYear), (Values{{"2027", 1}, {"2025", 4}, {"2024", 2}}));
+  EXPECT_EQ(facet_values(result, Facet::kYear), (Values{{"2024", 2}, {"2025", 4}, {"2027", 1}}));
   EXPECT_EQ(facet_values(result, Facet::kIssue),
-            (Values{{"100", 1}, {"13", 1}, {"12", 1}, {"11", 2}, {"10", 1}, {"9", 2}}));
+            (Values{{"9", 2}, {"11", 2}, {"10", 1}, {"12", 1}, {"13", 1}, {"100", 1}}));
   const SearchResult robots = engine_.search({.q = "robot", .per_page = 1, .facets = {Facet::kMonth}});
   EXPECT_EQ(facet_values(robots, Facet::kMonth),
-            (Values{{"2027-06", 1}, {"2025-03", 1}, {"2025-01", 2}, {"2024-12", 1}}));
+            (Values{{"2024-12", 1}, {"2025-01", 2}, {"2025-03", 1}, {"2027-06", 1}}));
 }
 
 }  // namespace

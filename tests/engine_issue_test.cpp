@@ -41,10 +41,12 @@ void expect_issue_3(const std::optional<IssueListing>& listing) {
 
 class Issues : public test::SeedIndexTest {};
 
-TEST_F(Issues, IssueThreeHasItsFiveStoriesInReadingOrder) { expect_issue_3(engine_.issue(3)); }
+TEST_F(Issues, IssueThreeHasItsFiveStoriesInReadingOrder) { expect_issue_3(engine_.issue("3")); }
 
 TEST_F(Issues, AnIssueTheArchiveLacksIsNullopt) {
-  for (const int number : {99, 4, 2, 0, -3, 30}) EXPECT_FALSE(engine_.issue(number).has_value()) << number;
+  for (const char* key : {"99", "4", "2", "0", "-3", "30", "", "3-1", "2026-02-09", "03"}) {
+    EXPECT_FALSE(engine_.issue(key).has_value()) << key;
+  }
 }
 
 class ShardedIssues : public ::testing::Test {
@@ -63,23 +65,57 @@ class ShardedIssues : public ::testing::Test {
 
 TEST_F(ShardedIssues, ReadingOrderDoesNotDependOnWhichShardHoldsAStory) {
   SearchEngine engine(*dir_ / "index");
-  expect_issue_3(engine.issue(3));
-  EXPECT_FALSE(engine.issue(99).has_value());
+  expect_issue_3(engine.issue("3"));
+  EXPECT_FALSE(engine.issue("99").has_value());
 }
 
 class SyntheticIssues : public test::SyntheticIndexTest {};
 
 TEST_F(SyntheticIssues, EachIssueHasItsOwnStoriesAndDate) {
-  const std::optional<IssueListing> eleven = engine_.issue(11);
+  const std::optional<IssueListing> eleven = engine_.issue("11");
   ASSERT_TRUE(eleven.has_value());
   EXPECT_EQ(ids_of(*eleven), (std::vector<std::string>{"11-1", "11-2"}));
   EXPECT_EQ(eleven->date, (Date{2025, 1, 22}));
   // Issue 1 is no prefix of issue 11 or 100.
-  EXPECT_FALSE(engine_.issue(1).has_value());
-  const std::optional<IssueListing> undated = engine_.issue(100);
+  EXPECT_FALSE(engine_.issue("1").has_value());
+  const std::optional<IssueListing> undated = engine_.issue("100");
   ASSERT_TRUE(undated.has_value());
   EXPECT_EQ(ids_of(*undated), std::vector<std::string>{"100-1"});
   EXPECT_FALSE(undated->date.has_value()) << "an issue without a date says so";
+}
+
+// A corpus of old documents as JSON Lines has no issue numbers: each date is an
+// issue, and the reading view and /issues/{key} open it by the key its story ids
+// and links use. (The reading view said "'1901-03-05' is not a whole number".)
+TEST(IssuesWithoutNumbers, OpenByTheKeyTheirStoryIdsAndLinksUse) {
+  test::TempDir dir;
+  test::write_file(dir / "archive" / "synthetic.jsonl",
+                   R"({"date": "1901-03-05", "newsletter": "SYNTHETIC Gazette", "title": "SYNTHETIC first", "body": "Synthetic text."}
+{"date": "1901-03-05", "newsletter": "SYNTHETIC Gazette", "title": "SYNTHETIC second", "body": "Synthetic text."}
+{"date": "1901-03", "newsletter": "SYNTHETIC Gazette", "title": "SYNTHETIC dated by its month", "body": "Synthetic text."}
+{"date": "1902", "newsletter": "SYNTHETIC Gazette", "title": "SYNTHETIC dated by its year", "body": "Synthetic text."}
+)");
+  const IndexSummary summary = index_archive({.archive = dir / "archive", .db = dir / "index"});
+  ASSERT_EQ(summary.stories, 4u) << test::all_warnings(summary.warnings);
+  SearchEngine engine(dir / "index");
+
+  const std::optional<IssueListing> day = engine.issue("1901-03-05");
+  ASSERT_TRUE(day.has_value());
+  EXPECT_EQ(ids_of(*day), (std::vector<std::string>{"1901-03-05-1", "1901-03-05-2"}));
+  EXPECT_FALSE(day->number.has_value());
+  EXPECT_EQ(day->key, "1901-03-05");
+  EXPECT_EQ(day->newsletter, "SYNTHETIC Gazette");
+  EXPECT_EQ(day->stories.front().story.url, "/issues/1901-03-05#story-1");
+
+  const std::optional<IssueListing> month = engine.issue("1901-03");
+  ASSERT_TRUE(month.has_value());
+  EXPECT_EQ(ids_of(*month), std::vector<std::string>{"1901-03-1"}) << "not the stories of 1901-03-05";
+  EXPECT_EQ(month->date, (Date{1901, 3, 0}));
+
+  const std::optional<IssueListing> year = engine.issue("1902");
+  ASSERT_TRUE(year.has_value()) << "a key of digits that is no issue number";
+  EXPECT_EQ(ids_of(*year), std::vector<std::string>{"1902-1"});
+  EXPECT_FALSE(engine.issue("1901").has_value());
 }
 
 }  // namespace

@@ -62,6 +62,17 @@ TEST_F(Engine, HowTheQueryWasRead) {
   EXPECT_EQ(engine_.search({}).interpreted_as, "");
 }
 
+TEST_F(Engine, ALoneExclusionListsEveryOtherStory) {
+  // Each was read as the positive term and returned the story it excludes.
+  for (const std::string q : {"-openai", "NOT openai", "(-openai)", "-title:sora", "-company:openai"}) {
+    const auto result = engine_.search({.q = q});
+    EXPECT_EQ(scatter::test::story_ids(result), (Ids{"3-1", "3-3", "3-4", "3-5"})) << q;
+    EXPECT_EQ(result.interpreted_as.front(), '-') << q << " read as " << result.interpreted_as;
+  }
+  EXPECT_EQ(ids({.q = "-year:2026"}), Ids{});
+  EXPECT_EQ(ids({.q = "-year:2025"}).size(), 5u);
+}
+
 TEST_F(Engine, FiltersCombineWithText) {
   EXPECT_EQ(ids({.companies = {"Microsoft"}}), Ids{"3-4"});
   EXPECT_EQ(ids({.companies = {"copilot"}}), Ids{"3-4"});

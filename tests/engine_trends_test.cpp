@@ -38,6 +38,12 @@ TEST(TrendNames, IntervalsAndSplitsHaveTheirParameterNames) {
   EXPECT_EQ(interval_name(Interval::kWeek), "week");
   EXPECT_EQ(interval_name(Interval::kMonth), "month");
   EXPECT_EQ(interval_name(Interval::kYear), "year");
+  EXPECT_EQ(interval_name(Interval::kDecade), "decade");
+  EXPECT_EQ(interval_name(Interval::kAuto), "auto");
+  for (const Interval interval : {Interval::kAuto, Interval::kWeek, Interval::kMonth, Interval::kYear, Interval::kDecade}) {
+    EXPECT_EQ(interval_from_name(interval_name(interval)), interval);
+  }
+  EXPECT_EQ(interval_from_name("fortnight"), std::nullopt);
   EXPECT_EQ(split_name(TrendSplit::kNone), "none");
   EXPECT_EQ(split_name(TrendSplit::kCompany), "company");
   EXPECT_EQ(split_name(TrendSplit::kTopic), "topic");
@@ -224,6 +230,70 @@ TEST(TrendsOverAWideSpan, TooManyPeriodsIsABadIntervalNotAnEndlessAnswer) {
   }
   const TrendsResult narrowed = engine.trends({.search = {.from = Date{2000, 1, 1}}, .interval = Interval::kWeek});
   EXPECT_EQ(counts_of(narrowed), (Counts{{"2026-02-09", 1}}));
+}
+
+// A corpus of old documents (SYNTHETIC lines written for this test) spanning two
+// centuries: `scatter trends` failed with "more than 1,200 months" and the page
+// asked twice. Without an interval the engine picks one from the span.
+class TrendsOfACorpusOverCenturies : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir;
+    test::write_file(*dir_ / "archive" / "synthetic.jsonl",
+                     R"({"date": "1801-05-01", "title": "SYNTHETIC canal survey", "body": "A canal survey."}
+{"date": "1805-07-01", "title": "SYNTHETIC almanac", "body": "An almanac of tides."}
+{"date": "1850", "title": "SYNTHETIC canal census, dated by its year", "body": "A canal census."}
+{"date": "1850-03", "title": "SYNTHETIC harbour notes, dated by its month", "body": "Harbour notes."}
+{"date": "1999-12-31", "title": "SYNTHETIC canal closing", "body": "The canal closes."}
+)");
+    const IndexSummary summary = index_archive({.archive = *dir_ / "archive", .db = *dir_ / "index"});
+    ASSERT_EQ(summary.stories, 5u) << test::all_warnings(summary.warnings);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static inline test::TempDir* dir_ = nullptr;
+  SearchEngine engine_{*dir_ / "index"};
+};
+
+TEST_F(TrendsOfACorpusOverCenturies, WithoutAnIntervalTheEngineChoosesDecades) {
+  const TrendsResult result = engine_.trends({.search = {.q = "canal"}});
+  EXPECT_EQ(result.interval, Interval::kDecade);
+  ASSERT_EQ(result.periods.size(), 20u) << "1800s to 1990s";
+  EXPECT_EQ(result.periods.front().period, "1800s");
+  EXPECT_EQ(result.periods.front().start, (Date{1800, 1, 1}));
+  EXPECT_EQ(result.periods.back().period, "1990s");
+  EXPECT_EQ(result.periods.front().count, 1u);
+  EXPECT_EQ(result.periods[5].period, "1850s");
+  EXPECT_EQ(result.periods[5].count, 1u) << "a story dated by its year alone counts in its decade";
+}
+
+TEST_F(TrendsOfACorpusOverCenturies, EveryPeriodCarriesTheArchivesOwnCountForAShare) {
+  const TrendsResult result = engine_.trends({.search = {.q = "canal"}, .interval = Interval::kDecade});
+  ASSERT_EQ(result.periods.size(), 20u);
+  EXPECT_EQ(result.periods.front().archive_count, 2u) << "the survey and the almanac";
+  EXPECT_EQ(result.periods[5].archive_count, 2u) << "1850 and 1850-03";
+  EXPECT_EQ(result.periods[1].archive_count, 0u);
+  EXPECT_EQ(result.periods.back().archive_count, 1u);
+  const TrendsResult years = engine_.trends({.search = {.from = Date{1850, 1, 1}, .to = Date{1850, 12, 31}}, .interval = Interval::kYear});
+  ASSERT_EQ(counts_of(years), (Counts{{"1850", 2}}));
+  EXPECT_EQ(years.periods.front().archive_count, 2u);
+}
+
+TEST_F(TrendsOfACorpusOverCenturies, NarrowSpansGetYearsThenMonths) {
+  EXPECT_EQ(engine_.trends({.search = {.from = Date{1801, 1, 1}, .to = Date{1899, 12, 31}}}).interval, Interval::kYear);
+  const TrendsResult months = engine_.trends({.search = {.from = Date{1801, 1, 1}, .to = Date{1805, 12, 31}}});
+  EXPECT_EQ(months.interval, Interval::kMonth);
+  EXPECT_EQ(months.periods.front().period, "1801-05");
+  EXPECT_EQ(months.periods.back().period, "1805-07");
+}
+
+TEST_F(TrendsOfACorpusOverCenturies, ADateTooCoarseForTheIntervalIsCountedAsUndated) {
+  const TrendsResult months = engine_.trends({.search = {.from = Date{1850, 1, 1}, .to = Date{1850, 12, 31}}, .interval = Interval::kMonth});
+  EXPECT_EQ(months.total, 2u);
+  EXPECT_EQ(months.undated, 1u) << "1850 alone has no month";
+  EXPECT_EQ(counts_of(months), (Counts{{"1850-03", 1}}));
 }
 
 class ShardedTrends : public test::SyntheticIndexTest {

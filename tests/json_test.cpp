@@ -124,16 +124,16 @@ TEST(EngineJson, TrendsWithoutASplitHaveNoByAnywhere) {
                             .interval = Interval::kYear,
                             .total = 4,
                             .undated = 1,
-                            .periods = {{"2024", Date{2024, 1, 1}, 2, {}}, {"2025", Date{2025, 1, 1}, 0, {}},
-                                        {"2026", Date{2026, 1, 1}, 1, {}}},
+                            .periods = {{"2024", Date{2024, 1, 1}, 2, {}, 40}, {"2025", Date{2025, 1, 1}, 0, {}, 0},
+                                        {"2026", Date{2026, 1, 1}, 1, {}, 10}},
                             .took_ms = 1.23456};
   const nlohmann::json json = to_json(trends);
   EXPECT_EQ(json, nlohmann::json::parse(R"({
     "query": "robot", "interpreted_as": "robot", "notes": [], "interval": "year", "by": null,
     "total": 4, "undated": 1, "series": [],
-    "periods": [{"period": "2024", "start": "2024-01-01", "count": 2},
-                {"period": "2025", "start": "2025-01-01", "count": 0},
-                {"period": "2026", "start": "2026-01-01", "count": 1}],
+    "periods": [{"period": "2024", "start": "2024-01-01", "count": 2, "archive_count": 40},
+                {"period": "2025", "start": "2025-01-01", "count": 0, "archive_count": 0},
+                {"period": "2026", "start": "2026-01-01", "count": 1, "archive_count": 10}],
     "took_ms": 1.235})"))
       << json.dump(2);
 }
@@ -143,14 +143,14 @@ TEST(EngineJson, TrendsSplitNameEachSeriesInEveryPeriod) {
                             .by = TrendSplit::kCompany,
                             .total = 3,
                             .series = {"Quillbyte", "Marrowlabs", "other"},
-                            .periods = {{"2024-12-30", Date{2024, 12, 30}, 3, {2, 1, 1}},
+                            .periods = {{"2024-12-30", Date{2024, 12, 30}, 3, {2, 1, 1}, 7},
                                         {"2025-01-06", Date{2025, 1, 6}, 0, {0, 0, 0}}}};
   const nlohmann::json json = to_json(trends);
   EXPECT_EQ(json["interval"], "week");
   EXPECT_EQ(json["by"], "company");
   EXPECT_EQ(json["series"], nlohmann::json::array({"Quillbyte", "Marrowlabs", "other"}));
   EXPECT_EQ(json["periods"][0],
-            nlohmann::json::parse(R"({"period": "2024-12-30", "start": "2024-12-30", "count": 3,
+            nlohmann::json::parse(R"({"period": "2024-12-30", "start": "2024-12-30", "count": 3, "archive_count": 7,
                                       "by": {"Quillbyte": 2, "Marrowlabs": 1, "other": 1}})"));
   EXPECT_EQ(json["periods"][1]["by"], nlohmann::json::parse(R"({"Quillbyte": 0, "Marrowlabs": 0, "other": 0})"))
       << "an empty period still names every series";

@@ -118,6 +118,9 @@ TEST(SearchRequestFrom, RefusalsNameTheParameter) {
           {"/search?collapse=day", "collapse"},
           {"/search?prefix=yes", "prefix"},
           {"/search?facets=company,weather", "facets"},
+          {"/search?facet_sort=alphabetical", "facet_sort"},
+          {"/search?from=1990-1", "from"},
+          {"/search?to=March+1990", "to"},
       },
       [](const std::string& target) { search_request_from_target(target); });
 }
@@ -133,7 +136,10 @@ TEST(TrendsRequestFrom, ReadsTheFiltersOfSearchAndItsOwn) {
   EXPECT_EQ(request.series, 3);
 
   const TrendsRequest defaults = trends_request_from(query_parameters("/trends?interval=&by=&series="));
-  EXPECT_EQ(defaults.interval, Interval::kMonth);
+  EXPECT_EQ(defaults.interval, Interval::kAuto) << "the engine picks from the span";
+  EXPECT_EQ(trends_request_from(query_parameters("/trends")).interval, Interval::kAuto);
+  EXPECT_EQ(trends_request_from(query_parameters("/trends?interval=decade")).interval, Interval::kDecade);
+  EXPECT_EQ(trends_request_from(query_parameters("/trends?interval=auto")).interval, Interval::kAuto);
   EXPECT_EQ(defaults.by, TrendSplit::kNone);
   EXPECT_EQ(defaults.series, TrendsRequest{}.series);
   EXPECT_EQ(trends_request_from(query_parameters("/trends?interval=year&by=topic")).by, TrendSplit::kTopic);
@@ -166,6 +172,31 @@ TEST(RelatedCountFrom, ReadsPerPageAndNothingElse) {
   EXPECT_EQ(related_count_from(query_parameters("/related/3-1?per_page=3")), 3);
   expect_refusals({{"/related/3-1?per_page=x", "per_page"}, {"/related/3-1?q=sora", "q"}},
                   [](const std::string& target) { related_count_from(query_parameters(target)); });
+}
+
+// A year or a month stands for its first day in `from` and its last in `to`, as
+// the query language's after: and before: read them.
+TEST(SearchRequestFrom, FromAndToTakeAYearOrAMonth) {
+  const SearchRequest years = search_request_from_target("/search?from=1990&to=1995");
+  EXPECT_EQ(years.from, (Date{1990, 1, 1}));
+  EXPECT_EQ(years.to, (Date{1995, 12, 31}));
+  const SearchRequest months = search_request_from_target("/search?from=2024-02&to=2024-02");
+  EXPECT_EQ(months.from, (Date{2024, 2, 1}));
+  EXPECT_EQ(months.to, (Date{2024, 2, 29}));
+  EXPECT_EQ(search_request_from_target("/search?facet_sort=value").facet_sort, FacetSort::kValue);
+  EXPECT_EQ(search_request_from_target("/search?facet_sort=count").facet_sort, FacetSort::kCount);
+  EXPECT_EQ(search_request_from_target("/search?facet_sort=").facet_sort, std::nullopt);
+}
+
+TEST(IntParameter, ANumberTooLargeIsOutOfRangeNotMalformed) {
+  try {
+    int_parameter("page", "99999999999");
+    ADD_FAILURE() << "accepted";
+  } catch (const BadParameter& e) {
+    EXPECT_EQ(e.parameter, "page");
+    EXPECT_NE(e.reason.find("out of range"), std::string::npos) << e.reason;
+    EXPECT_EQ(e.reason.find("not a whole number"), std::string::npos) << e.reason;
+  }
 }
 
 TEST(IntParameter, OnlyWholeNumbers) {

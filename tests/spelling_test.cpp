@@ -75,6 +75,32 @@ TEST_F(Spelling, NoSuggestionWhenNothingIsClose) {
   EXPECT_TRUE(result.hits.empty());
 }
 
+// A research corpus's misspellings (SYNTHETIC stories): "tarrif" got no
+// suggestion (one edit only in six letters) and "tarrifs" became "tarries", a
+// word of one story, rather than "tariffs".
+TEST(SpellingOnACorpus, TwoEditsFromFiveLettersAndTheWordThatFindsMore) {
+  test::TempDir dir;
+  std::string lines;
+  for (int story = 1; story <= 6; ++story) {
+    lines += R"({"issue": 1, "story": )" + std::to_string(story) +
+             R"(, "date": "1901-03-05", "title": "SYNTHETIC trade report )" + std::to_string(story) +
+             R"(", "body": "Tariffs on imported wool rose; the tariff board met."})" + "\n";
+  }
+  lines += R"({"issue": 2, "story": 1, "date": "1901-04-02", "title": "SYNTHETIC river report", "body": "The steamer tarries at the landing."})" "\n";
+  test::write_file(dir / "archive" / "synthetic.jsonl", lines);
+  ASSERT_EQ(index_archive({.archive = dir / "archive", .db = dir / "index"}).stories, 7u);
+  SearchEngine engine(dir / "index");
+
+  const SearchResult plural = engine.search({.q = "tarrifs"});
+  EXPECT_EQ(plural.did_you_mean, "tariffs");
+  EXPECT_TRUE(plural.corrected);
+  EXPECT_EQ(plural.hits.size(), 6u);
+
+  const SearchResult singular = engine.search({.q = "tarrif board"});
+  EXPECT_EQ(singular.did_you_mean, "tariff board");
+  EXPECT_EQ(engine.search({.q = "tarrif"}).did_you_mean, "tariff");
+}
+
 // An archive: the seed issue plus issue 4 with one story whose word "quokkas"
 // no other story has.
 void write_archive(const std::filesystem::path& archive) {

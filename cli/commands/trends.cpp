@@ -9,10 +9,8 @@ namespace scatter::cli {
 namespace {
 
 Interval interval(const std::string& value) {
-  for (const Interval known : {Interval::kWeek, Interval::kMonth, Interval::kYear}) {
-    if (value == interval_name(known)) return known;
-  }
-  throw UsageError("--interval: '" + value + "' is not one of week, month, year");
+  if (const std::optional<Interval> known = interval_from_name(value)) return *known;
+  throw UsageError("--interval: '" + value + "' is not one of auto, week, month, year, decade");
 }
 
 TrendSplit split(const po::variables_map& vm) {

@@ -19,7 +19,7 @@ class LocalSource final : public Source {
   }
 
   nlohmann::json issue(int number) override {
-    if (auto listing = engine_.issue(number)) return to_json(*listing);
+    if (auto listing = engine_.issue(std::to_string(number))) return to_json(*listing);
     throw NotFound(no_issue_message(number));
   }
 

@@ -40,7 +40,7 @@ std::unique_ptr<Source> open_source(const SourceConfig& config) {
 std::string no_story_message(const std::string& id) { return "no story with id '" + id + "'"; }
 
 std::string no_issue_message(int number) {
-  return "no issue number " + std::to_string(number) + " in the archive";
+  return "no issue '" + std::to_string(number) + "' in the archive";
 }
 
 }  // namespace scatter::cli

@@ -182,11 +182,14 @@ Archive read_archive(const std::filesystem::path& dir) {
     try {
       std::vector<Capture> read;
       CaptureFileRead result = read_capture_file(file, [&](Capture capture) { read.push_back(std::move(capture)); });
+      std::vector<Warning> this_file;
       for (Capture& capture : read) {
-        file_warnings.insert(file_warnings.end(), capture.warnings.begin(), capture.warnings.end());
+        this_file.insert(this_file.end(), capture.warnings.begin(), capture.warnings.end());
         captures.push_back(std::move(capture));
       }
-      file_warnings.insert(file_warnings.end(), result.warnings.begin(), result.warnings.end());
+      this_file.insert(this_file.end(), result.warnings.begin(), result.warnings.end());
+      sort_by_line(this_file);
+      file_warnings.insert(file_warnings.end(), this_file.begin(), this_file.end());
       ++archive.files_read;
     } catch (const ParseError& e) {
       archive.warnings.push_back({e.file, e.line, e.reason + "; file skipped"});

@@ -3,9 +3,11 @@
 // in it is off (it is still indexed). Both name the file and the line.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace scatter {
 
@@ -34,5 +36,12 @@ struct Warning {
   // "file:line: message", or "file: message" without a line.
   std::string text() const { return located(file, line, message); }
 };
+
+// One file's warnings as a reader meets them: whole-file ones first, then by
+// line. A streamed reader reports an issue's warnings when the issue ends and
+// skipped lines at the end of the file; the reader of the summary reads down.
+inline void sort_by_line(std::vector<Warning>& warnings) {
+  std::stable_sort(warnings.begin(), warnings.end(), [](const Warning& a, const Warning& b) { return a.line < b.line; });
+}
 
 }  // namespace scatter

@@ -7,7 +7,9 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,8 +22,9 @@ class FacetCounter : public Xapian::MatchSpy {
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "scatter.FacetCounter"; }
 
-  // The counts of each facet asked for, in that order, at most `limit` values each.
-  std::vector<FacetCounts> counts(int limit) const;
+  // The counts of each facet asked for, in that order: the `limit` values with
+  // most matches, listed in `sort` order (default_facet_sort() when unset).
+  std::vector<FacetCounts> counts(int limit, std::optional<FacetSort> sort) const;
   // Stories seen: every match of the query.
   Xapian::doccount matches() const { return matches_; }
 
@@ -45,22 +48,34 @@ class FacetCounter : public Xapian::MatchSpy {
   Xapian::doccount matches_ = 0;
 };
 
+// Counts matches per period. It tallies by month (by week for kWeek) and groups
+// into the interval when filling, so that kAuto can pick one from the span.
 class TrendCounter : public Xapian::MatchSpy {
  public:
   TrendCounter(Interval interval, TrendSplit by);
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "scatter.TrendCounter"; }
 
-  // Fills total, undated, series and periods of `result`: every period from the
-  // first match to the last, the `series` names with most matches, the rest as "other".
-  void fill(TrendsResult& result, int series) const;
+  // The stories of the whole archive in the period starting at `start`.
+  using ArchiveCount = std::function<Xapian::doccount(const Date& start, Interval interval)>;
+
+  // Fills interval, total, undated, series and periods of `result`: every period
+  // from the first match to the last, the `series` names with most matches, the
+  // rest as "other". Throws BadParameter past kMaxTrendPeriods.
+  void fill(TrendsResult& result, int series, const ArchiveCount& archive_count) const;
 
  private:
+  // A month key is year * 13 + month, month 0 for a story dated by its year
+  // alone; a week key is the day number of its Monday.
+  using Tallies = std::map<long, Xapian::doccount>;
+  using SplitTallies = std::map<std::pair<long, std::string>, Xapian::doccount>;
+  Interval chosen_interval() const;
+
   Interval interval_;
   TrendSplit by_;
   Xapian::doccount total_ = 0, undated_ = 0;
-  std::map<long, Xapian::doccount> per_period_;                     // period key -> stories
-  std::map<std::pair<long, std::string>, Xapian::doccount> split_;  // (period key, name) -> stories
+  Tallies per_key_;
+  SplitTallies split_;
   std::unordered_map<std::string, Xapian::doccount> name_totals_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "engine/highlight.h"
 #include "engine/match_counters.h"
+#include "engine/word_correction.h"
 #include "gazetteer/gazetteer.h"
 #include "index/database_layout.h"
 #include "index/stored_story.h"
@@ -25,6 +26,10 @@ namespace {
 // Enough to count small archives exactly and to bound the estimate on big ones;
 // more makes phrase searches of common words check every candidate.
 constexpr Xapian::doccount kCheckAtLeast = 100;
+// Up to this many stories every match is checked, so totals are exact (a
+// research corpus of several thousand documents is, at a millisecond or two);
+// past it a total is Xapian's estimate and says so (total.exact false).
+constexpr Xapian::doccount kCountExactlyUpTo = 20000;
 constexpr std::size_t kSnippetWords = 36;
 
 std::size_t utf8_length(std::string_view text) {
@@ -78,6 +83,28 @@ class SharedStoryWords : public Xapian::ExpandDecider {
  private:
   const Xapian::Database& db_;
 };
+
+// The archive's stories in a trend period, from the date terms' frequencies:
+// a handful of lookups, not a pass over the stories.
+Xapian::doccount stories_in_period(const Xapian::Database& db, const Date& start, Interval interval) {
+  const auto frequency = [&](const schema::Field& field, const std::string& key) {
+    return db.get_termfreq(std::string(field.prefix) + key);
+  };
+  const std::string day = start.yyyymmdd();
+  Xapian::doccount count = 0;
+  switch (interval) {
+    case Interval::kWeek:
+      for (long d = 0; d < 7; ++d) count += frequency(schema::kDay, Date::from_day_number(start.day_number() + d).yyyymmdd());
+      break;
+    case Interval::kMonth: count = frequency(schema::kMonth, day.substr(0, 6)); break;
+    case Interval::kYear: count = frequency(schema::kYear, day.substr(0, 4)); break;
+    case Interval::kDecade:
+      for (int y = 0; y < 10; ++y) count += frequency(schema::kYear, Date{start.year + y, 1, 1}.yyyymmdd().substr(0, 4));
+      break;
+    case Interval::kAuto: break;
+  }
+  return count;
+}
 
 // `word` (lower case) where it stands as a whole word in `text`, any case, replaced.
 std::string replace_word(const std::string& text, const std::string& word, const std::string& replacement) {
@@ -268,11 +295,9 @@ std::optional<std::string> SearchEngine::spelling_correction(const std::string& 
   std::string corrected = q;
   bool changed = false;
   for (const std::string& word : built.unknown_words) {
-    // In a short word two edits make another word ("today", "total").
-    const unsigned distance = word.size() <= 6 ? 1 : 2;
-    const std::string suggestion = db_.get_spelling_suggestion(word, distance);
-    if (suggestion.empty() || suggestion == word) continue;
-    corrected = replace_word(corrected, word, suggestion);
+    const std::optional<std::string> suggestion = correct_word(db_, word);
+    if (!suggestion) continue;
+    corrected = replace_word(corrected, word, *suggestion);
     changed = true;
   }
   if (!changed || corrected == q) return std::nullopt;
@@ -336,7 +361,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.add_matchspy(&counter);
     enquire.get_mset(0, 0, db_.get_doccount());
-    result.facets = counter.counts(request.facet_limit);
+    result.facets = counter.counts(request.facet_limit, request.facet_sort);
     if (!request.collapse_by_issue) {
       result.total_estimate = result.total_lower = result.total_upper = counter.matches();
     }
@@ -366,7 +391,9 @@ Xapian::MSet SearchEngine::match(const query::BuiltQuery& built, const std::opti
   }
   if (request.collapse_by_issue) enquire.set_collapse_key(schema::kIssueSlot);
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-  return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), kCheckAtLeast);
+  const Xapian::doccount stories = db_.get_doccount();
+  return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page),
+                          stories <= kCountExactlyUpTo ? stories : kCheckAtLeast);
 }
 
 std::optional<StoryRecord> SearchEngine::story(std::string_view id) {
@@ -389,17 +416,37 @@ std::optional<std::vector<SearchHit>> SearchEngine::related(std::string_view id,
                             });
 }
 
-std::optional<IssueListing> SearchEngine::issue(int number) {
-  return at_latest_revision("cannot read issue " + std::to_string(number), [&]() -> std::optional<IssueListing> {
-    const std::string term = schema::issue_term(number);
-    IssueListing listing{.number = number};
-    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-      listing.stories.push_back(decode_stored_story(db_.get_document(*it).get_data()));
+std::optional<IssueListing> SearchEngine::issue(std::string_view key) {
+  return at_latest_revision("cannot read issue " + std::string(key), [&]() -> std::optional<IssueListing> {
+    IssueListing listing{.key = std::string(key)};
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    // Issue numbers as the archive writes them: "3", never "03".
+    const bool numbered = !key.empty() && key.size() <= 9 && key.front() != '0' &&
+                          std::all_of(key.begin(), key.end(), is_digit);
+    if (numbered) {
+      const std::string term = schema::issue_term(std::stoi(std::string(key)));
+      for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+        listing.stories.push_back(decode_stored_story(db_.get_document(*it).get_data()));
+      }
+      if (!listing.stories.empty()) listing.number = std::stoi(std::string(key));
+    }
+    // An issue dated by its year alone has a key of digits too ("1902").
+    if (listing.stories.empty()) {
+      // Its stories' ids are "<key>-<n>": the id terms with that start, less
+      // those of a longer key ("1901-03-05-2" is no story of issue "1901-03").
+      const std::string start = schema::id_term(std::string(key) + "-");
+      for (auto term = db_.allterms_begin(start); term != db_.allterms_end(start); ++term) {
+        const std::string_view rest = std::string_view(*term).substr(start.size());
+        if (rest.empty() || !std::all_of(rest.begin(), rest.end(), is_digit)) continue;
+        StoryRecord record = decode_stored_story(db_.get_document(*db_.postlist_begin(*term)).get_data());
+        if (!record.issue) listing.stories.push_back(std::move(record));
+      }
     }
     if (listing.stories.empty()) return std::nullopt;
     std::sort(listing.stories.begin(), listing.stories.end(),
               [](const StoryRecord& a, const StoryRecord& b) { return a.story.number < b.story.number; });
     listing.date = listing.stories.front().date;
+    listing.newsletter = listing.stories.front().newsletter;
     return listing;
   });
 }
@@ -425,7 +472,9 @@ TrendsResult SearchEngine::trends(const TrendsRequest& request) {
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
     enquire.add_matchspy(&counter);
     enquire.get_mset(0, 0, db_.get_doccount());
-    counter.fill(result, request.series);
+    counter.fill(result, request.series, [this](const Date& period_start, Interval interval) {
+      return stories_in_period(db_, period_start, interval);
+    });
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
   });

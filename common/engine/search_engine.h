@@ -41,8 +41,10 @@ class SearchEngine {
   // The story with this id, or nullopt.
   std::optional<StoryRecord> story(std::string_view id);
 
-  // The stories of issue `number` in reading order, or nullopt when the archive has none.
-  std::optional<IssueListing> issue(int number);
+  // The stories of an issue in reading order, or nullopt when the archive has
+  // none. `key` is its number ("3"), or for an issue without a number the key its
+  // story ids start with (its date, "1901-03-05", or its file's name).
+  std::optional<IssueListing> issue(std::string_view key);
 
   // Matching stories per week, month or year, optionally split by company or
   // topic. Throws BadParameter like search().

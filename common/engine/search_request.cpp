@@ -27,13 +27,26 @@ std::optional<Facet> facet_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+FacetSort default_facet_sort(Facet facet) {
+  return facet == Facet::kYear || facet == Facet::kMonth ? FacetSort::kValue : FacetSort::kCount;
+}
+
 std::string_view interval_name(Interval interval) {
   switch (interval) {
+    case Interval::kAuto: return "auto";
     case Interval::kWeek: return "week";
     case Interval::kMonth: return "month";
     case Interval::kYear: return "year";
+    case Interval::kDecade: return "decade";
   }
   return "?";
+}
+
+std::optional<Interval> interval_from_name(std::string_view name) {
+  for (const Interval interval : {Interval::kAuto, Interval::kWeek, Interval::kMonth, Interval::kYear, Interval::kDecade}) {
+    if (interval_name(interval) == name) return interval;
+  }
+  return std::nullopt;
 }
 
 std::string_view split_name(TrendSplit split) {

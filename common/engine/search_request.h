@@ -22,6 +22,11 @@ enum class Facet { kCompany, kTopic, kYear, kMonth, kIssue };
 inline constexpr Facet kAllFacets[] = {Facet::kCompany, Facet::kTopic, Facet::kYear, Facet::kMonth, Facet::kIssue};
 std::string_view facet_name(Facet facet);                          // "company", "topic", ...
 std::optional<Facet> facet_from_name(std::string_view name);       // nullopt for an unknown name
+// How a facet's values are listed: most matches first, or by value (years and
+// months oldest first). Either way the values kept are those with most matches.
+enum class FacetSort { kCount, kValue };
+// Dates read as a timeline: year and month by value, the others by count.
+FacetSort default_facet_sort(Facet facet);
 
 // Limits a request must respect; past them the engine refuses with BadParameter
 // rather than doing unbounded work.
@@ -43,6 +48,7 @@ struct SearchRequest {
   bool collapse_by_issue = false;            // at most one story (the best) per issue
   std::vector<Facet> facets{};               // counts to compute over every matching story
   int facet_limit = 20;                      // values per facet
+  std::optional<FacetSort> facet_sort{};     // every facet's order; default_facet_sort() when unset
 };
 
 struct SearchHit {
@@ -59,7 +65,7 @@ struct FacetValue {
 
 struct FacetCounts {
   Facet facet = Facet::kCompany;
-  // Companies and topics most stories first; years, months and issues newest first.
+  // In the request's FacetSort: by count (ties by value), or by value ascending.
   std::vector<FacetValue> values{};
 };
 
@@ -70,7 +76,10 @@ struct SearchResult {
   bool fell_back_to_plain = false;   // q had syntax errors and was read as plain words
   std::optional<std::string> did_you_mean{};  // a spelling correction that finds stories
   bool corrected = false;            // q found nothing: the hits are did_you_mean's
+  // The number of matches: exact when lower == upper (small archives and
+  // faceted searches are counted exactly), otherwise Xapian's estimate and bounds.
   Xapian::doccount total_estimate = 0, total_lower = 0, total_upper = 0;
+  bool total_is_exact() const { return total_lower == total_upper; }
   int page = 1, per_page = 10;
   double took_ms = 0;
   std::vector<SearchHit> hits{};
@@ -79,35 +88,40 @@ struct SearchResult {
 
 // Matches per period for a researcher's chart: the query and filters of
 // `search` (its paging, sort, facets and collapse are not used).
-enum class Interval { kWeek, kMonth, kYear };
+// kAuto: the engine picks from the span of the matches (month up to 120 months,
+// year up to 120 years, decade beyond); a result always names a real interval.
+enum class Interval { kAuto, kWeek, kMonth, kYear, kDecade };
 enum class TrendSplit { kNone, kCompany, kTopic };
-std::string_view interval_name(Interval interval);
+std::string_view interval_name(Interval interval);                 // "auto", "week", ... "decade"
+std::optional<Interval> interval_from_name(std::string_view name);  // nullopt for an unknown name
 std::string_view split_name(TrendSplit split);
 
 inline constexpr int kMaxTrendSeries = 20;
 inline constexpr long kMaxTrendPeriods = 1200;  // 100 years of months, 23 of weeks
+inline constexpr long kMaxAutoPeriods = 120;    // kAuto picks the finest interval with at most this many
 
 struct TrendsRequest {
   SearchRequest search{};
-  Interval interval = Interval::kMonth;
+  Interval interval = Interval::kAuto;
   TrendSplit by = TrendSplit::kNone;
   int series = 8;  // with `by`: the companies or topics with most matches, the rest summed as "other"
 };
 
 struct TrendPeriod {
-  std::string period{};  // "2026-02-09" (the week's Monday), "2026-02", "2026"
+  std::string period{};  // "2026-02-09" (the week's Monday), "2026-02", "2026", "1900s"
   Date start{};
   Xapian::doccount count = 0;
   std::vector<Xapian::doccount> by{};  // one per TrendsResult::series, then "other" when there is one
+  Xapian::doccount archive_count = 0;  // stories of the whole archive in the period: count / archive_count is a share
 };
 
 struct TrendsResult {
   std::string query{}, interpreted_as{};
   std::vector<std::string> notes{};
-  Interval interval = Interval::kMonth;
+  Interval interval = Interval::kMonth;  // the one used: never kAuto
   TrendSplit by = TrendSplit::kNone;
   Xapian::doccount total = 0;        // matching stories (those without a date are not in any period)
-  Xapian::doccount undated = 0;
+  Xapian::doccount undated = 0;      // without a date, or one too coarse for the interval (a year alone, by month)
   std::vector<std::string> series{};  // the split's names, most matches first; "other" last when the rest are summed
   std::vector<TrendPeriod> periods{};  // every period from the first match to the last, empty ones included
   double took_ms = 0;
@@ -129,7 +143,9 @@ struct Suggestion {
 
 // One issue of the newsletter, its stories in reading order.
 struct IssueListing {
-  int number = 0;
+  std::optional<int> number{};  // none for an issue of a corpus without numbers
+  std::string key{};            // what its story ids start with: "3", or "1901-03-05" for an issue known by its date
+  std::string newsletter{};
   std::optional<Date> date{};
   std::vector<StoryRecord> stories{};
 };

@@ -36,6 +36,7 @@ FileOutline outline_file(PlannedFile& file) {
       outline.captures.push_back(outline_of(std::move(capture)));
     });
     outline.warnings.insert(outline.warnings.end(), read.warnings.begin(), read.warnings.end());
+    sort_by_line(outline.warnings);
     file.content_hash = read.content_hash;
     file.parsed = true;
   } catch (const ParseError& e) {

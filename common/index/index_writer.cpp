@@ -91,9 +91,11 @@ StoryDocument make_document(const StoryRecord& record, const std::vector<std::st
     doc.add_value(schema::kIssueSlot, Xapian::sortable_serialise(*record.issue));
   }
   if (record.date) {
+    // A story dated by month or year alone has no day or month term: it filters
+    // as that month or year, and a span that covers only part of it leaves it out.
     const std::string day = record.date->yyyymmdd();
-    doc.add_boolean_term(std::string(schema::kDay.prefix) + day);
-    doc.add_boolean_term(std::string(schema::kMonth.prefix) + day.substr(0, 6));
+    if (record.date->has_day()) doc.add_boolean_term(std::string(schema::kDay.prefix) + day);
+    if (record.date->has_month()) doc.add_boolean_term(std::string(schema::kMonth.prefix) + day.substr(0, 6));
     doc.add_boolean_term(std::string(schema::kYear.prefix) + day.substr(0, 4));
     doc.add_value(schema::kDateSlot, day);
   }

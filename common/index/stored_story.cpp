@@ -48,8 +48,8 @@ StoryRecord decode_stored_story(std::string_view data) {
     record.newsletter = doc.at("newsletter").get<std::string>();
     if (doc.contains("issue")) record.issue = doc["issue"].get<int>();
     if (doc.contains("date")) {
-      record.date = Date::from_iso(doc["date"].get<std::string>());
-      if (!record.date) throw CorruptDocument("stored date is not YYYY-MM-DD");
+      record.date = Date::from_stored(doc["date"].get<std::string>());
+      if (!record.date) throw CorruptDocument("stored date is not YYYY, YYYY-MM or YYYY-MM-DD");
     }
     return record;
   } catch (const nlohmann::json::exception& e) {

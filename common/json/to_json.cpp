@@ -76,7 +76,8 @@ nlohmann::json to_json(const SearchResult& result) {
           {"corrected", result.corrected},
           {"total", {{"estimate", result.total_estimate},
                      {"lower_bound", result.total_lower},
-                     {"upper_bound", result.total_upper}}},
+                     {"upper_bound", result.total_upper},
+                     {"exact", result.total_is_exact()}}},
           {"page", result.page},
           {"per_page", result.per_page},
           {"took_ms", rounded(result.took_ms, 1e3)},
@@ -87,14 +88,21 @@ nlohmann::json to_json(const SearchResult& result) {
 nlohmann::json to_json(const IssueListing& issue) {
   nlohmann::json stories = nlohmann::json::array();
   for (const StoryRecord& record : issue.stories) stories.push_back(to_json(record));
-  return {{"issue", issue.number}, {"date", optional_date(issue.date)}, {"stories", stories}};
+  return {{"issue", optional_int(issue.number)},
+          {"key", issue.key},
+          {"date", optional_date(issue.date)},
+          {"newsletter", issue.newsletter},
+          {"stories", stories}};
 }
 
 nlohmann::json to_json(const TrendsResult& trends) {
   const bool split = trends.by != TrendSplit::kNone;
   nlohmann::json periods = nlohmann::json::array();
   for (const TrendPeriod& period : trends.periods) {
-    nlohmann::json row{{"period", period.period}, {"start", period.start.iso()}, {"count", period.count}};
+    nlohmann::json row{{"period", period.period},
+                       {"start", period.start.iso()},
+                       {"count", period.count},
+                       {"archive_count", period.archive_count}};
     if (split) {
       nlohmann::json by = nlohmann::json::object();
       for (std::size_t i = 0; i < period.by.size() && i < trends.series.size(); ++i) by[trends.series[i]] = period.by[i];

@@ -191,13 +191,21 @@ class Builder {
   // over 64 bytes) cannot be in any story: it matches nothing, and says so,
   // rather than vanishing and leaving a query that matches everything.
   bool unindexable(const std::string& text, const std::vector<std::string>& words) {
-    if (!words.empty() || !std::any_of(text.begin(), text.end(), [](char c) {
-          return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) != 0;
-        })) {
+    if (!words.empty()) return false;
+    const std::string shown = text.substr(0, 40) + (text.size() > 40 ? "…" : "");
+    bool has_word_character = false;
+    for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
+      has_word_character = has_word_character || Xapian::Unicode::is_wordchar(*it);
+    }
+    if (!has_word_character) {
+      // An emoji or punctuation alone: nothing the archive indexes, and no
+      // reason to call it a long word.
+      if (text.find_first_not_of("+-*:\"'()") != std::string::npos) {
+        out_.notes.push_back(shown + ": no letters or digits to search for; ignored");
+      }
       return false;
     }
-    out_.notes.push_back(text.substr(0, 40) + (text.size() > 40 ? "…" : "") +
-                         ": a word longer than the archive indexes (64 bytes) matches no story");
+    out_.notes.push_back(shown + ": a word longer than the archive indexes (64 bytes) matches no story");
     return true;
   }
 
@@ -286,12 +294,18 @@ class Builder {
 
   Part issue_node(const Node& node) {
     const Range range = split_range(node.text);
-    const auto low = range.low.empty() ? std::optional<long long>(0) : parse_number(range.low);
-    const auto high = range.high.empty() ? std::optional<long long>(1'000'000'000) : parse_number(range.high);
+    auto low = range.low.empty() ? std::optional<long long>(0) : parse_number(range.low);
+    auto high = range.high.empty() ? std::optional<long long>(1'000'000'000) : parse_number(range.high);
     constexpr long long kLargestIssue = 1'000'000'000;
-    if (!low || !high || *low < 0 || *high < *low || *low > kLargestIssue ||
+    if (!low || !high || *low < 0 || *high < 0 || *low > kLargestIssue || *high > kLargestIssue ||
         (range.low.empty() && range.high.empty())) {
       return read_as_words(node, "not an issue number or range (3, 3..5)");
+    }
+    std::string reading = "issue:" + node.text;
+    if (*high < *low) {
+      std::swap(low, high);
+      reading = "issue:" + std::string(range.high) + ".." + std::string(range.low);
+      out_.notes.push_back("issue:" + node.text + ": a reversed range, read as " + reading);
     }
     if (!range.is_range) {
       return {Part::Kind::kFilter, Xapian::Query(schema::issue_term(static_cast<int>(*low))),
@@ -301,7 +315,7 @@ class Builder {
             Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kIssueSlot,
                           Xapian::sortable_serialise(static_cast<double>(*low)),
                           Xapian::sortable_serialise(static_cast<double>(*high))),
-            "issue:" + std::string(range.low) + ".." + std::string(range.high)};
+            reading};
   }
 
   Part date_node(const Node& node) {
@@ -314,6 +328,7 @@ class Builder {
     const char* expected = year_only ? "not a year (2026, or a range 2025..2026)"
                                      : "not a date (2026, 2026-02, 2026-02-09, or a range 2026-01..2026-03)";
     std::string low = "00000000", high = "99999999";
+    std::string reading = field + ":" + node.text;
     if (field == "after" || field == "before") {
       const auto span = span_of(node.text);
       if (!span) return read_as_words(node, expected);
@@ -323,13 +338,19 @@ class Builder {
     } else {
       const Range range = split_range(node.text);
       if (range.low.empty() && range.high.empty()) return read_as_words(node, expected);
-      const auto first = range.low.empty() ? std::optional<DateSpan>(DateSpan{low, low}) : span_of(range.low);
-      const auto last = range.high.empty() ? std::optional<DateSpan>(DateSpan{high, high}) : span_of(range.high);
-      if (!first || !last || first->first > last->last) return read_as_words(node, expected);
+      auto first = range.low.empty() ? std::optional<DateSpan>(DateSpan{low, low}) : span_of(range.low);
+      auto last = range.high.empty() ? std::optional<DateSpan>(DateSpan{high, high}) : span_of(range.high);
+      if (!first || !last) return read_as_words(node, expected);
+      if (first->first > last->last) {
+        // year:2021..1990 is a slip of the order, not of the dates.
+        std::swap(first, last);
+        reading = field + ":" + std::string(range.high) + ".." + std::string(range.low);
+        out_.notes.push_back(field + ":" + node.text + ": a reversed range, read as " + reading);
+      }
       low = first->first;
       high = last->last;
     }
-    return {Part::Kind::kFilter, date_filter(context_.db, low, high), field + ":" + node.text};
+    return {Part::Kind::kFilter, date_filter(context_.db, low, high), reading};
   }
 
   // Words side by side, the way people type: any of them, more is better.
@@ -539,7 +560,10 @@ Xapian::Query date_filter(const Xapian::Database& db, const std::string& first, 
     const std::string y = (*year).substr(year_prefix.size());
     if (y + "9999" < first) continue;
     if (y + "0000" > last) break;
-    if (y + "0000" >= first && y + "9999" <= last) {
+    // Whole when the span holds its first and last day ("0101".."1231" from the
+    // API, "0000".."9999" from the language): then its stories dated by the
+    // year or month alone belong to it too.
+    if (y + "0101" >= first && y + "1231" <= last) {
       terms.emplace_back(*year);
       continue;
     }
@@ -548,7 +572,7 @@ Xapian::Query date_filter(const Xapian::Database& db, const std::string& first, 
       const std::string m = (*month).substr(month_prefix.size());
       if (m + "99" < first) continue;
       if (m + "00" > last) break;
-      if (m + "00" >= first && m + "99" <= last) {
+      if (m + "01" >= first && m + "31" <= last) {
         terms.emplace_back(*month);
         continue;
       }
@@ -581,7 +605,12 @@ std::optional<DateSpan> parse_date_span(std::string_view text) {
 BuiltQuery build_query(const Node& root, const QueryContext& context) {
   BuiltQuery out;
   Builder builder(context, out);
-  Part part = builder.build(root);
+  // A marked query alone ("-openai", "NOT openai", "(-openai)") keeps its mark:
+  // built as a sequence of one, an exclusion means every story but those, as in
+  // Elasticsearch and Meilisearch, not the stories it names.
+  Node alone{.kind = Node::Kind::kSequence};
+  if (root.mark != Node::Mark::kNone) alone.children.push_back(root);
+  Part part = builder.build(alone.children.empty() ? root : alone);
   out.reading = part.reading;
   out.ranked = part.kind == Part::Kind::kText;
   // Nothing asked: every story. A query that became empty matches nothing (an

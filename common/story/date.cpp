@@ -5,7 +5,7 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
-#include <regex>
+#include <vector>
 
 namespace scatter {
 namespace {
@@ -27,15 +27,104 @@ int month_number(std::string_view name) {
   return 0;
 }
 
-int to_int(const std::string& digits) {
+bool all_digits(std::string_view text, std::size_t min, std::size_t max) {
+  if (text.size() < min || text.size() > max) return false;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+int to_int(std::string_view digits) {
   int value = 0;
   std::from_chars(digits.data(), digits.data() + digits.size(), value);
   return value;
 }
 
+bool all_letters(std::string_view text, std::size_t min, std::size_t max) {
+  if (text.size() < min || text.size() > max) return false;
+  for (const char c : text) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+  }
+  return true;
+}
+
+// A month name as printed: letters, perhaps a full stop ("Feb."); 0 otherwise.
+int month_token(std::string_view token) {
+  std::string_view letters = token;
+  if (letters.ends_with('.')) letters.remove_suffix(1);
+  return all_letters(letters, 3, 9) ? month_number(letters) : 0;
+}
+
 std::optional<Date> make_date(int year, int month, int day) {
   if (!is_valid_date(year, month, day)) return std::nullopt;
   return Date{year, month, day};
+}
+
+// Space-separated words; a comma ends a word too ("9," "Mon,09"). Bounded: a
+// date is a few words, and a long line is no date.
+constexpr std::size_t kMaxDateLength = 64;
+std::vector<std::string_view> words_of(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == ',')) ++i;
+    const std::size_t start = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != ',') ++i;
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  return words;
+}
+
+// hh:mm or hh:mm:ss.
+bool is_clock_time(std::string_view text) {
+  if (text.size() != 5 && text.size() != 8) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool colon = i == 2 || i == 5;
+    if (colon ? text[i] != ':' : !all_digits(text.substr(i, 1), 1, 1)) return false;
+  }
+  return true;
+}
+
+// +0000, -0500, or a zone name of 1-5 letters (GMT, UT, EST).
+bool is_zone(std::string_view text) {
+  if (text.size() == 5 && (text[0] == '+' || text[0] == '-')) return all_digits(text.substr(1), 4, 4);
+  return all_letters(text, 1, 5);
+}
+
+// YYYY-MM-DD then 'T' or a space and a time of day: hh:mm, seconds, fractions,
+// and Z or an offset. The calendar date as written is kept: a time and zone do
+// not move a story's day.
+std::optional<Date> iso_date_time(std::string_view text) {
+  if (text.size() < 16 || (text[10] != 'T' && text[10] != ' ')) return std::nullopt;
+  const std::string_view time = text.substr(11);
+  if (!is_clock_time(time.substr(0, 5))) return std::nullopt;
+  for (const char c : time) {
+    if (!((c >= '0' && c <= '9') || c == ':' || c == '.' || c == '+' || c == '-' || c == 'Z')) return std::nullopt;
+  }
+  return Date::from_iso(text.substr(0, 10));
+}
+
+// Month D YYYY, D Month YYYY, and RFC 2822: [Www,] D Mon YYYY hh:mm[:ss] [zone].
+std::optional<Date> printed_date(std::string_view text) {
+  std::vector<std::string_view> w = words_of(text);
+  if (w.size() == 3) {
+    if (const int month = month_token(w[0]); month != 0 && all_digits(w[1], 1, 2) && all_digits(w[2], 4, 4)) {
+      return make_date(to_int(w[2]), month, to_int(w[1]));
+    }
+    if (const int month = month_token(w[1]); month != 0 && all_digits(w[0], 1, 2) && all_digits(w[2], 4, 4)) {
+      return make_date(to_int(w[2]), month, to_int(w[0]));
+    }
+    return std::nullopt;
+  }
+  if (!w.empty() && all_letters(w[0], 3, 3) && month_number(w[0]) == 0) w.erase(w.begin());  // the weekday
+  if (w.size() < 4 || w.size() > 5 || !all_digits(w[0], 1, 2) || !all_letters(w[1], 3, 3) ||
+      !all_digits(w[2], 4, 4) || !is_clock_time(w[3]) || (w.size() == 5 && !is_zone(w[4]))) {
+    return std::nullopt;
+  }
+  const int month = month_number(w[1]);
+  if (month == 0) return std::nullopt;
+  return make_date(to_int(w[2]), month, to_int(w[0]));
 }
 
 }  // namespace
@@ -49,37 +138,73 @@ bool is_valid_date(int year, int month, int day) {
 }
 
 std::optional<Date> Date::from_iso(std::string_view text) {
-  static const std::regex kIso(R"((\d{4})-(\d{2})-(\d{2}))");
-  std::cmatch m;
-  if (!std::regex_match(text.begin(), text.end(), m, kIso)) return std::nullopt;
-  return make_date(to_int(m[1]), to_int(m[2]), to_int(m[3]));
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text.substr(0, 4), 4, 4) ||
+      !all_digits(text.substr(5, 2), 2, 2) || !all_digits(text.substr(8, 2), 2, 2)) {
+    return std::nullopt;
+  }
+  return make_date(to_int(text.substr(0, 4)), to_int(text.substr(5, 2)), to_int(text.substr(8, 2)));
 }
 
 std::optional<Date> Date::parse(std::string_view raw) {
-  const std::string text(trim(raw));
+  const std::string_view text = trim(raw);
+  if (text.size() > kMaxDateLength) return std::nullopt;
   if (auto iso = from_iso(text)) return iso;
-  static const std::regex kMonthFirst(R"(([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4}))");
-  static const std::regex kDayFirst(R"((\d{1,2})\s+([A-Za-z]+\.?),?\s+(\d{4}))");
-  // RFC 2822 (feeds, mail): "Mon, 09 Feb 2026 10:00:00 +0000". The calendar date
-  // as written is kept; the time and zone do not move a newsletter's issue date.
-  static const std::regex kRfc2822(
-      R"((?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+\d{2}:\d{2}(?::\d{2})?(?:\s*(?:[+-]\d{4}|[A-Za-z]{1,5}))?)");
-  std::smatch m;
-  if (std::regex_match(text, m, kRfc2822)) {
-    return make_date(to_int(m[3]), month_number(m[2].str()), to_int(m[1]));
-  }
-  if (std::regex_match(text, m, kMonthFirst)) {
-    return make_date(to_int(m[3]), month_number(m[1].str()), to_int(m[2]));
-  }
-  if (std::regex_match(text, m, kDayFirst)) {
-    return make_date(to_int(m[3]), month_number(m[2].str()), to_int(m[1]));
+  if (auto stamp = iso_date_time(text)) return stamp;
+  return printed_date(text);
+}
+
+std::optional<Date> Date::parse_allowing_partial(std::string_view raw) {
+  if (auto day = parse(raw)) return day;
+  const std::string_view text = trim(raw);
+  if (auto partial = from_stored(text)) return partial;
+  const std::vector<std::string_view> w = words_of(text);
+  if (text.size() <= kMaxDateLength && w.size() == 2 && all_digits(w[1], 4, 4)) {
+    const int month = month_token(w[0]), year = to_int(w[1]);
+    if (month != 0 && year >= 1) return Date{year, month, 0};
   }
   return std::nullopt;
 }
 
+std::optional<Date> Date::from_stored(std::string_view text) {
+  if (text.size() == 10) return from_iso(text);
+  if (all_digits(text, 4, 4)) {
+    const int year = to_int(text);
+    if (year < 1) return std::nullopt;
+    return Date{year, 0, 0};
+  }
+  if (text.size() == 7 && text[4] == '-' && all_digits(text.substr(0, 4), 4, 4) && all_digits(text.substr(5), 2, 2)) {
+    const int year = to_int(text.substr(0, 4)), month = to_int(text.substr(5));
+    if (year < 1 || month < 1 || month > 12) return std::nullopt;
+    return Date{year, month, 0};
+  }
+  return std::nullopt;
+}
+
+Date Date::first_day() const { return Date{year, has_month() ? month : 1, has_day() ? day : 1}; }
+
+Date Date::last_day() const {
+  if (has_day()) return *this;
+  const int last_month = has_month() ? month : 12;
+  int last = 31;
+  while (!is_valid_date(year, last_month, last)) --last;
+  return Date{year, last_month, last};
+}
+
+std::optional<Date> first_day_of(std::string_view text) {
+  const auto date = Date::from_stored(text);
+  return date ? std::optional<Date>(date->first_day()) : std::nullopt;
+}
+
+std::optional<Date> last_day_of(std::string_view text) {
+  const auto date = Date::from_stored(text);
+  return date ? std::optional<Date>(date->last_day()) : std::nullopt;
+}
+
 std::string Date::iso() const {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  if (!has_month()) std::snprintf(buf, sizeof buf, "%04d", year);
+  else if (!has_day()) std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   return buf;
 }
 
@@ -91,6 +216,7 @@ std::string Date::yyyymmdd() const {
 
 // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).
 long Date::day_number() const {
+  if (!has_day()) return first_day().day_number();
   const long y = month <= 2 ? year - 1 : year;
   const long era = (y >= 0 ? y : y - 399) / 400;
   const long year_of_era = y - era * 400;
