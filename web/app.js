@@ -153,7 +153,9 @@ async function fetchCounts(snapshot, view, signal, current) {
     }, signal);
     if (current !== generation) return;
     for (const field of fields) facetValues[field] = body.facets?.[field] ?? [];
-    if (!without && view.kind === 'search') {
+    // An exact count replaces the list's estimate; an estimate made for page 1
+    // (these ask for no page) tells less than the list's own.
+    if (!without && view.kind === 'search' && body.total.exact) {
       paintStatus(snapshot, body.total);
       paintPages(snapshot, { kind: 'search', body });
     }

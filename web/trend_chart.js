@@ -46,7 +46,7 @@ const kMeasures = {
     title: (p) => `${periodLabel(p.period)}: ${percentFormat.format(p.archive_count ? p.count / p.archive_count : 0)}` +
       ` (${p.count.toLocaleString('en')} of ${stories(p.archive_count ?? 0)})`,
     scale: (max) => percentFormat.format(max),
-    summary: (periods, busiest, first, last) => `Share of the archive's stories from ${first} to ${last}; highest ` +
+    summary: (periods, busiest, first, last) => `Share of the archive’s stories from ${first} to ${last}; highest ` +
       `in ${periodLabel(busiest.period)} (${percentFormat.format(kMeasures.share.value(busiest))}).`,
   },
 };

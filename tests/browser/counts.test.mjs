@@ -1,7 +1,8 @@
 // Counts on the page and in the widget, over a SYNTHETIC archive larger than
 // searchd counts exactly (harness.mjs makeCountingArchive: 20,500 one-line
-// stories): an estimate reads "about 8,800", an exact count "8,786", numbers
-// carry thousands separators, and no page past the results is linked.
+// stories in 4,100 issues): an estimate reads "about 9,000", an exact count
+// "8,785", numbers carry thousands separators, and no page past the results is
+// linked.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { makeCountingArchive, newPage, setUp } from './harness.mjs';
@@ -46,6 +47,35 @@ describe('counts', () => {
     assert.equal(await page.locator('#status').textContent(),
       `${format(counted.estimate)} stories, page 1 of ${pages(counted)}.`);
     assert.equal(await page.locator('#page-of').textContent(), `Page 1 of ${pages(counted)}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('no page past the results is linked while the total is an estimate (collapse=issue)', async () => {
+    // 4,100 issues: the last page of 5 is 820. searchd's estimate there is larger.
+    const last = { q, collapse: 'issue', per_page: 5, page: 820 };
+    const answer = await api(last);
+    assert.equal(answer.results.length, 5);
+    assert.equal((await api({ ...last, page: 821 })).results.length, 0);
+    assert.equal(answer.total.exact, false, JSON.stringify(answer.total));
+    assert.ok(answer.total.estimate > 4100, JSON.stringify(answer.total));
+
+    const { page, context, problems } = await newPage(stack.browser);
+    await page.goto(`${stack.searchd.url}/?q=green+blue&collapse=issue&page=820&per_page=5`);
+    await page.locator('#results [role="option"]').first().waitFor();
+    await page.waitForTimeout(500);  // the counts: not exact with collapse=issue, so the list's own total stays
+    assert.equal(await page.locator('#status').textContent(), `About ${format(answer.total.estimate)} issues, ` +
+      `page 820 of about ${format(Math.ceil(answer.total.estimate / 5))}.`);
+    assert.equal(await page.locator('#next-page').getAttribute('aria-disabled'), 'true');
+    assert.equal(await page.locator('#next-page').getAttribute('href'), null);
+    assert.equal(await page.locator('#prev-page').getAttribute('aria-disabled'), 'false');
+
+    // On page 1 the next page is linked, and holds results.
+    await page.goto(`${stack.searchd.url}/?q=green+blue&collapse=issue&per_page=5`);
+    await page.locator('#next-page[aria-disabled="false"]').waitFor();
+    await page.locator('#next-page').click();
+    await page.waitForURL((url) => url.search === '?q=green+blue&collapse=issue&page=2&per_page=5');
+    await page.waitForFunction(() => document.querySelectorAll('#results [role="option"]').length === 5);
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -49,9 +49,9 @@ export function makeResearchArchive(dir) {
   return archive;
 }
 
-// A SYNTHETIC archive of `stories` one-line stories in JSON Lines, five a day
-// from 1900 (no issue numbers), written for counting: more stories than searchd
-// counts exactly (20,000), so totals of queries that are not a single word are
+// A SYNTHETIC archive of `stories` one-line stories in JSON Lines, an issue of
+// five a day from 1900, written for counting: more stories than searchd counts
+// exactly (20,000), so totals of queries that are not a single word are
 // estimates. Every third story says "green", every seventh "blue".
 export function makeCountingArchive(dir, stories = 20500) {
   const archive = path.join(dir, 'counting-archive');
@@ -61,7 +61,7 @@ export function makeCountingArchive(dir, stories = 20500) {
     const date = new Date(Date.UTC(1900, 0, 1 + Math.floor((n - 1) / 5))).toISOString().slice(0, 10);
     const colours = [n % 3 === 0 ? 'green' : '', n % 7 === 0 ? 'blue' : ''].filter(Boolean).join(' and ');
     lines.push(JSON.stringify({
-      date, newsletter: 'SYNTHETIC Counting Fixture', title: `SYNTHETIC counting story ${n}`,
+      issue: Math.ceil(n / 5), date, newsletter: 'SYNTHETIC Counting Fixture', title: `SYNTHETIC counting story ${n}`,
       paragraphs: [`A synthetic story for counting tests, not news${colours ? `, marked ${colours}` : ''}.`],
     }));
   }
