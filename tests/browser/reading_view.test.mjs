@@ -113,7 +113,7 @@ describe('reading view', () => {
     const { page, context } = await open('/issues/99');
     await page.locator('#error').waitFor();
     assert.equal(await page.locator('#error-title').textContent(), 'No such issue');
-    assert.match(await page.locator('#error-detail').textContent(), /no issue number 99/);
+    assert.match(await page.locator('#error-detail').textContent(), /no issue '99' in the archive/);
 
     const issueThree = (url) => url.pathname === '/issues/3';
     await page.route(issueThree, (route) => {
