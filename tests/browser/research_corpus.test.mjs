@@ -86,6 +86,21 @@ describe('a corpus without issue numbers, companies or topics', () => {
     await context.close();
   });
 
+  test('a span of years in the URL is kept as the API reads it (from=1900&to=1950)', async () => {
+    const { page, context, problems } = await openPage('/?q=synthetic&from=1900&to=1950&sort=oldest');
+    await page.waitForFunction(() => document.querySelectorAll('#results [role="option"]').length === 4);
+    assert.deepEqual(await page.locator(`${results} .result-meta`).allTextContents(),
+      ['Mar 5, 1901', 'Mar 5, 1901', 'Nov 30, 1923', 'Jul 4, 1950']);
+    assert.equal(new URL(page.url()).search, '?q=synthetic&from=1900&to=1950&sort=oldest');
+    assert.deepEqual([await page.locator('#from').inputValue(), await page.locator('#to').inputValue()],
+      ['1900-01-01', '1950-12-31']);
+    // One year as a span is that year's toggle, pressed.
+    await page.goto(`${stack.searchd.url}/?q=synthetic&from=1923&to=1923`);
+    await page.locator('#facet-year button[aria-pressed="true"]', { hasText: '1923' }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('two centuries are charted by decade, as counts or as shares of the archive', async () => {
     const { page, context, problems } = await newPage(stack.browser);
     const asked = [];
