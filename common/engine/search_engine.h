@@ -66,7 +66,6 @@ class SearchEngine {
  private:
   SearchResult run(const SearchRequest& request);
   std::vector<SearchHit> related_to(std::string_view id, int count);
-  std::vector<Suggestion> suggestions_for(std::string_view typed, std::size_t limit) const;
   // nullopt when the request has no filter; throws BadParameter.
   std::optional<Xapian::Query> filter_for(const SearchRequest& request) const;
   query::BuiltQuery read_query(const std::string& q, bool prefix, std::vector<std::string>* problems) const;
