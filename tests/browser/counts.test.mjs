@@ -63,7 +63,8 @@ describe('counts', () => {
     const { page, context, problems } = await newPage(stack.browser);
     await page.goto(`${stack.searchd.url}/?q=green+blue&collapse=issue&page=820&per_page=5`);
     await page.locator('#results [role="option"]').first().waitFor();
-    await page.waitForTimeout(500);  // the counts: not exact with collapse=issue, so the list's own total stays
+    // The counts are in (not exact with collapse=issue, so the list's own total stays).
+    await page.waitForFunction(() => !document.getElementById('filters-region').hasAttribute('aria-busy'));
     assert.equal(await page.locator('#status').textContent(), `About ${format(answer.total.estimate)} issues, ` +
       `page 820 of about ${format(Math.ceil(answer.total.estimate / 5))}.`);
     assert.equal(await page.locator('#next-page').getAttribute('aria-disabled'), 'true');

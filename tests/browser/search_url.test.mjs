@@ -71,6 +71,9 @@ describe('the search page’s URL', () => {
       if (url.pathname === '/search' && url.searchParams.get('q')) searches.push(url.searchParams);
     });
     const typed = () => searches.filter((params) => params.get('prefix') === '1').map((params) => params.get('q'));
+    // The counts and the chart, asked after the results, are in: every request of this search is made.
+    const settled = () => page.waitForFunction(() =>
+      !document.getElementById('filters-region').hasAttribute('aria-busy'));
     // What /search answers for the URL's own parameters, and the page beside it.
     const expectApiAnswer = async (q) => {
       const api = await (await fetch(`${stack.searchd.url}/search?q=${encodeURIComponent(q)}`)).json();
@@ -86,7 +89,7 @@ describe('the search page’s URL', () => {
     // "gem" as a whole word finds nothing; as a word start (typing) it finds Gemini.
     await page.goto(`${stack.searchd.url}/?q=gem`);
     await expectApiAnswer('gem');
-    await page.waitForTimeout(300);  // the counts and the chart, asked after the results
+    await settled();
     assert.deepEqual(typed(), [], 'a query from a shared URL is whole');
 
     await page.locator('#q').press('End');
@@ -94,6 +97,7 @@ describe('the search page’s URL', () => {
     await expectTitles(page, ['Google’s Gemini']);
     assert.ok(typed().includes('gemi'), `typing sends prefix=1: ${JSON.stringify(typed())}`);
     await page.waitForURL((url) => url.search === '?q=gemi');
+    await settled();
 
     searches.length = 0;
     await page.reload();
@@ -104,7 +108,7 @@ describe('the search page’s URL', () => {
     await page.goForward();
     await page.waitForURL((url) => url.search === '?q=gemi');
     await expectApiAnswer('gemi');
-    await page.waitForTimeout(300);
+    await settled();
     assert.deepEqual(typed(), [], 'reload, back and forward send whole words');
 
     // Enter: the query is finished, so it is whole too.
