@@ -10,8 +10,8 @@
 import { getJson } from './api.js';
 import { Debouncer } from './debounce.js';
 import {
-  filterCount, filterParams, isLatestIssueView, kFacetFields, kPerPage, sameState, searchFromState, selectedYear,
-  stateFromSearch, yearRange,
+  filterCount, filterParams, firstDayOf, isLatestIssueView, kFacetFields, lastDayOf, listParams, sameState,
+  searchFromState, selectedYear, stateFromSearch, withoutFilters, yearRange,
 } from './page_state.js';
 import { el, formatDate, plural, renderFacet, resultOption, searchLink } from './render.js';
 import { trendChart } from './trend_chart.js';
@@ -27,15 +27,18 @@ const kMeasure = 'scatter:keystroke-to-paint';
 
 const byId = (id) => document.getElementById(id);
 const ui = {
-  form: byId('search-form'), input: byId('q'), sort: byId('sort'), from: byId('from'), to: byId('to'),
+  form: byId('search-form'), input: byId('q'), sort: byId('sort'), collapse: byId('collapse'), from: byId('from'),
+  to: byId('to'),
   dateError: byId('date-error'), filters: byId('filters'), filterCount: byId('filter-count'),
   clearFilters: byId('clear-filters'), region: byId('results-region'), progress: byId('progress'),
   filtersRegion: byId('filters-region'),
   error: byId('error'), errorTitle: byId('error-title'), errorDetail: byId('error-detail'), retry: byId('retry'),
   status: byId('status'), messages: byId('messages'), trend: byId('trend'), trendCaption: byId('trend-caption'),
-  trendChart: byId('trend-chart'), heading: byId('results-heading'), results: byId('results'), pages: byId('pages'),
+  trendChart: byId('trend-chart'), trendCount: byId('trend-count'), trendShare: byId('trend-share'),
+  heading: byId('results-heading'), results: byId('results'), pages: byId('pages'),
   prev: byId('prev-page'), next: byId('next-page'), pageOf: byId('page-of'),
-  facetLists: { company: byId('facet-company'), topic: byId('facet-topic'), year: byId('facet-year') },
+  facetLists: { company: byId('facet-company'), topic: byId('facet-topic'), year: byId('facet-year'),
+    issue: byId('facet-issue') },
 };
 
 let state = stateFromSearch(location.search);
@@ -44,6 +47,8 @@ let generation = 0;            // bumped per search; answers of older ones are d
 let pendingKeystroke = null;   // event.timeStamp of the last key not yet painted
 let activeIndex = -1;          // the listbox option the arrows are on
 let facetValues = {};          // field -> [{value, count}] as last counted
+let trendMeasure = 'count';    // the chart draws 'count' or 'share'
+let lastTrend = null;          // {snapshot, body} of the chart on screen, redrawn on a change of measure
 const expandedFacets = new Set();
 const debouncer = new Debouncer(kDebounceMs, () => search());
 
@@ -54,12 +59,7 @@ function facetSelected(snapshot, field) {
 }
 
 async function fetchSearch(snapshot, signal) {
-  const params = {
-    ...filterParams(snapshot),
-    sort: snapshot.sort === 'relevance' ? '' : snapshot.sort,
-    page: snapshot.page > 1 ? snapshot.page : '',
-    per_page: kPerPage,
-  };
+  const params = { ...filterParams(snapshot), ...listParams(snapshot) };
   const body = await getJson('search', params, signal);
   // searchd offers no spelling correction while the last word may be unfinished
   // (prefix=1). When that finds nothing, the last word is taken as whole: the
@@ -73,15 +73,22 @@ async function fetchSearch(snapshot, signal) {
   return { kind: 'search', body, counted: {} };
 }
 
-// The empty page: the newest story names the latest issue, whose stories are
-// then listed in reading order.
+// The empty page: the newest story names the latest issue (by its key: a
+// number, or the date of an issue without one), whose stories are then listed
+// in reading order, as /issues/{key} gives them.
 async function fetchLatestIssue(signal) {
   const archive = await getJson('search', { per_page: 1 }, signal);
   const newest = archive.results[0];
   if (!newest) return { kind: 'empty-archive', body: archive, counted: {} };
-  const issue = await getJson('search', { issue: newest.issue, per_page: kLatestIssueMax }, signal);
-  return { kind: 'latest', body: issue, issue: newest.issue, date: newest.date, archiveTotal: archive.total.estimate,
+  const issue = await getJson(`issues/${encodeURIComponent(issueKeyOf(newest))}`, {}, signal);
+  const results = issue.stories.slice(0, kLatestIssueMax);
+  return { kind: 'latest', body: { results, took_ms: archive.took_ms }, issue, archiveTotal: archive.total,
            counted: {} };
+}
+
+// A story's id is "<issue key>-<story number>" ("3-1", "1901-03-05-1").
+function issueKeyOf(hit) {
+  return hit.id.slice(0, hit.id.length - `-${hit.story}`.length);
 }
 
 function sleep(ms, signal) {
@@ -134,17 +141,21 @@ async function search() {
 
 // After the results: the facet counts (one search for the fields with nothing
 // chosen; one per field with values chosen, leaving out that field's own
-// filter, so that other values can be added) and matches per month for the
-// chart. With facets searchd counts every match, so `total` becomes exact.
+// filter, so that other values can be added) and matches per period for the
+// chart. With facets searchd counts every match, so `total` may become exact;
+// with collapse=issue it counts issues, as the list does.
 async function fetchCounts(snapshot, view, signal, current) {
   const filters = (without) => ({ ...filterParams(snapshot, { without }), ...view.counted });
   const count = async (fields, without = '') => {
     const body = await getJson('search', {
-      ...filters(without), per_page: 1, facets: fields.join(','), facet_limit: kFacetLimit,
+      ...filters(without), collapse: snapshot.collapse, per_page: 1, facets: fields.join(','),
+      facet_limit: kFacetLimit,
     }, signal);
     if (current !== generation) return;
     for (const field of fields) facetValues[field] = body.facets?.[field] ?? [];
-    if (!without && view.kind === 'search') {
+    // An exact count replaces the list's estimate; an estimate made for page 1
+    // (these ask for no page) tells less than the list's own.
+    if (!without && view.kind === 'search' && body.total.exact) {
       paintStatus(snapshot, body.total);
       paintPages(snapshot, { kind: 'search', body });
     }
@@ -153,12 +164,8 @@ async function fetchCounts(snapshot, view, signal, current) {
   const unchosen = kFacetFields.filter((field) => !facetSelected(snapshot, field));
   const jobs = kFacetFields.filter((field) => facetSelected(snapshot, field)).map((field) => count([field], field));
   if (unchosen.length) jobs.push(count(unchosen));
-  // searchd refuses more than 1,200 periods (a century of months): a wider span is drawn by year.
-  const trends = (interval) => getJson('trends', { ...filters(''), interval }, signal);
-  jobs.push(trends('month').catch((error) => {
-    if (error.kind === 'bad_parameter' && error.parameter === 'interval') return trends('year');
-    throw error;
-  }).then((body) => {
+  // No interval: searchd picks months, years or decades from the span of the matches.
+  jobs.push(getJson('trends', filters(''), signal).then((body) => {
     if (current === generation) paintTrend(snapshot, body);
   }));
   // The results are on screen: a failed count or chart only leaves its part as it was.
@@ -190,7 +197,7 @@ function paint(snapshot, view) {
   ui.to.removeAttribute('aria-invalid');
   paintHeading(snapshot, view);
   paintMessages(snapshot, view);
-  paintResults(body.results);
+  paintResults(body.results, view.counted.q ?? snapshot.q);
   paintFacets(snapshot);
   paintPages(snapshot, view);
 }
@@ -198,23 +205,31 @@ function paint(snapshot, view) {
 function paintHeading(snapshot, view) {
   const { body } = view;
   if (view.kind === 'latest') {
-    ui.heading.textContent = `Latest issue: #${view.issue}, ${formatDate(view.date, { long: true })}`;
-    ui.status.textContent = `${plural(body.results.length, 'story', 'stories')} in issue #${view.issue}; ` +
-      `${plural(view.archiveTotal, 'story', 'stories')} in the archive.`;
+    const { issue, archiveTotal } = view;
+    const numbered = Number.isInteger(issue.issue);
+    const date = issue.date ? formatDate(issue.date, { long: true }) : 'undated';
+    ui.heading.textContent = `Latest issue: ${numbered ? `#${issue.issue}, ` : ''}${date}`;
+    ui.status.textContent = `${plural(issue.stories.length, 'story', 'stories')} in ` +
+      `${numbered ? `issue #${issue.issue}` : 'this issue'}; ${archiveTotal.exact ? '' : 'about '}` +
+      `${plural(archiveTotal.estimate, 'story', 'stories')} in the archive.`;
     return;
   }
   ui.heading.textContent = snapshot.q.trim() ? `Results for “${snapshot.q.trim()}”` : 'Stories';
   paintStatus(snapshot, body.total);
 }
 
-// The count of matches: searchd's estimate first, the exact count once the
-// facets have been counted.
+// The count of matches as searchd gives it: "About 2,000 stories" while it is
+// an estimate (total.exact false), "1,234 stories" once counted. With
+// collapse=issue the list holds one story per issue, and so does the count.
 function paintStatus(snapshot, total) {
-  const exact = total.lower_bound === total.upper_bound;
-  const pages = pageCount(total.estimate);
-  ui.status.textContent = total.estimate === 0 ? 'No stories found.'
-    : `${exact ? '' : 'About '}${plural(total.estimate, 'story', 'stories')}` +
-      `${pages > 1 ? `, page ${snapshot.page} of ${pages}` : ''}.`;
+  const { shown } = pageCount(snapshot, total);
+  const about = total.exact ? '' : 'about ';
+  const what = snapshot.collapse === 'issue' ? ['issue', 'issues'] : ['story', 'stories'];
+  const count = plural(total.estimate, ...what);
+  const of = `${about}${shown.toLocaleString('en')}`;
+  const pages = shown > 1 ? `, page ${snapshot.page.toLocaleString('en')} of ${of}` : '';
+  ui.status.textContent = total.estimate === 0 ? `No ${what[1]} found.`
+    : `${total.exact ? count : `About ${count}`}${pages}.`;
 }
 
 function paintMessages(snapshot, view) {
@@ -239,8 +254,7 @@ function paintMessages(snapshot, view) {
       advice.append(' ', searchLink('Go to the first page', searchFromState({ ...snapshot, page: 1 }),
         () => navigate({ ...state, page: 1 }, { push: true })));
     } else if (filterCount(snapshot)) {
-      advice.append(' ', searchLink('Search without filters', searchFromState({ ...snapshot, company: [], topic: [],
-        from: '', to: '', page: 1 }), clearFilters));
+      advice.append(' ', searchLink('Search without filters', searchFromState(withoutFilters(snapshot)), clearFilters));
     } else if (!body.did_you_mean) {
       advice.append(' Try fewer or different words.');
     }
@@ -250,21 +264,27 @@ function paintMessages(snapshot, view) {
   ui.messages.replaceChildren(...messages);
 }
 
-function paintResults(results) {
+function paintResults(results, q) {
   activeIndex = -1;
   ui.input.removeAttribute('aria-activedescendant');
-  ui.results.replaceChildren(...results.map((hit, i) => resultOption(hit, i)));
+  ui.results.replaceChildren(...results.map((hit, i) => resultOption(hit, i, { q })));
   ui.results.hidden = results.length === 0;
   ui.input.setAttribute('aria-expanded', String(results.length > 0));
 }
 
+const kFacetLabels = { issue: (number) => `#${number}` };
+
 function paintFacets(snapshot) {
   const year = selectedYear(snapshot);
   for (const field of kFacetFields) {
+    const selected = field === 'year' ? (year ? [year] : []) : snapshot[field];
+    // An archive without issue numbers has no issue facet: its section is left out.
+    if (field === 'issue') ui.facetLists.issue.parentElement.hidden = !facetValues.issue?.length && !selected.length;
     renderFacet(ui.facetLists[field], {
       field,
       values: facetValues[field],
-      selected: field === 'year' ? (year ? [year] : []) : snapshot[field],
+      selected,
+      label: kFacetLabels[field],
       expanded: expandedFacets.has(field),
       onToggle: toggleFacet,
       onExpand: (name) => {
@@ -276,12 +296,17 @@ function paintFacets(snapshot) {
   }
 }
 
-function pageCount(total) {
-  return Math.ceil(Math.min(total, kMaxServed) / kPerPage);
+// `shown`: the pages the count makes (about so many while it is an estimate).
+// `offered`: the pages known to hold results, the only ones linked: from the
+// exact count, or else from the lower bound, so no link leads to an empty page.
+function pageCount(snapshot, total) {
+  const pages = (count) => Math.ceil(Math.min(count, kMaxServed) / snapshot.perPage);
+  return { shown: pages(total.estimate), offered: pages(total.exact ? total.estimate : total.lower_bound) };
 }
 
 function paintPages(snapshot, view) {
-  const pages = view.kind === 'search' ? pageCount(view.body.total.estimate) : 0;
+  const { shown, offered } = view.kind === 'search' ? pageCount(snapshot, view.body.total) : { shown: 0, offered: 0 };
+  const pages = Math.max(offered, snapshot.page);
   ui.pages.hidden = pages <= 1;
   if (pages <= 1) return;
   const link = (anchor, page) => {
@@ -293,18 +318,30 @@ function paintPages(snapshot, view) {
   };
   link(ui.prev, snapshot.page - 1);
   link(ui.next, snapshot.page + 1);
-  ui.pageOf.textContent = `Page ${snapshot.page} of ${pages}`;
+  const of = `${view.body.total.exact ? '' : 'about '}${shown.toLocaleString('en')}`;
+  ui.pageOf.textContent = `Page ${snapshot.page.toLocaleString('en')} of ${of}`;
 }
 
+// The chart as /trends answered (per month, year or decade, as searchd chose),
+// drawn as counts or as shares of the archive's stories, as the reader chose.
 function paintTrend(snapshot, body) {
-  const chart = body.total > 0 ? trendChart(body.periods) : null;
+  lastTrend = { snapshot, body };
+  const chart = body.total > 0 ? trendChart(body.periods, { measure: trendMeasure }) : null;
   ui.trend.hidden = !chart;
   if (!chart) return;
   const q = snapshot.q.trim();
-  const per = body.interval === 'year' ? 'year' : 'month';
-  ui.trendCaption.textContent = q ? `Stories matching “${q}” per ${per}`
-    : filterCount(snapshot) ? `Matching stories per ${per}` : `Stories per ${per} in the archive`;
+  const per = body.interval;
+  const stories = trendMeasure === 'share' ? 'Share of the archive’s stories' : 'Stories';
+  ui.trendCaption.textContent = q ? `${stories} matching “${q}” per ${per}`
+    : filterCount(snapshot) ? `${stories} matching the filters per ${per}` : `${stories} per ${per} in the archive`;
+  ui.trendCount.setAttribute('aria-pressed', String(trendMeasure === 'count'));
+  ui.trendShare.setAttribute('aria-pressed', String(trendMeasure === 'share'));
   ui.trendChart.replaceChildren(chart);
+}
+
+function setTrendMeasure(measure) {
+  trendMeasure = measure;
+  if (lastTrend) paintTrend(lastTrend.snapshot, lastTrend.body);
 }
 
 function showError(error) {
@@ -347,8 +384,9 @@ function showDateError(message, parameter) {
 function syncControls({ input = true } = {}) {
   if (input && ui.input.value !== state.q) ui.input.value = state.q;
   ui.sort.value = state.sort;
-  ui.from.value = state.from;
-  ui.to.value = state.to;
+  ui.collapse.checked = state.collapse === 'issue';
+  ui.from.value = firstDayOf(state.from);
+  ui.to.value = lastDayOf(state.to);
   const count = filterCount(state);
   ui.filterCount.textContent = count ? `(${count})` : '';
   ui.clearFilters.hidden = count === 0;
@@ -363,10 +401,10 @@ function writeUrl({ push, typing = false }) {
 }
 
 // A deliberate change (facet, sort, dates, page, link): its own history entry,
-// searched at once.
+// searched at once, with the query taken as whole words (as from a URL).
 function navigate(next, { push }) {
   if (sameState(next, state) && !push) return;
-  state = next;
+  state = { ...next, typing: false };
   writeUrl({ push });
   syncControls();
   debouncer.cancel();
@@ -385,16 +423,22 @@ function toggleFacet(field, value) {
 }
 
 function clearFilters() {
-  navigate({ ...state, company: [], topic: [], from: '', to: '', page: 1 }, { push: true });
+  navigate(withoutFilters(state), { push: true });
 }
 
 function onType(event) {
-  state = { ...state, q: ui.input.value, page: 1 };
+  state = { ...state, q: ui.input.value, page: 1, typing: true };
   pendingKeystroke = event.timeStamp;
   // The first key of a new query makes a history entry; the next keys update it.
   writeUrl({ push: !history.state?.typing, typing: true });
   syncControls({ input: false });
   debouncer.call();
+}
+
+// Enter: the query is finished, so its last word is a whole word, as in a URL.
+function submit() {
+  state = { ...state, typing: false };
+  debouncer.flush();
 }
 
 // ---- keyboard ---------------------------------------------------------------
@@ -435,7 +479,7 @@ function onInputKey(event) {
     case 'Enter':
       event.preventDefault();
       if (activeIndex >= 0) open(options()[activeIndex], event);
-      else debouncer.flush();
+      else submit();
       break;
     case 'Escape':
       event.preventDefault();
@@ -486,16 +530,20 @@ function start() {
   ui.input.addEventListener('keydown', onInputKey);
   ui.form.addEventListener('submit', (event) => {
     event.preventDefault();
-    debouncer.flush();
+    submit();
   });
   document.addEventListener('keydown', onPageKey);
   ui.sort.addEventListener('change', () => navigate({ ...state, sort: ui.sort.value, page: 1 }, { push: true }));
+  ui.collapse.addEventListener('change', () => navigate({ ...state, collapse: ui.collapse.checked ? 'issue' : '',
+    page: 1 }, { push: true }));
   ui.from.addEventListener('change', onDates);
   ui.to.addEventListener('change', onDates);
   ui.clearFilters.addEventListener('click', clearFilters);
   ui.prev.addEventListener('click', onPageLink);
   ui.next.addEventListener('click', onPageLink);
   ui.retry.addEventListener('click', () => search());
+  ui.trendCount.addEventListener('click', () => setTrendMeasure('count'));
+  ui.trendShare.addEventListener('click', () => setTrendMeasure('share'));
   window.addEventListener('online', () => { if (!ui.error.hidden) search(); });
   window.addEventListener('popstate', () => {
     state = stateFromSearch(location.search);

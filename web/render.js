@@ -1,9 +1,11 @@
 // DOM for the page's parts: results (listbox options), facet toggles, did-you-mean
 // and notes. Text from the API goes in as text (textContent), highlighted HTML
 // through markedText; nothing from the API is ever parsed as markup here.
+import { highlightWords, withHighlight } from './highlight.js';
 import { markedText } from './marked_text.js';
 
 const kFacetShown = 8;  // values shown before "Show more"
+const kOpeningLength = 240;  // characters of a story's first paragraph shown without a snippet
 
 const dateFormat = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const longDateFormat = new Intl.DateTimeFormat('en', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
@@ -64,32 +66,43 @@ export function chips(hit) {
   return list.childElementCount ? list : null;
 }
 
+// The first paragraph, cut at a word near kOpeningLength characters.
+function opening(paragraphs) {
+  const text = paragraphs?.[0] ?? '';
+  if (text.length <= kOpeningLength) return text;
+  const cut = text.lastIndexOf(' ', kOpeningLength);
+  return `${text.slice(0, cut > 0 ? cut : kOpeningLength)} …`;
+}
+
+// "Feb 9, 2026 · Issue #3"; an issue without a number is named by its date alone.
+function resultMeta(hit) {
+  return el('span', { class: 'result-meta' },
+    el('time', { datetime: hit.date }, formatDate(hit.date)),
+    Number.isInteger(hit.issue) ? ` · Issue #${hit.issue}` : null);
+}
+
 // One result: an <a role=option> (a real link: middle-click, copy link, status
 // bar), holding no other interactive element, as a listbox option must. Its
-// accessible name is its text, title first, as it reads on screen.
-export function resultOption(hit, index) {
-  const id = `result-${index}`;
+// accessible name is its text, title first, as it reads on screen. A link to
+// searchd's own reading view carries the words to mark there (`q`: the query).
+// A story as /issues/{key} gives it (the empty page's latest issue) has no
+// marked title or snippet: its title and the start of its first paragraph.
+export function resultOption(hit, index, { q = '' } = {}) {
   const href = safeHref(hit.url);
-  const option = el('a', {
+  const title = el('span', { class: 'result-title' }, hit.title_html === undefined ? hit.title
+    : markedText(hit.title_html));
+  const snippet = el('span', { class: 'result-snippet' }, hit.snippet === undefined ? opening(hit.paragraphs)
+    : markedText(hit.snippet));
+  const marked = [...title.querySelectorAll('mark'), ...snippet.querySelectorAll('mark')].map((m) => m.textContent);
+  return el('a', {
     role: 'option',
-    id,
+    id: `result-${index}`,
     class: 'result',
-    href,
+    href: href && withHighlight(href, highlightWords(q, marked)),
     tabindex: '-1',
     'aria-selected': 'false',
     'data-id': hit.id,
-  });
-  const meta = el('span', { class: 'result-meta' },
-    el('time', { datetime: hit.date }, formatDate(hit.date)),
-    ` · Issue #${hit.issue}`);
-  option.append(
-    el('span', { class: 'result-title' }, markedText(hit.title_html)),
-    meta,
-    el('span', { class: 'result-snippet' }, markedText(hit.snippet)),
-    chips(hit),
-    href ? el('span', { class: 'result-url' }, displayUrl(href)) : null,
-  );
-  return option;
+  }, title, resultMeta(hit), snippet, chips(hit), href ? el('span', { class: 'result-url' }, displayUrl(href)) : null);
 }
 
 // Facet toggles: <button aria-pressed> per value, with its count. Chosen values

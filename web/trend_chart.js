@@ -1,17 +1,22 @@
-// A bar chart of matching stories per month (or year), from GET /trends
-// (every period from the first match to the last, empty ones included). Plain SVG: one bar
-// per month, scaled to the busiest; labels are HTML beside it, so they stay
-// readable at any width.
+// A bar chart of matching stories per period, from GET /trends (every period
+// from the first match to the last, empty ones included; months, years or
+// decades, as searchd chose for the span). It draws either the count of
+// matching stories or their share of the archive's stories in each period
+// (count / archive_count), so that a busy decade does not pass for a trend.
+// Plain SVG, one bar per period, scaled to the highest; labels are HTML beside
+// it, so they stay readable at any width.
 
 const kSvg = 'http://www.w3.org/2000/svg';
 const kWidth = 600;   // viewBox units; the chart stretches to its box
 const kHeight = 100;
 const kGap = 0.2;     // share of a slot left between bars
-const kMaxBar = 40;   // a few months are bars, not blocks
+const kMaxBar = 40;   // a few periods are bars, not blocks
 
 const monthFormat = new Intl.DateTimeFormat('en', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const percentFormat = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
 
-export function monthLabel(period) {
+// "2026-02" -> "Feb 2026"; a year ("2026") or a decade ("1900s") as it is.
+export function periodLabel(period) {
   const [year, month] = period.split('-').map(Number);
   if (!year || !month) return period;
   return monthFormat.format(new Date(Date.UTC(year, month - 1, 1)));
@@ -27,27 +32,48 @@ function stories(count) {
   return `${count.toLocaleString('en')} ${count === 1 ? 'story' : 'stories'}`;
 }
 
-// `periods`: [{period: "2026-02", count: 5}, ...]. Returns a <div> holding the
-// chart and its labels, or null when there is nothing to draw.
-export function trendChart(periods) {
+// What one measure draws: a bar's value, its tooltip, the scale and the summary.
+const kMeasures = {
+  count: {
+    value: (p) => p.count,
+    title: (p) => `${periodLabel(p.period)}: ${stories(p.count)}`,
+    scale: (max) => max.toLocaleString('en'),
+    summary: (periods, busiest, first, last) => `${stories(periods.reduce((sum, p) => sum + p.count, 0))} ` +
+      `from ${first} to ${last}; most in ${periodLabel(busiest.period)} (${busiest.count}).`,
+  },
+  share: {
+    value: (p) => (p.archive_count ? p.count / p.archive_count : 0),
+    title: (p) => `${periodLabel(p.period)}: ${percentFormat.format(p.archive_count ? p.count / p.archive_count : 0)}` +
+      ` (${p.count.toLocaleString('en')} of ${stories(p.archive_count ?? 0)})`,
+    scale: (max) => percentFormat.format(max),
+    summary: (periods, busiest, first, last) => `Share of the archive’s stories from ${first} to ${last}; highest ` +
+      `in ${periodLabel(busiest.period)} (${percentFormat.format(kMeasures.share.value(busiest))}).`,
+  },
+};
+
+// `periods`: [{period: "2026-02", count: 5, archive_count: 6}, ...];
+// `measure`: 'count' or 'share'. Returns a <div> holding the chart and its
+// labels, or null when there is nothing to draw.
+export function trendChart(periods, { measure = 'count' } = {}) {
   if (!periods?.length) return null;
-  const max = Math.max(1, ...periods.map((p) => p.count));
-  const total = periods.reduce((sum, p) => sum + p.count, 0);
-  const busiest = periods.reduce((best, p) => (p.count > best.count ? p : best), periods[0]);
-  const first = monthLabel(periods[0].period);
-  const last = monthLabel(periods.at(-1).period);
+  const { value, title, scale, summary } = kMeasures[measure];
+  const highest = Math.max(...periods.map(value));
+  const max = highest > 0 ? highest : 1;
+  const busiest = periods.reduce((best, p) => (value(p) > value(best) ? p : best), periods[0]);
+  const first = periodLabel(periods[0].period);
+  const last = periodLabel(periods.at(-1).period);
 
   const chart = svg('svg', {
     viewBox: `0 0 ${kWidth} ${kHeight}`,
     preserveAspectRatio: 'none',
     role: 'img',
     class: 'trend-bars',
-    'aria-label': `${stories(total)} from ${first} to ${last}; most in ${monthLabel(busiest.period)} (${busiest.count}).`,
+    'aria-label': summary(periods, busiest, first, last),
   });
   const slot = kWidth / periods.length;
   const barWidth = Math.min(kMaxBar, Math.max(slot * (1 - kGap), Math.min(slot, 1)));
   periods.forEach((p, i) => {
-    const height = p.count === 0 ? 0 : Math.max(2, (p.count / max) * kHeight);
+    const height = value(p) === 0 ? 0 : Math.max(2, (value(p) / max) * kHeight);
     const bar = svg('rect', {
       x: (i * slot + (slot - barWidth) / 2).toFixed(2),
       y: (kHeight - height).toFixed(2),
@@ -55,18 +81,18 @@ export function trendChart(periods) {
       height: height.toFixed(2),
       class: 'trend-bar',
     });
-    const title = svg('title', {});
-    title.textContent = `${monthLabel(p.period)}: ${stories(p.count)}`;
-    bar.append(title);
+    const tooltip = svg('title', {});
+    tooltip.textContent = title(p);
+    bar.append(tooltip);
     chart.append(bar);
   });
 
   const box = document.createElement('div');
   box.className = 'trend-box';
-  const scale = document.createElement('span');
-  scale.className = 'trend-max';
-  scale.textContent = `${max.toLocaleString('en')}`;
-  scale.setAttribute('aria-hidden', 'true');
+  const scaleLabel = document.createElement('span');
+  scaleLabel.className = 'trend-max';
+  scaleLabel.textContent = scale(max);
+  scaleLabel.setAttribute('aria-hidden', 'true');
   const axis = document.createElement('div');
   axis.className = periods.length > 1 ? 'trend-axis' : 'trend-axis single';
   axis.setAttribute('aria-hidden', 'true');
@@ -78,6 +104,6 @@ export function trendChart(periods) {
     end.textContent = last;
     axis.append(end);
   }
-  box.append(scale, chart, axis);
+  box.append(scaleLabel, chart, axis);
   return box;
 }

@@ -21,6 +21,8 @@
   const api = new URL('./', script.src);
   const limit = Math.min(10, Math.max(1, parseInt(opts.limit, 10) || 6));
   const WAIT_MS = 80;
+  const EDGE = 8;        // px kept between the dropdown and the sides of the window
+  const MAX_W = 448;     // px: the dropdown's width when the host element is narrower
 
   const LIGHT = '--bg:var(--scatter-bg,#fff);--t:var(--scatter-text,#1b1f24);--m:#545b66;--a:var(--scatter-accent,#0a58ca);' +
     '--r:#d9dde3;--b:#858c96;--mk:#ffe57a;--mt:#1b1f24;--act:#e8f0fd';
@@ -38,7 +40,7 @@ font:16px/1.45 var(--scatter-font,system-ui,-apple-system,"Segoe UI",Roboto,"Dej
 input{width:100%;font:inherit;color:var(--t);background:var(--bg);border:2px solid var(--b);border-radius:8px;
 padding:.55rem .75rem;margin:0}
 input:focus{outline:3px solid var(--a);outline-offset:1px;border-color:var(--a)}
-.pop{position:absolute;left:0;right:0;top:calc(100% + 4px);z-index:2147483000;background:var(--bg);color:var(--t);
+.pop{position:absolute;left:0;width:100%;min-width:min(calc(100vw - 16px),28rem);top:calc(100% + 4px);z-index:2147483000;background:var(--bg);color:var(--t);
 border:1px solid var(--b);border-radius:8px;box-shadow:0 8px 24px rgba(0,0,0,.2);max-height:min(70vh,34rem);
 overflow:auto}
 .pop[hidden]{display:none}
@@ -117,7 +119,8 @@ mark{background:var(--mk);color:var(--mt);border-radius:2px}
     const status = h('p', { class: 'st', hidden: '' });
     const all = h('a', { class: 'all', hidden: '' });
     const pop = h('div', { class: 'pop', hidden: '' }, status, list, all);
-    root.append(h('div', { class: 'w' }, input, live, pop));
+    const frame = h('div', { class: 'w' }, input, live, pop);
+    root.append(frame);
     target.replaceChildren(host);
 
     let active = -1;
@@ -127,8 +130,18 @@ mark{background:var(--mk);color:var(--mt);border-radius:2px}
     let pending = false;
 
     const options = () => [...list.children];
+    // At least the window's width less a margin (up to MAX_W) however narrow the
+    // host element is, moved left where it would cross the window's right side.
+    const place = () => {
+      const box = frame.getBoundingClientRect();
+      const room = document.documentElement.clientWidth;
+      const width = Math.max(box.width, Math.min(room - 2 * EDGE, MAX_W));
+      pop.style.width = `${width}px`;
+      pop.style.left = `${Math.max(EDGE - box.left, Math.min(0, room - EDGE - box.left - width))}px`;
+    };
     const open = (yes) => {
       pop.hidden = !yes;
+      if (yes) place();
       input.setAttribute('aria-expanded', String(yes && list.children.length > 0));
       if (!yes) setActive(-1);
     };
@@ -147,10 +160,12 @@ mark{background:var(--mk);color:var(--mt);border-radius:2px}
       live.textContent = status.textContent;
     };
 
+    // An issue without a number is named by its date alone.
+    const meta = (hit) => dateText(hit.date) + (Number.isInteger(hit.issue) ? ` · Issue #${hit.issue}` : '');
     const option = (hit, i) => h('a', {
       class: 'o', role: 'option', id: `o${i}`, href: webLink(hit.url), tabindex: '-1', 'aria-selected': 'false',
     }, h('span', { class: 'ti' }, marked(hit.title_html)),
-    h('span', { class: 'me', text: `${dateText(hit.date)} · Issue #${hit.issue}` }),
+    h('span', { class: 'me', text: meta(hit) }),
     h('span', { class: 'sn' }, marked(hit.snippet)));
 
     const show = (q, body) => {
@@ -158,6 +173,8 @@ mark{background:var(--mk);color:var(--mt);border-radius:2px}
       active = -1;
       input.removeAttribute('aria-activedescendant');
       const n = body.total.estimate;
+      const counted = n.toLocaleString('en');
+      const exact = body.total.exact;  // else an estimate, shown as "about 2,000"
       const dym = body.did_you_mean;
       if (!body.results.length) say(`No stories match “${q}”.`);
       else if (body.corrected) say(`No stories match “${q}”. Showing “${dym}”.`);
@@ -170,10 +187,14 @@ mark{background:var(--mk);color:var(--mt);border-radius:2px}
         });
         say('Did you mean ', b, '?');
       } else say('');
-      if (body.results.length) live.textContent = `${n} ${n === 1 ? 'story' : 'stories'} found. ${status.textContent}`;
+      if (body.results.length) {
+        live.textContent = `${exact ? counted : `About ${counted}`} ${n === 1 ? 'story' : 'stories'} found. ` +
+          status.textContent;
+      }
       all.hidden = opts.resultsPage === 'off' || !body.results.length;
       all.href = `${api.href}?q=${encodeURIComponent(q)}`;
-      all.textContent = n > body.results.length ? `All ${n.toLocaleString('en')} results →` : 'Open the search page →';
+      all.textContent = n <= body.results.length ? 'Open the search page →'
+        : exact ? `All ${counted} results →` : `All results (about ${counted}) →`;
       open(true);
     };
 
@@ -251,6 +272,7 @@ mark{background:var(--mk);color:var(--mt);border-radius:2px}
     input.addEventListener('focus', () => { if (list.children.length || !status.hidden) open(true); });
     root.addEventListener('focusout', (e) => { if (!root.contains(e.relatedTarget)) open(false); });
     document.addEventListener('pointerdown', (e) => { if (!e.composedPath().includes(host)) open(false); });
+    window.addEventListener('resize', () => { if (!pop.hidden) place(); });
   }
 
   const start = () => {

@@ -2,7 +2,8 @@
 // (SCATTER_BUILD_DIR, default build/), over data/ plus one SYNTHETIC fixture
 // story whose text is markup; a second origin standing for the newsletter's
 // site (story pages, and a plain host page for the widget); and Debian's
-// Chromium driven by playwright-core. Every wait is bounded.
+// Chromium driven by playwright-core. Every wait is bounded. A second archive,
+// research-corpus/ (SYNTHETIC JSON Lines), stands for a researcher's corpus.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -35,6 +36,36 @@ export function makeArchive(dir) {
   const archive = path.join(dir, 'archive');
   cpSync(path.join(root, 'data'), archive, { recursive: true });
   cpSync(path.join(here, 'fixtures'), path.join(archive, 'synthetic'), { recursive: true });
+  return archive;
+}
+
+// tests/browser/research-corpus/ alone (SYNTHETIC, "SYNTHETIC Test Gazette"):
+// what a researcher's own corpus looks like to searchd. JSON Lines without
+// `issue` fields (issues are keyed by date), no companies.json or
+// topics.json (no chips), and dates from 1851 to 1999 (two centuries).
+export function makeResearchArchive(dir) {
+  const archive = path.join(dir, 'research-archive');
+  cpSync(path.join(here, 'research-corpus'), archive, { recursive: true });
+  return archive;
+}
+
+// A SYNTHETIC archive of `stories` one-line stories in JSON Lines, an issue of
+// five a day from 1900, written for counting: more stories than searchd counts
+// exactly (20,000), so totals of queries that are not a single word are
+// estimates. Every third story says "green", every seventh "blue".
+export function makeCountingArchive(dir, stories = 20500) {
+  const archive = path.join(dir, 'counting-archive');
+  mkdirSync(archive, { recursive: true });
+  const lines = [];
+  for (let n = 1; n <= stories; n += 1) {
+    const date = new Date(Date.UTC(1900, 0, 1 + Math.floor((n - 1) / 5))).toISOString().slice(0, 10);
+    const colours = [n % 3 === 0 ? 'green' : '', n % 7 === 0 ? 'blue' : ''].filter(Boolean).join(' and ');
+    lines.push(JSON.stringify({
+      issue: Math.ceil(n / 5), date, newsletter: 'SYNTHETIC Counting Fixture', title: `SYNTHETIC counting story ${n}`,
+      paragraphs: [`A synthetic story for counting tests, not news${colours ? `, marked ${colours}` : ''}.`],
+    }));
+  }
+  writeFileSync(path.join(archive, 'synthetic-counting.jsonl'), `${lines.join('\n')}\n`);
   return archive;
 }
 
@@ -96,7 +127,7 @@ export async function startSite(searchdUrl) {
         // A strict site: the widget must work with no inline script or style allowed.
         'Content-Security-Policy': `default-src 'self'; script-src 'self' ${base}; connect-src ${base}; style-src 'self'`,
       });
-      res.end(hostPage(base, url.searchParams.get('theme')));
+      res.end(hostPage(base, url.searchParams.get('theme'), url.searchParams.get('layout')));
       return;
     }
     if (url.pathname === '/host.css') {
@@ -121,13 +152,17 @@ input { background: rgb(255, 192, 203) !important; border: 6px dashed green !imp
 a, .o, .ti { color: rgb(0, 128, 0); text-transform: uppercase; }
 mark { background: rgb(0, 255, 255); }
 div { padding: 3px; }
+/* A site whose search box is a narrow field at the right of its header. */
+.narrow-right #search { width: 150px; margin-left: auto; }
 `;
 
-function hostPage(searchd, theme) {
+// `layout`: 'narrow-right' puts the widget's element in a 150 px box at the right.
+function hostPage(searchd, theme, layout) {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>A plain site</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/host.css"></head>
-<body>
+<body${layout === 'narrow-right' ? ' class="narrow-right"' : ''}>
 <h1>The newsletter's site</h1>
 <p>Some text with <mark id="host-mark">the site's own mark</mark> and <a class="o" id="host-link" href="/issues/3">a link</a>.</p>
 <input id="host-input" aria-label="Site field">
@@ -148,13 +183,15 @@ export async function launchBrowser() {
   });
 }
 
-// The whole stack for one test file; `close()` stops all of it.
-export async function setUp({ cors = true } = {}) {
+// The whole stack for one test file; `close()` stops all of it. `archive`
+// writes the archive under a folder and returns its path; `linkToSite` false
+// builds the index without --site-url, so results link to searchd's reading view.
+export async function setUp({ cors = true, archive = makeArchive, linkToSite = true } = {}) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'scatter-browser-'));
   let searchd = null;
   const site = await startSite(() => searchd?.url ?? '');
   const db = path.join(tmp, 'index');
-  indexArchive(makeArchive(tmp), db, site.url);
+  indexArchive(archive(tmp), db, linkToSite ? site.url : undefined);
   searchd = await startSearchd(db, cors ? ['--cors-origin', site.url] : []);
   const browser = await launchBrowser();
   return {

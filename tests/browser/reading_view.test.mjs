@@ -41,9 +41,10 @@ describe('reading view', () => {
     const { page, context, problems } = await open('/?q=sora');
     const first = page.locator('#results [role="option"]').first();
     await first.waitFor();
-    assert.equal(await first.getAttribute('href'), `${searchd.url}/issues/3#story-2`);
+    assert.equal(await first.getAttribute('href'), `${searchd.url}/issues/3?highlight=sora#story-2`);
     await page.locator('#q').press('ArrowDown');
-    await Promise.all([page.waitForURL(`${searchd.url}/issues/3#story-2`), page.locator('#q').press('Enter')]);
+    await Promise.all([page.waitForURL(`${searchd.url}/issues/3?highlight=sora#story-2`),
+      page.locator('#q').press('Enter')]);
 
     const story = page.locator('#story-2');
     await story.waitFor();
@@ -71,6 +72,31 @@ describe('reading view', () => {
     await context.close();
   });
 
+  test('the words of the search a story was opened from are marked, as text', async () => {
+    const { page, context, problems } = await open('/?q=%22latent+attention%22+-sora+company%3Adeepseek');
+    const first = page.locator('#results [role="option"]').first();
+    await first.waitFor();
+    // The query's words (not the exclusion, not the filter) and the forms searchd marked.
+    assert.equal(await first.getAttribute('href'), `${searchd.url}/issues/3?highlight=latent+attention#story-1`);
+    await Promise.all([page.waitForURL(/#story-1$/), first.click()]);
+    const story = page.locator('#story-1.targeted');
+    await story.waitFor();
+    const marks = await story.locator('mark').allTextContents();
+    assert.ok(marks.length >= 2, JSON.stringify(marks));
+    assert.deepEqual([...new Set(marks.map((mark) => mark.toLowerCase()))].sort(), ['attention', 'latent']);
+    assert.equal(await page.locator('#story-2 mark').count(), 0, 'no "sora": it was excluded');
+
+    // A highlight carrying markup marks words, and makes no element of it.
+    await page.goto(`${searchd.url}/issues/1?highlight=${encodeURIComponent('<i onclick=alert(1)>markupfixture</i>')}` +
+      '#story-1');
+    await page.locator('#story-1.targeted').waitFor();
+    assert.deepEqual(await page.locator('#story-1 mark').allTextContents(), ['markupfixture', 'markupfixture']);
+    assert.equal(await page.locator('#story-1 i, #story-1 img').count(), 0);
+    assert.equal(await page.evaluate(() => window.__injected), undefined);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('a story whose text is HTML is shown as text and runs nothing', async () => {
     const { page, context, problems } = await open('/issues/1#story-1');
     const story = page.locator('#story-1');
@@ -87,7 +113,7 @@ describe('reading view', () => {
     const { page, context } = await open('/issues/99');
     await page.locator('#error').waitFor();
     assert.equal(await page.locator('#error-title').textContent(), 'No such issue');
-    assert.match(await page.locator('#error-detail').textContent(), /no issue number 99/);
+    assert.match(await page.locator('#error-detail').textContent(), /no issue '99' in the archive/);
 
     const issueThree = (url) => url.pathname === '/issues/3';
     await page.route(issueThree, (route) => {

@@ -1,6 +1,7 @@
 // The search page (GET / on searchd) in Chromium: typing, highlighting,
-// facets, keyboard, URL state, did-you-mean, markup shown as text, an
-// unreachable server, the trend chart, and keystroke-to-paint timing.
+// facets, keyboard, did-you-mean, markup shown as text, an unreachable
+// server, the trend chart, and keystroke-to-paint timing. Its URL:
+// search_url.test.mjs.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { measureTyping, newPage, setUp, writeOutput } from './harness.mjs';
@@ -161,35 +162,6 @@ describe('search page', () => {
     await context.close();
   });
 
-  test('the URL holds the search: reload, back and forward', async () => {
-    const { page, context } = await openPage('?q=model&company=Mistral+AI&sort=newest');
-    const check = async () => {
-      await expectTitles(page, ['Mistral Releases']);
-      assert.equal(await page.locator('#q').inputValue(), 'model');
-      assert.equal(await page.locator('#sort').inputValue(), 'newest');
-      assert.equal(await page.locator('#facet-company button', { hasText: 'Mistral AI' }).getAttribute('aria-pressed'),
-        'true');
-    };
-    await check();
-    await page.reload();
-    await check();
-
-    await page.locator('#q').fill('sora');
-    await page.locator('#facet-company button[aria-pressed="true"]').click();
-    await page.waitForURL((url) => url.search === '?q=sora&sort=newest');
-    await expectTitles(page, ['OpenAI Sora']);
-    await page.goBack();
-    await page.waitForURL((url) => url.search === '?q=sora&company=Mistral+AI&sort=newest');
-    assert.equal(await page.locator('#q').inputValue(), 'sora');
-    await page.goBack();
-    await page.waitForURL((url) => url.search === '?q=model&company=Mistral+AI&sort=newest');
-    await check();
-    await page.goForward();
-    await page.waitForURL((url) => url.search === '?q=sora&company=Mistral+AI&sort=newest');
-    assert.equal(await page.locator('#q').inputValue(), 'sora');
-    await context.close();
-  });
-
   test('no results, did-you-mean as a link, and a correction that was applied', async () => {
     const { page, context } = await openPage();
     await page.locator('#q').fill('qwxzvk');
@@ -265,14 +237,6 @@ describe('search page', () => {
     await page.waitForFunction(() => document.querySelectorAll('#trend rect').length === 1);
     assert.match(await page.locator('#trend-caption').textContent(), /Stories matching “sora” per month/);
     assert.match(await page.locator('#trend svg').getAttribute('aria-label'), /1 story from Feb 2026 to Feb 2026/);
-
-    // A span of more than a century of months is refused by searchd: the chart is drawn by year.
-    await page.route((url) => url.pathname === '/trends' && url.searchParams.get('interval') === 'month',
-      (route) => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({
-        error: { code: 'bad_parameter', message: 'more than 1200 months', parameter: 'interval' } }) }));
-    await page.locator('#q').fill('model');
-    await page.locator('#trend-caption', { hasText: 'Stories matching “model” per year' }).waitFor();
-    assert.deepEqual(await page.locator('#trend rect title').allTextContents(), ['2026: 5 stories']);
     await context.close();
   });
 

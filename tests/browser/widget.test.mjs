@@ -15,8 +15,8 @@ after(async () => { await stack?.close(); });
 const input = 'scatter-search input';
 const options = 'scatter-search [role="option"]';
 
-async function openHost(query = '') {
-  const opened = await newPage(stack.browser);
+async function openHost(query = '', options = {}) {
+  const opened = await newPage(stack.browser, options);
   await opened.page.goto(`${stack.site.url}/host.html${query}`);
   await opened.page.locator(input).waitFor();
   return opened;
@@ -109,6 +109,30 @@ describe('widget', () => {
     assert.deepEqual(outside, { mark: 'rgb(0, 255, 255)', link: 'uppercase', field: 'rgb(255, 192, 203)', sheets: 1,
       styleElements: 0 });
     await context.close();
+  });
+
+  test('at 360 px a narrow widget’s dropdown is as wide as the window less a margin, and inside it', async () => {
+    for (const layout of ['narrow-right', '']) {
+      const { page, context } = await openHost(`?layout=${layout}`, { viewport: { width: 360, height: 740 } });
+      await page.locator(input).fill('model');
+      await page.locator(options).first().waitFor();
+      const boxes = await page.evaluate(() => {
+        const root = document.querySelector('scatter-search').shadowRoot;
+        const rect = (element) => {
+          const { left, right, width } = element.getBoundingClientRect();
+          return { left, right, width };
+        };
+        return { field: rect(root.querySelector('input')), dropdown: rect(root.querySelector('.pop')),
+          window: document.documentElement.clientWidth };
+      });
+      const name = `${layout || 'full width'}: ${JSON.stringify(boxes)}`;
+      if (layout) assert.ok(boxes.field.width <= 150, name);
+      assert.ok(boxes.dropdown.width >= boxes.window - 16 - 1, name);
+      assert.ok(boxes.dropdown.left >= 8 - 1 && boxes.dropdown.right <= boxes.window - 8 + 1, name);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${name}: ${overflow} px wider than the screen`);
+      await context.close();
+    }
   });
 
   test('markup in a story is text in the widget too', async () => {
