@@ -1,5 +1,6 @@
 #include "archive/html_capture.h"
 
+#include "archive/html_nesting.h"
 #include "archive/page_lines.h"
 #include "text/ascii.h"
 #include "text/utf8.h"
@@ -20,6 +21,11 @@ namespace {
 // Metadata lines ("February 9, 2026 · Issue #3") are short; a longer text is a
 // paragraph, whatever it ends with, and is not read for the issue's number.
 constexpr std::size_t kMaxMetadataLineLength = 160;
+// A date line's element, markup and all, is a few hundred bytes, as are an <h1>
+// headline's and a "Why it matters" label's; an element whose source spans more
+// holds more than one line of the page, and its text is not read for them. Reading the text of every
+// larger element would cost the page's size once per level of nesting.
+constexpr unsigned int kMaxLineElementSource = 4096;
 // As in the text reader: "1. Title" .. "999. Title"; longer numbers are not stories.
 constexpr std::size_t kMaxStoryNumberDigits = 3;
 // Chromium's HTML parser stops nesting elements at 512 levels; a page nested
@@ -94,6 +100,14 @@ std::string_view attribute(const GumboNode& node, const char* name) {
 
 // 1-based source line; 0 for elements the parser inserted (an implied <p>).
 int line_of(const GumboNode& node) { return static_cast<int>(node.v.element.start_pos.line); }
+
+// Whether the element's source, from its start tag to its end (gumbo's offsets),
+// is short enough to be one line of the page.
+bool is_line_sized(const GumboNode& node) {
+  const GumboElement& element = node.v.element;
+  return element.end_pos.offset < element.start_pos.offset ||
+         element.end_pos.offset - element.start_pos.offset <= kMaxLineElementSource;
+}
 
 // The first element nested deeper than kMaxNestingDepth, if any. Iterative, so
 // that it is safe on any page.
@@ -289,6 +303,7 @@ bool add_block(const GumboNode& node, const WalkContext& context, std::vector<Bl
   else if (tag == GUMBO_TAG_P) kind = BlockKind::kParagraph;
   else if (tag == GUMBO_TAG_LI) kind = BlockKind::kListItem;
   else if (tag != GUMBO_TAG_STRONG && tag != GUMBO_TAG_B) return false;
+  if (kind == BlockKind::kLabel && !is_line_sized(node)) return false;
   std::string text = text_of(node);
   if (kind == BlockKind::kLabel && !why_it_matters(text)) return false;
   if (!text.empty()) blocks.push_back(Block{kind, level, std::move(text), line_of(node), context.section});
@@ -470,10 +485,9 @@ void read_facts(const GumboNode& node, const WalkContext& context, PageFacts& fa
     case GUMBO_TAG_META: read_meta(node, facts); return;
     case GUMBO_TAG_H1: {
       // The issue's headline, not a masthead's name nor a story's numbered title.
+      if (!context.in_content || context.section != 0 || !facts.h1.empty() || !is_line_sized(node)) return;
       std::string text = text_of(node);
-      if (context.in_content && context.section == 0 && facts.h1.empty() && !numbered_heading(text)) {
-        facts.h1 = std::move(text);
-      }
+      if (!numbered_heading(text)) facts.h1 = std::move(text);
       return;
     }
     case GUMBO_TAG_TIME:
@@ -482,7 +496,9 @@ void read_facts(const GumboNode& node, const WalkContext& context, PageFacts& fa
     case GUMBO_TAG_P:
     case GUMBO_TAG_SPAN:
     case GUMBO_TAG_SMALL:
-    case GUMBO_TAG_DIV: read_date_issue_line(text_of(node), facts); return;
+    case GUMBO_TAG_DIV:
+      if (!facts.issue && is_line_sized(node)) read_date_issue_line(text_of(node), facts);
+      return;
     default: return;
   }
 }
@@ -525,6 +541,10 @@ void apply_page_facts(const std::filesystem::path& file, const PageFacts& facts,
   if (!issue.date) issue.date = named.date;
 }
 
+ParseError too_deep_error(const std::filesystem::path& file, int line) {
+  return ParseError(file, line, "markup nested deeper than " + std::to_string(kMaxNestingDepth) + " elements");
+}
+
 }  // namespace
 
 Capture parse_html_capture(const std::filesystem::path& file, std::string_view raw) {
@@ -539,12 +559,10 @@ Capture parse_html_capture(const std::filesystem::path& file, std::string_view r
     capture.warnings.push_back({file, clean.first_invalid_line,
                                 std::to_string(clean.invalid_bytes) + " bytes of invalid UTF-8 replaced with U+FFFD"});
   }
+  if (const auto line = line_nested_deeper_than(clean.text, kMaxNestingDepth)) throw too_deep_error(file, *line);
   const GumboTree tree(gumbo_parse_with_options(&kGumboDefaultOptions, clean.text.data(), clean.text.size()));
   if (!tree) throw ParseError(file, 0, "the HTML parser gave up on this file");
-  if (const GumboNode* deep = too_deep(*tree->document)) {
-    throw ParseError(file, line_of(*deep), "markup nested deeper than " + std::to_string(kMaxNestingDepth) +
-                                               " elements");
-  }
+  if (const GumboNode* deep = too_deep(*tree->document)) throw too_deep_error(file, line_of(*deep));
 
   const std::vector<Block> blocks = collect_blocks(*tree->document);
   StoryAssembler assembler(file);
