@@ -114,7 +114,8 @@ std::optional<FrontMatterField> front_matter_field(std::string_view line) {
   if (key_end == key_begin || colon == line.size() || line[colon] != ':') return std::nullopt;
   const std::size_t value_begin = skip_ascii_spaces(line, colon + 1);
   const std::size_t value_end = std::max(value_begin, skip_ascii_spaces_back(line, line.size()));
-  return FrontMatterField{line.substr(key_begin, key_end - key_begin), line.substr(value_begin, value_end - value_begin)};
+  return FrontMatterField{line.substr(key_begin, key_end - key_begin),
+                          line.substr(value_begin, value_end - value_begin)};
 }
 
 // "3" or "#3", at most six digits.
