@@ -47,10 +47,9 @@ bool etag_matches(const std::string& if_none_match, const std::string& etag) {
 void serve(const StaticFile& file, const httplib::Request& req, httplib::Response& res) {
   res.set_header("ETag", file.etag);
   res.set_header("Cache-Control", std::string(file.cache_control));
-  res.set_header("X-Content-Type-Options", "nosniff");
+  // nosniff and Referrer-Policy come with every answer (routes.cpp).
   if (file.page) {
     res.set_header("Content-Security-Policy", kPagePolicy);
-    res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
   } else {
     // Sites load /widget.js from their own pages, cross-origin isolated ones included.
     res.set_header("Cross-Origin-Resource-Policy", "cross-origin");

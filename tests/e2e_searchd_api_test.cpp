@@ -307,6 +307,19 @@ TEST_F(SearchdApi, CorsHeadersOnlyForTheAllowedOrigin) {
   EXPECT_FALSE(get("/search?q=sora").has("Access-Control-Allow-Origin")) << "no Origin, no CORS";
 }
 
+TEST_F(SearchdApi, EveryAnswerCarriesTheSecurityHeaders) {
+  for (const std::string path : {"/search?q=sora+headers", "/suggest?q=so", "/trends", "/stories/3-1", "/stories/9-9",
+                                 "/issues/3", "/search?compnay=x", "/no/such/route", "/healthz", "/readyz", "/metrics",
+                                 "/", "/widget.js"}) {
+    const Answer answer = get(path);
+    EXPECT_EQ(answer.header("X-Content-Type-Options"), "nosniff") << path;
+    EXPECT_EQ(answer.header("Referrer-Policy"), "strict-origin-when-cross-origin") << path;
+    if (answer.status >= 400) {
+      EXPECT_EQ(answer.header("Cache-Control"), "no-store") << path;
+    }
+  }
+}
+
 // A CDN in front keys its copies on Vary: without "Vary: Origin" on answers to
 // requests without an Origin, it served the site a copy without
 // Access-Control-Allow-Origin, and the widget said "Search is unavailable".
