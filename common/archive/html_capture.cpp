@@ -23,8 +23,9 @@ namespace {
 constexpr std::size_t kMaxMetadataLineLength = 160;
 // A date line's element, markup and all, is a few hundred bytes, as are an <h1>
 // headline's and a "Why it matters" label's; an element whose source spans more
-// holds more than one line of the page, and its text is not read for them. Reading the text of every
-// larger element would cost the page's size once per level of nesting.
+// holds more than one line of the page, and its text is not read for them.
+// Reading the text of every larger element would cost the page's size once per
+// level of nesting.
 constexpr unsigned int kMaxLineElementSource = 4096;
 // As in the text reader: "1. Title" .. "999. Title"; longer numbers are not stories.
 constexpr std::size_t kMaxStoryNumberDigits = 3;
