@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,12 @@ const std::filesystem::path kFixture = "tests/fixtures/2026-02-09-issue-003.html
 Capture parse_fixture() {
   const auto file = source_dir() / kFixture;
   return parse_html_capture(file, read_file(file));
+}
+
+std::string times(std::string_view part, int count) {
+  std::string out;
+  for (int i = 0; i < count; ++i) out += part;
+  return out;
 }
 
 // A synthetic page: `body` inside a minimal document.
@@ -267,6 +274,49 @@ TEST(ParseHtmlCapture, MarkupNestedTooDeepIsAParseErrorNotACrash) {
   } catch (const ParseError& error) {
     EXPECT_EQ(error.line, 2) << error.what();
     EXPECT_NE(error.reason.find("nested deeper than"), std::string::npos) << error.what();
+  }
+}
+
+// Every text the reader matches, a megabyte long: leaked code before a story's
+// text crashed the reader's std::regex (it recursed once per character).
+TEST(ParseHtmlCapture, TextsOfAMegabyteParseInEveryPlace) {
+  const std::string big(1 << 20, 'x');
+  // Compared whole but not printed: a failure must not show a megabyte.
+  const auto only_big = [&](const std::vector<std::string>& texts) { return texts.size() == 1 && texts[0] == big; };
+  const std::string story = "<h2>1. Synthetic title</h2><p>Synthetic paragraph.</p>";
+  struct Row {
+    std::string name, body;
+    std::function<void(const Capture&)> check;
+  };
+  const std::vector<Row> rows = {
+      {"story title", "<h2>1. " + big + "</h2><p>Synthetic paragraph.</p>",
+       [&](const Capture& c) { EXPECT_TRUE(c.issue.stories[0].title == big); }},
+      {"paragraph", "<h2>1. Synthetic title</h2><p>" + big + "</p>",
+       [&](const Capture& c) { EXPECT_TRUE(only_big(c.issue.stories[0].paragraphs)); }},
+      {"leaked statement", "<h2>1. Synthetic title</h2><p>export const data = " + big + "; Synthetic paragraph.</p>",
+       [&](const Capture& c) {
+         EXPECT_EQ(c.issue.stories[0].paragraphs, std::vector<std::string>{"Synthetic paragraph."});
+       }},
+      {"leaked statement without its end", "<h2>1. Synthetic title</h2><p>export const data = " + big + "</p>",
+       [&](const Capture& c) { EXPECT_EQ(c.issue.stories[0].paragraphs[0].size(), big.size() + 20); }},
+      {"date line", "<p>" + big + " \xC2\xB7 Issue #4</p>" + story,
+       [&](const Capture& c) { EXPECT_EQ(c.issue.number, std::nullopt) << "a paragraph, not a date line"; }},
+      {"headline", "<main><h1>" + big + "</h1>" + story + "</main>",
+       [&](const Capture& c) {
+         EXPECT_EQ(c.issue.headline, "Synthetic") << "an <h1> of a megabyte is no headline: <title> gives it";
+       }},
+      {"why it matters", story + "<p><strong>Why it matters:</strong> " + big + "</p>",
+       [&](const Capture& c) { EXPECT_TRUE(only_big(c.issue.stories[0].bullets)); }},
+      {"bullet", story + "<h3>Why it matters</h3><ul><li>" + big + "</li></ul>",
+       [&](const Capture& c) { EXPECT_TRUE(only_big(c.issue.stories[0].bullets)); }},
+      {"500 nested elements around it", "<h2>1. Synthetic title</h2><p>" + times("<span><b>", 250) + big + "</p>",
+       [&](const Capture& c) { EXPECT_TRUE(only_big(c.issue.stories[0].paragraphs)); }},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const Capture capture = parse_page(row.body);
+    ASSERT_EQ(capture.issue.stories.size(), 1u);
+    row.check(capture);
   }
 }
 

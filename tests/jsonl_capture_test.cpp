@@ -95,6 +95,28 @@ TEST(ParseJsonlCaptures, EachBadLineIsNamedAndSkippedWhileTheRestIsRead) {
   }
 }
 
+// A line is held whole while it is read: one over the limit is skipped unread.
+TEST(ParseJsonlCaptures, ALineLongerThanTheLimitIsNamedAndSkipped) {
+  const auto line_of_size = [](std::size_t size) {
+    const std::string head = R"({"title": "Synthetic long", "date": "2001-01-01", "story": 3, "body": ")";
+    const std::string tail = "\"}";
+    return head + std::string(size - head.size() - tail.size(), 'x') + tail + "\n";
+  };
+  const std::string around = story_line(R"("story": 1)");
+  for (const std::size_t size : {kMaxJsonlLineBytes, kMaxJsonlLineBytes + 1}) {
+    SCOPED_TRACE(size);
+    const std::vector<Capture> captures = parse_jsonl_captures(kSynthetic, around + line_of_size(size));
+    ASSERT_EQ(captures.size(), 1u);
+    const bool fits = size <= kMaxJsonlLineBytes;
+    EXPECT_EQ(captures[0].issue.stories.size(), fits ? 2u : 1u);
+    ASSERT_EQ(captures[0].warnings.size(), fits ? 0u : 1u) << all_warnings(captures[0].warnings);
+    if (!fits) {
+      EXPECT_EQ(captures[0].warnings[0].text(),
+                "synthetic.jsonl:2: longer than 8 MiB, the most one story may hold; line skipped");
+    }
+  }
+}
+
 TEST(ParseJsonlCaptures, BlankLinesAreSkippedSilentlyAndLineNumbersStayTrue) {
   const std::string raw = "\n" + story_line("") + "   \n\n" + "{broken\n" + story_line("");
   const std::vector<Capture> captures = parse_jsonl_captures(kSynthetic, raw);

@@ -3,10 +3,12 @@
 #include "archive/markdown_capture.h"
 
 #include "issue3_expected.h"
+#include "text/utf8.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -225,6 +227,53 @@ TEST(ParseMarkdownCapture, UnreadableFilesThrowParseErrorNamingTheFile) {
       EXPECT_TRUE(std::string(e.what()).starts_with("synthetic.md:1: ")) << e.what();
       EXPECT_NE(e.reason.find(expected), std::string::npos) << e.what();
     }
+  }
+}
+
+std::string times(std::string_view part, std::size_t count) {
+  std::string out;
+  for (std::size_t i = 0; i < count; ++i) out += part;
+  return out;
+}
+
+// Inline markup a megabyte long, or nested 100,000 deep: each opener once
+// scanned the rest of the text for its closer, and each span recursed (100,000
+// nested links overflowed the stack).
+TEST(ParseMarkdownCapture, InlineMarkupOfAMegabyteParses) {
+  constexpr std::size_t kDeep = 100000;
+  const std::string big(1 << 20, 'x');
+  const struct {
+    std::string name, markdown, visible;
+  } rows[] = {
+      {"unclosed emphasis", times("*a ", 350000), std::string(trim(times("*a ", 350000)))},
+      {"unclosed brackets", times("[", 1 << 20) + "x", times("[", 1 << 20) + "x"},
+      {"unclosed code", "``" + big, "``" + big},
+      {"unclosed tags", times("<a", 500000), times("<a", 500000)},
+      {"a long link", "[" + big + "](https://example.invalid)", big},
+      {"a long code span", "`" + big + "`", big},
+      {"links nested 100,000 deep: 16 levels read, the rest kept as typed",
+       times("[", kDeep) + "x" + times("](u)", kDeep), times("[", kDeep - 17) + "x" + times("](u)", kDeep - 17)},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.name);
+    const Capture capture = parse_story(row.markdown + "\n");
+    ASSERT_EQ(capture.issue.stories.size(), 1u);
+    ASSERT_EQ(capture.issue.stories[0].paragraphs.size(), 1u);
+    const std::string& paragraph = capture.issue.stories[0].paragraphs[0];
+    const auto differ = std::mismatch(paragraph.begin(), paragraph.end(), row.visible.begin(), row.visible.end());
+    EXPECT_TRUE(paragraph == row.visible) << "sizes " << paragraph.size() << " and " << row.visible.size()
+                                          << ", first difference at " << differ.first - paragraph.begin();
+  }
+}
+
+TEST(ParseMarkdownCapture, SpansNestedPastSixteenLevelsKeepTheirMarkup) {
+  const std::vector<std::pair<std::size_t, std::string>> rows = {
+      {16, "x"}, {17, "x"}, {18, "[x](u)"}, {20, "[[[x](u)](u)](u)"}};
+  for (const auto& [levels, visible] : rows) {
+    SCOPED_TRACE(std::to_string(levels) + " levels");
+    const Capture capture = parse_story(times("[", levels) + "x" + times("](u)", levels) + "\n");
+    ASSERT_EQ(capture.issue.stories.size(), 1u);
+    EXPECT_EQ(capture.issue.stories[0].paragraphs, std::vector<std::string>{visible});
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -281,31 +282,35 @@ BackgroundProgram::BackgroundProgram(const std::string& program, const std::vect
 BackgroundProgram::~BackgroundProgram() {
   if (!reaped_) {
     kill(pid_, SIGKILL);
-    waitpid(pid_, &status_, 0);
+    reap(0);
   }
+}
+
+bool BackgroundProgram::reap(int options) {
+  rusage usage{};
+  if (wait4(pid_, &status_, options, &usage) != pid_) return false;
+  max_rss_kib_ = usage.ru_maxrss;  // kilobytes on Linux
+  reaped_ = true;
+  return true;
 }
 
 bool BackgroundProgram::running() {
   if (reaped_) return false;
-  if (waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;
-  return !reaped_;
+  return !reap(WNOHANG);
 }
 
 bool BackgroundProgram::kill_now() {
   if (!running()) return false;
   kill(pid_, SIGKILL);
-  waitpid(pid_, &status_, 0);
-  reaped_ = true;
+  reap(0);
   return WIFSIGNALED(status_) && WTERMSIG(status_) == SIGKILL;
 }
 
 ProcessResult BackgroundProgram::wait() {
-  if (!reaped_) {
-    waitpid(pid_, &status_, 0);
-    reaped_ = true;
-  }
+  if (!reaped_) reap(0);
   ProcessResult result;
   result.exit_code = WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+  result.max_rss_kib = max_rss_kib_;
   result.out = read_file(outputs_ / "stdout");
   result.err = read_file(outputs_ / "stderr");
   return result;

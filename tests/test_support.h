@@ -37,6 +37,10 @@ struct ProcessResult {
   int exit_code = -1;
   std::string out;
   std::string err;
+  // The program's peak resident memory (wait4's ru_maxrss), 0 when not measured.
+  // Linux counts the spawning test's own peak at the spawn into it (the child
+  // shares its parent's memory until exec): a bound, exact for a small test.
+  long max_rss_kib = 0;
 };
 
 // The warnings one per line, for a failure message.
@@ -121,9 +125,12 @@ class BackgroundProgram {
   ProcessResult wait();
 
  private:
+  bool reap(int options);  // wait4(): true once reaped, with status_ and max_rss_kib_ set
+
   TempDir outputs_;
   pid_t pid_ = -1;
   int status_ = 0;
+  long max_rss_kib_ = 0;
   bool reaped_ = false;
 };
 

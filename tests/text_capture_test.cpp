@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -197,6 +198,12 @@ TEST(FactsFromFileName, IssueAndDateFromTheNameOnly) {
       {"tissue-12.txt", "nullopt", "nullopt"},       // "issue" inside a word is not an issue number
       {"2026-02-30-issue-4.txt", "4", "nullopt"},    // no such date
       {"/2026-02-09-issue-003/notes.txt", "nullopt", "nullopt"},  // the file's name, not its folder
+      {"ISSUE 12.txt", "12", "nullopt"},
+      {"Issue-0000007.txt", "7", "nullopt"},          // leading zeros do not count as digits
+      {"issue-1234567-issue-8.txt", "8", "nullopt"},  // seven digits are no issue number: the next one is
+      {"reissue-3.txt", "nullopt", "nullopt"},
+      {"scan2026-02-09b.txt", "nullopt", "2026-02-09"},
+      {"issue-" + std::string(100, '0') + "5.txt", "5", "nullopt"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.file.string());
@@ -316,6 +323,92 @@ TEST(ParseTextCapture, HeaderLinesInEitherOrder) {
     EXPECT_EQ(capture.issue.date, (Date{2026, 3, 2}));
     EXPECT_EQ(capture.issue.headline, "Synthetic headline");
   }
+}
+
+// Every line form read with a line of a megabyte in it: a std::regex recursed
+// once per character and overflowed the stack from some 60,000 characters on.
+TEST(ParseTextCapture, LinesOfAMegabyteParseInEveryPlace) {
+  const std::string big(1 << 20, 'x');
+  // Compared whole but not printed: a failure must not show a megabyte.
+  const auto only_big = [&](const std::vector<std::string>& texts) { return texts.size() == 1 && texts[0] == big; };
+  const std::string story = "1. Synthetic story one\nA synthetic paragraph.\n";
+  struct Row {
+    std::string name, raw;
+    std::function<void(const Capture&)> check;
+  };
+  const std::vector<Row> rows = {
+      {"story title", "1. " + big + "\nA synthetic paragraph.\n",
+       [&](const Capture& c) { EXPECT_TRUE(c.issue.stories[0].title == big); }},
+      {"paragraph", "1. Synthetic story one\n" + big + "\n",
+       [&](const Capture& c) { EXPECT_TRUE(only_big(c.issue.stories[0].paragraphs)); }},
+      {"page title", big + " \xE2\x80\x94 Synthetic Letter\n\n" + story,
+       [&](const Capture& c) {
+         EXPECT_EQ(c.issue.newsletter, "Synthetic Letter");
+         EXPECT_TRUE(c.issue.headline == big);
+       }},
+      {"date and issue", big + " \xC2\xB7 Issue #4\n" + story,
+       [&](const Capture& c) {
+         EXPECT_EQ(shown(c.issue.number), "4");
+         EXPECT_EQ(shown(c.issue.date), "nullopt");
+       }},
+      {"issue and date", "Issue #4 \xC2\xB7 " + big + "\n" + story,
+       [&](const Capture& c) { EXPECT_EQ(shown(c.issue.number), "nullopt") << "what follows is no date"; }},
+      {"why it matters", story + "Why it matters: " + big + "\n",
+       [&](const Capture& c) { EXPECT_TRUE(only_big(c.issue.stories[0].bullets)); }},
+      {"bullet", story + "Why it matters:\n- " + big + "\n",
+       [&](const Capture& c) { EXPECT_TRUE(only_big(c.issue.stories[0].bullets)); }},
+      {"leaked statement", "export const data = " + big + "; Synthetic headline\n" + story,
+       [&](const Capture& c) { EXPECT_EQ(c.issue.headline, "Synthetic headline"); }},
+      {"leaked script", "<script>" + big + "</script> Synthetic headline\n" + story,
+       [&](const Capture& c) { EXPECT_EQ(c.issue.headline, "Synthetic headline"); }},
+      {"front matter", "---\ntitle: " + big + "\nissue: #" + std::string(1 << 20, '7') + "\n---\n" + story,
+       [&](const Capture& c) {
+         EXPECT_TRUE(c.issue.headline == big);
+         ASSERT_EQ(c.warnings.size(), 1u) << all_warnings(c.warnings);
+         EXPECT_EQ(c.warnings[0].line, 3) << "a million digits are no issue number";
+       }},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const Capture capture = parse_text_capture("synthetic.txt", row.raw);
+    ASSERT_EQ(capture.issue.stories.size(), 1u);
+    row.check(capture);
+  }
+}
+
+// The forms each hand-written matcher reads, as the patterns before them did.
+TEST(ParseTextCapture, HeaderAndStoryLineForms) {
+  const struct {
+    std::string header, newsletter, headline, number, date;
+  } rows[] = {
+      {"Synthetic Headline | Synthetic Letter", "Synthetic Letter", "Synthetic Headline", "nullopt", "nullopt"},
+      {"Synthetic \xE2\x80\x94 Headline \xE2\x80\x93 The Synthetic Letter", "The Synthetic Letter",
+       "Synthetic \xE2\x80\x94 Headline", "nullopt", "nullopt"},
+      // Four words after the separator are a headline, not a newsletter's name.
+      {"Synthetic Headline | Four Words Of Title", "", "Synthetic Headline | Four Words Of Title", "nullopt",
+       "nullopt"},
+      {"Issue No. 4 \xE2\x80\x94 March 2, 2026", "", "", "4", "2026-03-02"},
+      {"March 2, 2026 | ISSUE 0004", "", "", "4", "2026-03-02"},
+      {"Mon, 02 Mar 2026 10:00:00 +0000", "", "", "nullopt", "2026-03-02"},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.header);
+    const Capture capture =
+        parse_text_capture("synthetic.txt", row.header + "\n\n1) Synthetic story one\nA paragraph.\n");
+    ASSERT_EQ(capture.issue.stories.size(), 1u) << "'1)' opens a story too";
+    EXPECT_EQ(capture.issue.newsletter, row.newsletter);
+    EXPECT_EQ(capture.issue.headline, row.headline);
+    EXPECT_EQ(shown(capture.issue.number), row.number);
+    EXPECT_EQ(shown(capture.issue.date), row.date);
+  }
+  // Four digits are no story number ("2026. A year in review"), nor is "3.5 billion".
+  const Capture capture = parse_text_capture(
+      "synthetic.txt",
+      "1. Synthetic story one\n2026. A synthetic year\n3.5 synthetic billion\n2.\tSynthetic two\nBody.\n");
+  ASSERT_EQ(capture.issue.stories.size(), 2u);
+  EXPECT_EQ(capture.issue.stories[0].paragraphs,
+            (std::vector<std::string>{"2026. A synthetic year", "3.5 synthetic billion"}));
+  EXPECT_EQ(capture.issue.stories[1].title, "Synthetic two");
 }
 
 }  // namespace

@@ -68,6 +68,13 @@ void for_each_block(const std::filesystem::path& file, Take take) {
   if (in.bad()) throw ParseError(file, 0, "read error");
 }
 
+// A line is kept up to one byte past the limit: enough for the reader to skip
+// it, and no more held however long the line runs.
+void append_bounded(std::string& line, std::string_view bytes) {
+  const std::size_t room = line.size() > kMaxJsonlLineBytes ? 0 : kMaxJsonlLineBytes + 1 - line.size();
+  line.append(bytes.substr(0, room));
+}
+
 CaptureFileRead stream_jsonl_file(const std::filesystem::path& file, const std::function<void(Capture)>& emit) {
   CaptureFileRead result;
   ContentHasher hasher;
@@ -87,13 +94,13 @@ CaptureFileRead stream_jsonl_file(const std::filesystem::path& file, const std::
       if (partial_line.empty()) {
         stream.read_line(block.substr(start, end - start));
       } else {
-        partial_line.append(block.substr(start, end - start));
+        append_bounded(partial_line, block.substr(start, end - start));
         stream.read_line(partial_line);
         partial_line.clear();
       }
       start = end + 1;
     }
-    partial_line.append(block.substr(start));
+    append_bounded(partial_line, block.substr(start));
   });
   if (!partial_line.empty()) stream.read_line(partial_line);
   result.warnings = stream.finish();

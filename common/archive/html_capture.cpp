@@ -1,5 +1,8 @@
 #include "archive/html_capture.h"
 
+#include "archive/html_nesting.h"
+#include "archive/page_lines.h"
+#include "text/ascii.h"
 #include "text/utf8.h"
 
 #include <gumbo.h>
@@ -7,21 +10,28 @@
 #include <charconv>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace scatter {
 namespace {
 
-// Metadata lines ("February 9, 2026 · Issue #3") are short; longer texts are not
-// tried against the regexes below, which would only waste time on paragraphs.
+// Metadata lines ("February 9, 2026 · Issue #3") are short; a longer text is a
+// paragraph, whatever it ends with, and is not read for the issue's number.
 constexpr std::size_t kMaxMetadataLineLength = 160;
+// A date line's element, markup and all, is a few hundred bytes, as are an <h1>
+// headline's and a "Why it matters" label's; an element whose source spans more
+// holds more than one line of the page, and its text is not read for them.
+// Reading the text of every larger element would cost the page's size once per
+// level of nesting.
+constexpr unsigned int kMaxLineElementSource = 4096;
 // As in the text reader: "1. Title" .. "999. Title"; longer numbers are not stories.
 constexpr std::size_t kMaxStoryNumberDigits = 3;
 // Chromium's HTML parser stops nesting elements at 512 levels; a page nested
-// deeper is no newsletter issue, and the recursive walks below rely on the bound.
+// deeper is no newsletter issue. The walks below do not recurse, so the bound
+// is not for them: gumbo's time grows with depth on every tag (html_nesting.h).
 constexpr int kMaxNestingDepth = 512;
 
 // ---- gumbo's tree, seen through C++ ----
@@ -37,14 +47,50 @@ bool is_element(const GumboNode& node) {
   return node.type == GUMBO_NODE_ELEMENT || node.type == GUMBO_NODE_TEMPLATE;
 }
 
+// nullptr for nodes that have none (text, comments).
+const GumboVector* children_of(const GumboNode& node) {
+  if (node.type == GUMBO_NODE_DOCUMENT) return &node.v.document.children;
+  if (is_element(node)) return &node.v.element.children;
+  return nullptr;
+}
+
 // gumbo's vectors hold void*; the children of a node are always GumboNodes.
+const GumboNode& child_at(const GumboVector& children, unsigned int i) {
+  return *static_cast<const GumboNode*>(children.data[i]);
+}
+
 template <typename Visit>
 void for_each_child(const GumboNode& node, Visit&& visit) {
-  const GumboVector* children = nullptr;
-  if (node.type == GUMBO_NODE_DOCUMENT) children = &node.v.document.children;
-  else if (is_element(node)) children = &node.v.element.children;
+  const GumboVector* children = children_of(node);
   if (children == nullptr) return;
-  for (unsigned int i = 0; i < children->length; ++i) visit(*static_cast<const GumboNode*>(children->data[i]));
+  for (unsigned int i = 0; i < children->length; ++i) visit(child_at(*children, i));
+}
+
+// Visits `root` and the nodes under it in document order with a stack of its
+// own: a page's nesting is its author's choice, and must not become ours on the
+// call stack. `enter(node, context)` returns the context for the node's
+// children, or nullopt to skip them; `leave(node)` runs after the children of
+// each node entered.
+template <typename Context, typename Enter, typename Leave>
+void walk(const GumboNode& root, const Context& context, Enter&& enter, Leave&& leave) {
+  struct Open {
+    const GumboNode* node;
+    Context context;
+    unsigned int next_child = 0;
+  };
+  std::vector<Open> open;
+  if (std::optional<Context> inner = enter(root, context)) open.push_back(Open{&root, std::move(*inner)});
+  while (!open.empty()) {
+    Open& top = open.back();
+    const GumboVector* children = children_of(*top.node);
+    if (children == nullptr || top.next_child == children->length) {
+      leave(*top.node);
+      open.pop_back();
+      continue;
+    }
+    const GumboNode& child = child_at(*children, top.next_child++);
+    if (std::optional<Context> inner = enter(child, top.context)) open.push_back(Open{&child, std::move(*inner)});
+  }
 }
 
 std::string_view attribute(const GumboNode& node, const char* name) {
@@ -55,6 +101,14 @@ std::string_view attribute(const GumboNode& node, const char* name) {
 
 // 1-based source line; 0 for elements the parser inserted (an implied <p>).
 int line_of(const GumboNode& node) { return static_cast<int>(node.v.element.start_pos.line); }
+
+// Whether the element's source, from its start tag to its end (gumbo's offsets),
+// is short enough to be one line of the page.
+bool is_line_sized(const GumboNode& node) {
+  const GumboElement& element = node.v.element;
+  return element.end_pos.offset < element.start_pos.offset ||
+         element.end_pos.offset - element.start_pos.offset <= kMaxLineElementSource;
+}
 
 // The first element nested deeper than kMaxNestingDepth, if any. Iterative, so
 // that it is safe on any page.
@@ -113,16 +167,20 @@ bool is_block(GumboTag tag) {
 
 // ---- text ----
 
-void append_text(const GumboNode& node, std::string& out) {
-  if (node.type == GUMBO_NODE_TEXT || node.type == GUMBO_NODE_WHITESPACE || node.type == GUMBO_NODE_CDATA) {
-    out += node.v.text.text;  // entities already decoded by gumbo
-    return;
-  }
-  if (!is_element(node) || is_code(node.v.element.tag)) return;
-  const bool block = is_block(node.v.element.tag);
-  if (block) out += ' ';
-  for_each_child(node, [&out](const GumboNode& child) { append_text(child, out); });
-  if (block) out += ' ';
+void append_text(const GumboNode& root, std::string& out) {
+  const auto enter = [&out](const GumboNode& node, std::monostate) -> std::optional<std::monostate> {
+    if (node.type == GUMBO_NODE_TEXT || node.type == GUMBO_NODE_WHITESPACE || node.type == GUMBO_NODE_CDATA) {
+      out += node.v.text.text;  // entities already decoded by gumbo
+      return std::nullopt;
+    }
+    if (!is_element(node) || is_code(node.v.element.tag)) return std::nullopt;
+    if (is_block(node.v.element.tag)) out += ' ';
+    return std::monostate{};
+  };
+  const auto leave = [&out](const GumboNode& node) {
+    if (is_block(node.v.element.tag)) out += ' ';
+  };
+  walk(root, std::monostate{}, enter, leave);
 }
 
 // HTML's rule: runs of ASCII white space render as one space. U+00A0 is kept.
@@ -144,29 +202,14 @@ std::string collapse_whitespace(std::string_view text) {
 // Static-site builds leak module code into the page's text (SvelteKit's
 // `export const prerender = true;`); it is no part of any story or title.
 std::string strip_framework_residue(std::string text) {
-  static const std::regex kResidue(
-      R"(^\s*(export\s+(const|let|var)\s+[A-Za-z_$][\w$]*\s*=\s*[^;]*;|import\s+[^;]*;)\s*)");
-  while (text.starts_with("export ") || text.starts_with("import ")) {
-    std::smatch m;
-    if (!std::regex_search(text, m, kResidue)) break;
-    text = m.suffix();
-  }
-  return text;
+  const std::string_view kept = without_leaked_code(text, LeakedCode::kStatements);
+  return kept.size() == text.size() ? text : std::string(kept);
 }
 
 std::string text_of(const GumboNode& node) {
   std::string raw;
   append_text(node, raw);
   return strip_framework_residue(collapse_whitespace(raw));
-}
-
-bool starts_with_ascii_icase(std::string_view text, std::string_view lower_prefix) {
-  if (text.size() < lower_prefix.size()) return false;
-  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
-    const char c = text[i];
-    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower_prefix[i]) return false;
-  }
-  return true;
 }
 
 // ---- the story grammar ----
@@ -261,22 +304,26 @@ bool add_block(const GumboNode& node, const WalkContext& context, std::vector<Bl
   else if (tag == GUMBO_TAG_P) kind = BlockKind::kParagraph;
   else if (tag == GUMBO_TAG_LI) kind = BlockKind::kListItem;
   else if (tag != GUMBO_TAG_STRONG && tag != GUMBO_TAG_B) return false;
+  if (kind == BlockKind::kLabel && !is_line_sized(node)) return false;
   std::string text = text_of(node);
   if (kind == BlockKind::kLabel && !why_it_matters(text)) return false;
   if (!text.empty()) blocks.push_back(Block{kind, level, std::move(text), line_of(node), context.section});
   return true;
 }
 
-void collect_blocks(const GumboNode& node, WalkContext context, std::vector<Block>& blocks) {
-  if (is_element(node)) {
+std::vector<Block> collect_blocks(const GumboNode& document) {
+  std::vector<Block> blocks;
+  const auto enter = [&blocks](const GumboNode& node, WalkContext context) -> std::optional<WalkContext> {
+    if (node.type == GUMBO_NODE_DOCUMENT) return context;
+    if (!is_element(node)) return std::nullopt;  // loose text between blocks is layout residue, not a paragraph
     const GumboTag tag = node.v.element.tag;
-    if (is_code(tag) || is_chrome(tag, context.in_content)) return;
+    if (is_code(tag) || is_chrome(tag, context.in_content)) return std::nullopt;
     context = entered(node, context);
-    if (add_block(node, context, blocks)) return;
-  } else if (node.type != GUMBO_NODE_DOCUMENT) {
-    return;  // loose text between blocks is layout residue, not a paragraph
-  }
-  for_each_child(node, [&](const GumboNode& child) { collect_blocks(child, context, blocks); });
+    if (add_block(node, context, blocks)) return std::nullopt;
+    return context;
+  };
+  walk(document, WalkContext{}, enter, [](const GumboNode&) {});
+  return blocks;
 }
 
 // ---- stories from blocks ----
@@ -390,12 +437,6 @@ struct PageFacts {
   std::string site_name{}, title_site{};
 };
 
-int to_int(std::string_view digits) {
-  int value = 0;
-  std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  return value;
-}
-
 // "2026-02-09", "February 9, 2026", or a timestamp "2026-02-09T08:00:00Z".
 std::optional<Date> date_from(std::string_view text) {
   if (auto date = Date::parse(trim(text))) return date;
@@ -431,21 +472,12 @@ void read_meta(const GumboNode& node, PageFacts& facts) {
 // "February 9, 2026 · Issue #3" or "Issue #3 · February 9, 2026", as the text
 // reader's page header has them.
 void read_date_issue_line(const std::string& text, PageFacts& facts) {
-  static const std::regex kDateIssue(
-      "^(.*?)\\s*(?:\xC2\xB7|\xE2\x80\xA2|\\||\xE2\x80\x94|\xE2\x80\x93|-|,)?\\s*Issue\\s*(?:#|No\\.?)?\\s*(\\d{1,6})$",
-      std::regex::icase);
-  static const std::regex kIssueDate(
-      "^Issue\\s*(?:#|No\\.?)?\\s*(\\d{1,6})\\s*(?:\xC2\xB7|\xE2\x80\xA2|\\||\xE2\x80\x94|\xE2\x80\x93|-|,)\\s*(.+)$",
-      std::regex::icase);
   if (facts.issue || text.size() > kMaxMetadataLineLength) return;
-  std::smatch m;
-  if (std::regex_match(text, m, kIssueDate) && Date::parse(m[2].str())) {
-    facts.issue = to_int(m[1].str());
-    facts.line_date = Date::parse(m[2].str());
-  } else if (std::regex_match(text, m, kDateIssue)) {
-    facts.issue = to_int(m[2].str());
-    facts.line_date = Date::parse(m[1].str());
-  }
+  std::optional<IssueLine> line = issue_then_date(text);
+  if (!line) line = date_then_issue(text, kDateIssueSeparatorsOrComma);
+  if (!line) return;
+  facts.issue = line->issue;
+  facts.line_date = line->date;
 }
 
 void read_facts(const GumboNode& node, const WalkContext& context, PageFacts& facts) {
@@ -454,10 +486,9 @@ void read_facts(const GumboNode& node, const WalkContext& context, PageFacts& fa
     case GUMBO_TAG_META: read_meta(node, facts); return;
     case GUMBO_TAG_H1: {
       // The issue's headline, not a masthead's name nor a story's numbered title.
+      if (!context.in_content || context.section != 0 || !facts.h1.empty() || !is_line_sized(node)) return;
       std::string text = text_of(node);
-      if (context.in_content && context.section == 0 && facts.h1.empty() && !numbered_heading(text)) {
-        facts.h1 = std::move(text);
-      }
+      if (!numbered_heading(text)) facts.h1 = std::move(text);
       return;
     }
     case GUMBO_TAG_TIME:
@@ -466,23 +497,28 @@ void read_facts(const GumboNode& node, const WalkContext& context, PageFacts& fa
     case GUMBO_TAG_P:
     case GUMBO_TAG_SPAN:
     case GUMBO_TAG_SMALL:
-    case GUMBO_TAG_DIV: read_date_issue_line(text_of(node), facts); return;
+    case GUMBO_TAG_DIV:
+      if (!facts.issue && is_line_sized(node)) read_date_issue_line(text_of(node), facts);
+      return;
     default: return;
   }
 }
 
 // Unlike stories, metadata may sit in <head> and the masthead; navigation,
 // footers and asides are still skipped (they link to other issues and dates).
-void collect_facts(const GumboNode& node, WalkContext context, PageFacts& facts) {
-  if (is_element(node)) {
+PageFacts collect_facts(const GumboNode& document) {
+  PageFacts facts;
+  const auto enter = [&facts](const GumboNode& node, WalkContext context) -> std::optional<WalkContext> {
+    if (node.type == GUMBO_NODE_DOCUMENT) return context;
+    if (!is_element(node)) return std::nullopt;
     const GumboTag tag = node.v.element.tag;
-    if (is_code(tag) || tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_ASIDE) return;
+    if (is_code(tag) || tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_ASIDE) return std::nullopt;
     context = entered(node, context);
     read_facts(node, context, facts);
-  } else if (node.type != GUMBO_NODE_DOCUMENT) {
-    return;
-  }
-  for_each_child(node, [&](const GumboNode& child) { collect_facts(child, context, facts); });
+    return context;
+  };
+  walk(document, WalkContext{}, enter, [](const GumboNode&) {});
+  return facts;
 }
 
 void apply_page_facts(const std::filesystem::path& file, const PageFacts& facts, Capture& capture) {
@@ -506,6 +542,10 @@ void apply_page_facts(const std::filesystem::path& file, const PageFacts& facts,
   if (!issue.date) issue.date = named.date;
 }
 
+ParseError too_deep_error(const std::filesystem::path& file, int line) {
+  return ParseError(file, line, "markup nested deeper than " + std::to_string(kMaxNestingDepth) + " elements");
+}
+
 }  // namespace
 
 Capture parse_html_capture(const std::filesystem::path& file, std::string_view raw) {
@@ -520,22 +560,18 @@ Capture parse_html_capture(const std::filesystem::path& file, std::string_view r
     capture.warnings.push_back({file, clean.first_invalid_line,
                                 std::to_string(clean.invalid_bytes) + " bytes of invalid UTF-8 replaced with U+FFFD"});
   }
+  if (const auto line = line_nested_deeper_than(clean.text, kMaxNestingDepth)) throw too_deep_error(file, *line);
   const GumboTree tree(gumbo_parse_with_options(&kGumboDefaultOptions, clean.text.data(), clean.text.size()));
   if (!tree) throw ParseError(file, 0, "the HTML parser gave up on this file");
-  if (const GumboNode* deep = too_deep(*tree->document)) {
-    throw ParseError(file, line_of(*deep), "markup nested deeper than " + std::to_string(kMaxNestingDepth) +
-                                               " elements");
-  }
+  if (const GumboNode* deep = too_deep(*tree->document)) throw too_deep_error(file, line_of(*deep));
 
-  std::vector<Block> blocks;
-  collect_blocks(*tree->document, WalkContext{}, blocks);
+  const std::vector<Block> blocks = collect_blocks(*tree->document);
   StoryAssembler assembler(file);
   for (const Block& block : blocks) assembler.add(block);
   capture.issue.stories = assembler.finish(capture.warnings);
   if (capture.issue.stories.empty()) throw ParseError(file, 0, "no numbered story headings found");
 
-  PageFacts facts;
-  collect_facts(*tree->document, WalkContext{}, facts);
+  const PageFacts facts = collect_facts(*tree->document);
   apply_page_facts(file, facts, capture);
   capture.issue.sources = {file};
   return capture;

@@ -19,9 +19,11 @@ namespace scatter {
 // `file` names the page in errors and supplies file-name metadata; `raw` is its
 // bytes (any encoding damage is repaired and reported as a Warning). Metadata
 // precedence: <meta> tags and <time datetime>, then the page's visible header
-// ("February 9, 2026 · Issue #3", the <h1>), then <title>, then the file name.
-// Throws ParseError for an empty file, a binary file, or a page with no
-// numbered story heading. Stateless; safe to call from several threads.
+// ("February 9, 2026 · Issue #3", the <h1>: elements of at most 4 KiB of source,
+// a larger one being a section and no line), then <title>, then the file name.
+// Throws ParseError for an empty file, a binary file, a page with no numbered
+// story heading, or one nested more than 512 elements deep (refused before it
+// is parsed, naming the line). Stateless; safe to call from several threads.
 Capture parse_html_capture(const std::filesystem::path& file, std::string_view raw);
 
 }  // namespace scatter

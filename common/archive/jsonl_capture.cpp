@@ -190,6 +190,12 @@ class JsonlReader {
 
 
 void JsonlReader::read_line(int number, std::string_view bytes) {
+  if (bytes.size() > kMaxJsonlLineBytes) {
+    ++lines_skipped_;
+    file_warnings_.push_back({file_, number, "longer than " + std::to_string(kMaxJsonlLineBytes >> 20) +
+                                                 " MiB, the most one story may hold; line skipped"});
+    return;
+  }
   if (trim(bytes).empty()) return;
   std::vector<Warning> warnings;
   // Repaired before parsing: the JSON parser rejects a whole line for one bad byte.

@@ -8,6 +8,7 @@
 
 #include "archive/text_capture.h"
 
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -16,12 +17,18 @@
 
 namespace scatter {
 
+// A line longer than this is skipped with a warning naming it: one story is
+// far shorter (the King James Bible is 4.3 MB), and a line is held whole while
+// it is parsed, as JSON and as a story, so its length is memory.
+inline constexpr std::size_t kMaxJsonlLineBytes = 8u << 20;
+
 // One Capture per issue found in the file, in order of first appearance: lines
 // are grouped by their `issue` number when they give one, else by their date.
 // Each Capture's issue.sources == {file}; its stories are sorted by number.
 //
-// A bad line (not a JSON object, a required field missing, a wrong type, an
-// unparseable date, a story number already used in its issue) is a Warning
+// A bad line (longer than kMaxJsonlLineBytes, not a JSON object, a required
+// field missing, a wrong type, an unparseable date, a story number already used
+// in its issue) is a Warning
 // naming file:line and the field; that line is skipped, the rest are read.
 // Unknown fields are ignored, with one Warning per file naming them. Invalid
 // UTF-8 is repaired (U+FFFD) with a Warning at its line.
@@ -44,7 +51,9 @@ class JsonlCaptureStream {
   JsonlCaptureStream(const std::filesystem::path& file, Emit emit);
   ~JsonlCaptureStream();
 
-  // One line, without its '\n'. Throws ParseError on a binary first line.
+  // One line, without its '\n'. Throws ParseError on a binary first line. A
+  // caller may cut a longer line after kMaxJsonlLineBytes + 1 bytes: it is
+  // skipped all the same.
   void read_line(std::string_view bytes);
   // Emits the last run and returns the warnings about the file as a whole
   // (lines skipped, unknown fields) in line order. Throws ParseError when the

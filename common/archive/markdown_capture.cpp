@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,92 +59,159 @@ std::size_t leading_spaces(std::string_view text) {
 
 // ---- inline markup ---------------------------------------------------------
 
+// Nesting of inline spans followed; deeper spans keep their markup. No story
+// nests emphasis and links past a few levels, and each level reads the text once.
+constexpr int kMaxInlineDepth = 16;
+
 struct Span {
   std::string_view text;  // what the reader sees, still to be stripped
   std::size_t end;        // index just past the construct
 };
 
-// `code`: the text between runs of equal length, taken literally.
-std::optional<Span> code_span(std::string_view s, std::size_t i) {
-  std::size_t n = 0;
-  while (i + n < s.size() && s[i + n] == '`') ++n;
-  const std::string_view fence = s.substr(i, n);
-  for (std::size_t j = s.find(fence, i + n); j != std::string_view::npos; j = s.find(fence, j + n)) {
-    std::size_t m = 0;
-    while (j + m < s.size() && s[j + m] == '`') ++m;
-    if (m == n) return Span{trim(s.substr(i + n, j - i - n)), j + n};
-    j += m - n;  // a longer run is no closer; skip past it
+// Where each rule below finds its closer, looked up in one pass over the text:
+// scanning ahead from every opener took time quadratic in the text's length on
+// a paragraph of unclosed "*a *a *a" or "[[[".
+class InlineMarks {
+ public:
+  explicit InlineMarks(std::string_view s) : s_(s) {
+    match_brackets();
+    list_runs();
   }
-  return std::nullopt;
-}
 
-// The index of the bracket closing the one at `i`, nesting counted.
-std::optional<std::size_t> closing(std::string_view s, std::size_t i, char open, char close) {
-  int depth = 0;
-  for (std::size_t j = i; j < s.size(); ++j) {
-    if (s[j] == '\\') ++j;
-    else if (s[j] == open) ++depth;
-    else if (s[j] == close && --depth == 0) return j;
+  // The bracket or parenthesis matching the one at `i`, nesting counted.
+  std::optional<std::size_t> closing(std::size_t i) const {
+    const auto it = std::lower_bound(closers_.begin(), closers_.end(), std::pair{i, std::size_t{0}});
+    if (it == closers_.end() || it->first != i) return std::nullopt;
+    return it->second;
   }
-  return std::nullopt;
+
+  // The first run of exactly `length` `c`s at or after `from` (for '*', '_' and
+  // '~', one that can close emphasis).
+  std::optional<std::size_t> run_at_or_after(char c, std::size_t length, std::size_t from) const {
+    const auto runs = runs_.find({c, length});
+    if (runs == runs_.end()) return std::nullopt;
+    const auto it = std::lower_bound(runs->second.begin(), runs->second.end(), from);
+    if (it == runs->second.end()) return std::nullopt;
+    return *it;
+  }
+
+  std::size_t run_length(std::size_t i) const {
+    std::size_t n = 0;
+    while (i + n < s_.size() && s_[i + n] == s_[i]) ++n;
+    return n;
+  }
+
+  // The first `what` at or after `from`; a later query never starts earlier, so
+  // each text is searched once however many openers ask.
+  std::size_t next(std::string_view what, std::size_t from) {
+    Found& found = what == ">" ? next_angle_ : next_comment_end_;
+    if (found.from > from || found.at < from) found = Found{from, s_.find(what, from)};
+    return found.at;
+  }
+
+ private:
+  // *em* closes where the run follows text, and an underscore run not inside a word.
+  void add_run(char c, std::size_t at, std::size_t length) {
+    const bool closes = c == '`' || (at > 0 && !is_space(s_[at - 1]) &&
+                                     !(c == '_' && at + length < s_.size() && is_ascii_alnum(s_[at + length])));
+    if (closes) runs_[{c, length}].push_back(at);
+  }
+
+  // Escapes count for brackets: "\\[" is text. They do not for runs of marks,
+  // which were always found by their characters alone.
+  void match_brackets() {
+    std::vector<std::size_t> open_brackets, open_parens;
+    for (std::size_t j = 0; j < s_.size(); ++j) {
+      const char c = s_[j];
+      if (c == '\\') {
+        ++j;
+      } else if (c == '[' || c == '(') {
+        (c == '[' ? open_brackets : open_parens).push_back(j);
+      } else if (c == ']' || c == ')') {
+        std::vector<std::size_t>& open = c == ']' ? open_brackets : open_parens;
+        if (open.empty()) continue;
+        closers_.emplace_back(open.back(), j);
+        open.pop_back();
+      }
+    }
+    std::sort(closers_.begin(), closers_.end());
+  }
+
+  void list_runs() {
+    for (std::size_t j = 0; j < s_.size();) {
+      const char c = s_[j];
+      if (c != '`' && c != '*' && c != '_' && c != '~') {
+        ++j;
+        continue;
+      }
+      const std::size_t length = run_length(j);
+      add_run(c, j, length);
+      j += length;
+    }
+  }
+
+  struct Found {
+    std::size_t from = std::string_view::npos;
+    std::size_t at = std::string_view::npos;
+  };
+
+  std::string_view s_;
+  std::vector<std::pair<std::size_t, std::size_t>> closers_{};     // (opening index, closing index)
+  std::map<std::pair<char, std::size_t>, std::vector<std::size_t>> runs_{};  // (char, length) -> starts, ascending
+  Found next_angle_{}, next_comment_end_{};
+};
+
+// `code`: the text between runs of equal length, taken literally.
+std::optional<Span> code_span(std::string_view s, std::size_t i, const InlineMarks& marks) {
+  const std::size_t n = marks.run_length(i);
+  const auto close = marks.run_at_or_after('`', n, i + n);
+  if (!close) return std::nullopt;
+  return Span{trim(s.substr(i + n, *close - i - n)), *close + n};
 }
 
 // [text](url) or [text][ref]; a bare [text] is not a link and stays as typed.
-std::optional<Span> link(std::string_view s, std::size_t i) {
-  const auto text_end = closing(s, i, '[', ']');
+std::optional<Span> link(std::string_view s, std::size_t i, const InlineMarks& marks) {
+  const auto text_end = marks.closing(i);
   if (!text_end || *text_end + 1 >= s.size()) return std::nullopt;
   const char next = s[*text_end + 1];
   if (next != '(' && next != '[') return std::nullopt;
-  const auto target_end = closing(s, *text_end + 1, next, next == '(' ? ')' : ']');
+  const auto target_end = marks.closing(*text_end + 1);
   if (!target_end) return std::nullopt;
   return Span{s.substr(i + 1, *text_end - i - 1), *target_end + 1};
 }
 
 // <tag ...>, </tag>, <!-- comment -->: removed. <https://x> is an autolink: kept.
-std::optional<Span> html(std::string_view s, std::size_t i) {
+std::optional<Span> html(std::string_view s, std::size_t i, InlineMarks& marks) {
   if (s.substr(i).starts_with("<!--")) {
-    const std::size_t end = s.find("-->", i + 4);
+    const std::size_t end = marks.next("-->", i + 4);
     return end == std::string_view::npos ? std::nullopt : std::optional<Span>(Span{{}, end + 3});
   }
   const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   if (i + 1 >= s.size() || !(is_letter(s[i + 1]) || s[i + 1] == '/')) return std::nullopt;  // "<5 ms" is text
-  const std::size_t end = s.find('>', i);
+  const std::size_t end = marks.next(">", i);
   if (end == std::string_view::npos) return std::nullopt;
   const std::string_view inside = s.substr(i + 1, end - i - 1);
   const bool autolink = inside.find("://") != std::string_view::npos || inside.starts_with("mailto:");
   return Span{autolink ? inside : std::string_view(), end + 1};
 }
 
-std::size_t run_length(std::string_view s, std::size_t i) {
-  std::size_t n = 0;
-  while (i + n < s.size() && s[i + n] == s[i]) ++n;
-  return n;
-}
-
 // *em*, **bold**, _em_, __bold__, ~~strike~~: a run that opens (text follows it)
 // and a run of the same length that closes it. Unpaired markers stay, as in
 // "5 * 3"; so do underscores inside words, as in snake_case.
-std::optional<Span> emphasis(std::string_view s, std::size_t i) {
+std::optional<Span> emphasis(std::string_view s, std::size_t i, const InlineMarks& marks) {
   const char c = s[i];
-  const std::size_t n = run_length(s, i);
+  const std::size_t n = marks.run_length(i);
   if (c == '~' && n != 2) return std::nullopt;
   const bool opens = i + n < s.size() && !is_space(s[i + n]) && !(c == '_' && i > 0 && is_ascii_alnum(s[i - 1]));
   if (!opens) return std::nullopt;
-  for (std::size_t j = i + n; j < s.size();) {
-    if (s[j] != c) {
-      ++j;
-      continue;
-    }
-    const std::size_t m = run_length(s, j);
-    const bool closes = !is_space(s[j - 1]) && !(c == '_' && j + m < s.size() && is_ascii_alnum(s[j + m]));
-    if (m == n && closes) return Span{s.substr(i + n, j - i - n), j + m};
-    j += m;
-  }
-  return std::nullopt;
+  const auto close = marks.run_at_or_after(c, n, i + n);
+  if (!close) return std::nullopt;
+  return Span{s.substr(i + n, *close - i - n), *close + n};
 }
 
 // The text a reader of the rendered page sees.
-std::string strip_inline(std::string_view s) {
+std::string strip_inline(std::string_view s, int depth = 0) {
+  InlineMarks marks(s);
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
@@ -155,24 +223,26 @@ std::string strip_inline(std::string_view s) {
       span = Span{s.substr(i + 1, 1), i + 2};
       literal = true;
     } else if (c == '`') {
-      span = code_span(s, i);
+      span = code_span(s, i, marks);
       literal = true;
     } else if (c == '!' && i + 1 < s.size() && s[i + 1] == '[') {
-      span = link(s, i + 1);
+      span = link(s, i + 1, marks);
       dropped = true;
     } else if (c == '[') {
-      span = link(s, i);
+      span = link(s, i, marks);
     } else if (c == '<') {
-      span = html(s, i);
+      span = html(s, i, marks);
     } else if (c == '*' || c == '_' || c == '~') {
-      span = emphasis(s, i);
+      span = emphasis(s, i, marks);
     }
     if (!span) {
       out += c;
       ++i;
       continue;
     }
-    if (!dropped) out += literal ? std::string(span->text) : strip_inline(span->text);
+    if (!dropped) {
+      out += literal || depth == kMaxInlineDepth ? std::string(span->text) : strip_inline(span->text, depth + 1);
+    }
     i = span->end;
   }
   return out;

@@ -13,6 +13,8 @@
 //
 // Inline markup is stripped to the text a reader sees: emphasis markers, code
 // backticks and HTML tags go, a link keeps its text, an image goes entirely.
+// Spans nested more than 16 deep keep their markup; each level of nesting reads
+// its text once, so time grows with the text's length, never its square.
 // Front matter values may be quoted or bare; `url` is accepted but not kept,
 // since ids and urls are assigned after merging by assign_ids_and_urls().
 #pragma once
