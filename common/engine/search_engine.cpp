@@ -413,7 +413,8 @@ std::optional<IssueListing> SearchEngine::issue(std::string_view key) {
       // those of a longer key ("1901-03-05-2" is no story of issue "1901-03").
       const std::string start = schema::id_term(std::string(key) + "-");
       for (auto term = db_.allterms_begin(start); term != db_.allterms_end(start); ++term) {
-        const std::string_view rest = std::string_view(*term).substr(start.size());
+        const std::string name = *term;  // a view of *term would outlive the string it returns
+        const std::string_view rest = std::string_view(name).substr(start.size());
         if (rest.empty() || !std::all_of(rest.begin(), rest.end(), is_digit)) continue;
         StoryRecord record = decode_stored_story(db_.get_document(*db_.postlist_begin(*term)).get_data());
         if (!record.issue) listing.stories.push_back(std::move(record));
