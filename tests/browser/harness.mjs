@@ -4,6 +4,7 @@
 // site (story pages, and a plain host page for the widget); and Debian's
 // Chromium driven by playwright-core. Every wait is bounded. A second archive,
 // research-corpus/ (SYNTHETIC JSON Lines), stands for a researcher's corpus.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -308,4 +309,30 @@ export async function axeViolations(page) {
 
 export function blockingViolations(violations) {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+// The search page's result options, as the page and URL suites look for them.
+export const searchPageResults = '#results [role="option"]';
+
+// A new page on searchd's search page at `query` (e.g. '?q=sora'), once results show.
+export async function openSearchPage(stack, query = '', options = {}) {
+  const opened = await newPage(stack.browser, options);
+  await opened.page.goto(`${stack.searchd.url}/${query}`);
+  await opened.page.locator(searchPageResults).first().waitFor();
+  return opened;
+}
+
+export async function resultTitles(page) {
+  return page.locator(`${searchPageResults} .result-title`).allTextContents();
+}
+
+// Waits until the listbox shows exactly these titles (by their start).
+export async function expectTitles(page, starts) {
+  await page.waitForFunction((expected) => {
+    const shown = [...document.querySelectorAll('#results [role="option"] .result-title')].map((e) => e.textContent);
+    return document.getElementById('results').hidden === false && shown.length === expected.length &&
+      expected.every((start, i) => shown[i].startsWith(start));
+  }, starts, { timeout: 5000 }).catch(async () => {
+    assert.deepEqual(await resultTitles(page), starts, 'titles shown');
+  });
 }

@@ -4,35 +4,15 @@
 // search_url.test.mjs.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { measureTyping, newPage, setUp, writeOutput } from './harness.mjs';
+import { expectTitles, measureTyping, newPage, openSearchPage, resultTitles, searchPageResults, setUp, writeOutput } from './harness.mjs';
 
 let stack;
 before(async () => { stack = await setUp(); });
 after(async () => { await stack?.close(); });
 
-const results = '#results [role="option"]';
-
-async function openPage(query = '', options = {}) {
-  const opened = await newPage(stack.browser, options);
-  await opened.page.goto(`${stack.searchd.url}/${query}`);
-  await opened.page.locator(results).first().waitFor();
-  return opened;
-}
-
-async function titles(page) {
-  return page.locator(`${results} .result-title`).allTextContents();
-}
-
-// Waits until the listbox shows exactly these titles (by their start).
-async function expectTitles(page, starts) {
-  await page.waitForFunction((expected) => {
-    const shown = [...document.querySelectorAll('#results [role="option"] .result-title')].map((e) => e.textContent);
-    return document.getElementById('results').hidden === false && shown.length === expected.length &&
-      expected.every((start, i) => shown[i].startsWith(start));
-  }, starts, { timeout: 5000 }).catch(async () => {
-    assert.deepEqual(await titles(page), starts, 'titles shown');
-  });
-}
+const results = searchPageResults;
+const openPage = (query = '', options = {}) => openSearchPage(stack, query, options);
+const titles = resultTitles;
 
 describe('search page', () => {
   test('an empty box shows the latest issue in reading order', async () => {

@@ -3,35 +3,15 @@
 // with back and forward, and the same URL ranks as the API ranks it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { newPage, setUp } from './harness.mjs';
+import { expectTitles, newPage, openSearchPage, resultTitles, searchPageResults, setUp } from './harness.mjs';
 
 let stack;
 before(async () => { stack = await setUp(); });
 after(async () => { await stack?.close(); });
 
-const results = '#results [role="option"]';
-
-async function openPage(query = '', options = {}) {
-  const opened = await newPage(stack.browser, options);
-  await opened.page.goto(`${stack.searchd.url}/${query}`);
-  await opened.page.locator(results).first().waitFor();
-  return opened;
-}
-
-async function titles(page) {
-  return page.locator(`${results} .result-title`).allTextContents();
-}
-
-// Waits until the listbox shows exactly these titles (by their start).
-async function expectTitles(page, starts) {
-  await page.waitForFunction((expected) => {
-    const shown = [...document.querySelectorAll('#results [role="option"] .result-title')].map((e) => e.textContent);
-    return document.getElementById('results').hidden === false && shown.length === expected.length &&
-      expected.every((start, i) => shown[i].startsWith(start));
-  }, starts, { timeout: 5000 }).catch(async () => {
-    assert.deepEqual(await titles(page), starts, 'titles shown');
-  });
-}
+const results = searchPageResults;
+const openPage = (query = '', options = {}) => openSearchPage(stack, query, options);
+const titles = resultTitles;
 
 describe('the search page’s URL', () => {
   test('the URL holds the search: reload, back and forward', async () => {
