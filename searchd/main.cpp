@@ -130,6 +130,10 @@ int main(int argc, char** argv) {
     const auto stories = scatter::SearchEngine(options.service.db).story_count();
     std::cout << "searchd: serving " << stories << " stories from " << options.service.db.string() << " at " << where
               << std::endl;
+  } catch (const scatter::IndexDamaged& e) {
+    // Served as 503s too: a rebuild installs a whole index, which is noticed.
+    std::cerr << "searchd: " << e.what() << "\n";
+    std::cout << "searchd: the index is damaged (answering 503 until it is rebuilt) at " << where << std::endl;
   } catch (const scatter::EngineError& e) {
     // Started before the indexer ran, or the index is unreadable: /readyz and
     // the API answer 503 until a readable index appears at the path.

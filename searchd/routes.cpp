@@ -38,6 +38,18 @@ void unavailable(httplib::Response& res, const std::string& cause = "") {
   send_error(res, 503, "no_database", "no searchable index yet; try again once the indexer has run");
 }
 
+// Likewise for an index that is there but damaged: it stays unsearchable until
+// the operator rebuilds it, which `cause` (to stderr) tells them how to do.
+void damaged(httplib::Response& res, const std::string& cause) {
+  std::cerr << "searchd: " << cause << "\n";
+  send_error(res, 503, "index_damaged", "the index is damaged and cannot be searched until it is rebuilt");
+}
+
+void no_index(httplib::Response& res, const IndexWatch::State& state) {
+  if (state.damage.empty()) unavailable(res);
+  else damaged(res, state.damage);
+}
+
 // One Vary header naming every request header the answer depends on.
 void vary_also(httplib::Response& res, const std::string& name) {
   const std::string before = res.get_header_value("Vary");
@@ -87,9 +99,10 @@ void Service::allow_origin(const httplib::Request& req, httplib::Response& res) 
 }
 
 void Service::answer(const httplib::Request& req, httplib::Response& res, const Compute& compute) {
-  const std::optional<std::string> revision = watch_.revision();
+  const IndexWatch::State state = watch_.state();
+  const std::optional<std::string>& revision = state.revision;
   if (!revision) {
-    unavailable(res);
+    no_index(res, state);
     return;
   }
   const std::string etag = "\"" + *revision + "\"";
@@ -116,6 +129,9 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
   } catch (const BadParameter& e) {
     send_error(res, 400, "bad_parameter", e.reason, e.parameter);
     return;
+  } catch (const IndexDamaged& e) {
+    damaged(res, e.what());
+    return;
   } catch (const EngineError& e) {
     unavailable(res, e.what());
     return;
@@ -138,7 +154,7 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
 void Service::readyz(httplib::Response& res) {
   const IndexWatch::State state = watch_.state();
   if (!state.revision) {
-    unavailable(res);
+    no_index(res, state);
     return;
   }
   try {
@@ -147,6 +163,8 @@ void Service::readyz(httplib::Response& res) {
     const SearchResult probe = engine->search(SearchRequest{.per_page = 1});
     res.set_header("Cache-Control", "no-store");
     res.set_content(dump({{"status", "ready"}, {"stories", probe.total_estimate}, {"revision", *state.revision}}), kJson);
+  } catch (const IndexDamaged& e) {
+    damaged(res, e.what());
   } catch (const EngineError& e) {
     unavailable(res, e.what());
   }

@@ -1,5 +1,6 @@
 #include "engine/search_engine.h"
 
+#include "archive/diagnostics.h"
 #include "engine/highlight.h"
 #include "engine/match_counters.h"
 #include "engine/suggester.h"
@@ -154,27 +155,65 @@ std::string body_text(const Story& story) {
   return text;
 }
 
+// The Xapian error being handled, as an EngineError naming `db`; call only
+// from a catch block. Called once a read has been tried again on a fresh view
+// of the index (at_latest_revision), so a database error left is the files'
+// fault, not a commit racing the read: Xapian's "corrupt", a block of a
+// revision it cannot have (a damaged block header reads as "modified" however
+// often the index is reopened), an I/O error.
+[[noreturn]] void throw_engine_error(const std::filesystem::path& db, const std::string& what) {
+  try {
+    throw;
+  } catch (const Xapian::DatabaseOpeningError& e) {  // gone, or swapped out mid-read
+    throw EngineError(db.string() + ": " + what + ": " + e.get_description());
+  } catch (const Xapian::DatabaseError& e) {
+    throw IndexDamaged(damaged_index_message(db, what + ": " + e.get_description()));
+  } catch (const Xapian::Error& e) {
+    throw EngineError(db.string() + ": " + what + ": " + e.get_description());
+  }
+}
+
 }  // namespace
 
 SearchEngine::SearchEngine(const std::filesystem::path& db) : path_(db), stemmer_(remembering_english_stemmer()) {
-  open();
-  refresh();
+  try {
+    try {
+      open();
+      refresh();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      open();  // the indexer committed twice while we opened: open its newest revision
+      refresh();
+    }
+  } catch (const Xapian::Error&) {
+    throw_engine_error(path_, "cannot open the index");
+  }
 }
 
 void SearchEngine::open() {
-  identity_ = identity_of(path_);
-  sharded_ = existing_shards(path_).value_or(1) > 1;
+  const IndexIdentity identity = identity_of(path_);
   try {
-    db_ = Xapian::Database(path_.string());
+    sharded_ = existing_shards(path_).value_or(1) > 1;
+  } catch (const std::exception& e) {  // IndexError: a folder or shard list the indexer did not write
+    throw EngineError(path_.string() + ": cannot open the index: " + e.what());
+  }
+  Xapian::Database db;
+  try {
+    db = Xapian::Database(path_.string());
+  } catch (const Xapian::DatabaseCorruptError&) {
+    throw_engine_error(path_, "cannot open the index");
   } catch (const Xapian::Error& e) {
     throw EngineError(path_.string() + ": cannot open the index (" + e.get_description() +
                       "); run the indexer first");
   }
-  const std::string version = db_.get_metadata(std::string(schema::kSchemaVersionKey));
+  const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
   if (version != std::to_string(schema::kSchemaVersion)) {
     throw EngineError(path_.string() + ": index schema version '" + version + "', this program reads version " +
                       std::to_string(schema::kSchemaVersion) + "; re-run the indexer");
   }
+  // Only now: a failed open is tried again by the next request, rather than
+  // leaving this engine reading the index that was swapped out.
+  db_ = std::move(db);
+  identity_ = identity;
 }
 
 void SearchEngine::refresh() {
@@ -182,21 +221,27 @@ void SearchEngine::refresh() {
   // database is then the old one, and only opening the path again sees the new.
   if (identity_of(path_) != identity_) open();
   else db_.reopen();
-  // The tables travel with the index; parse them again only when a commit changed them.
-  std::string companies = db_.get_metadata(std::string(schema::kCompaniesKey));
-  if (companies != gazetteer_json_) {
-    gazetteer_ = companies.empty() ? Gazetteer{} : Gazetteer::from_json(companies, path_ / "metadata:companies");
-    gazetteer_json_ = std::move(companies);
-  }
-  std::string topics = db_.get_metadata(std::string(schema::kTopicsKey));
-  if (topics != topics_json_) {
-    topics_ = topics.empty() ? TopicTagger{} : TopicTagger::from_json(topics, path_ / "metadata:topics");
-    topics_json_ = std::move(topics);
-  }
-  std::string synonyms = db_.get_metadata(std::string(schema::kSynonymsKey));
-  if (synonyms != synonyms_text_) {
-    synonyms_ = query::Synonyms::parse(synonyms, path_ / "metadata:synonyms");
-    synonyms_text_ = std::move(synonyms);
+  // The tables travel with the index; parse them again only when a commit
+  // changed them. One the indexer wrote always parses: if it does not, the
+  // index is damaged.
+  try {
+    std::string companies = db_.get_metadata(std::string(schema::kCompaniesKey));
+    if (companies != gazetteer_json_) {
+      gazetteer_ = companies.empty() ? Gazetteer{} : Gazetteer::from_json(companies, path_ / "metadata:companies");
+      gazetteer_json_ = std::move(companies);
+    }
+    std::string topics = db_.get_metadata(std::string(schema::kTopicsKey));
+    if (topics != topics_json_) {
+      topics_ = topics.empty() ? TopicTagger{} : TopicTagger::from_json(topics, path_ / "metadata:topics");
+      topics_json_ = std::move(topics);
+    }
+    std::string synonyms = db_.get_metadata(std::string(schema::kSynonymsKey));
+    if (synonyms != synonyms_text_) {
+      synonyms_ = query::Synonyms::parse(synonyms, path_ / "metadata:synonyms");
+      synonyms_text_ = std::move(synonyms);
+    }
+  } catch (const ParseError& e) {
+    throw IndexDamaged(damaged_index_message(path_, e.what()));
   }
 }
 
@@ -210,14 +255,16 @@ auto SearchEngine::at_latest_revision(const std::string& what, Read read) {
       // The indexer committed twice while we read; the newest revision is whole.
       refresh();
       return read();
+    } catch (const Xapian::DatabaseCorruptError&) {
+      throw;  // a block that does not parse: reading it again would not help
     } catch (const Xapian::DatabaseError&) {
       // The index was swapped between our look at the path and the read.
       open();
       refresh();
       return read();
     }
-  } catch (const Xapian::Error& e) {
-    throw EngineError(path_.string() + ": " + what + ": " + e.get_description());
+  } catch (const Xapian::Error&) {
+    throw_engine_error(path_, what);
   }
 }
 

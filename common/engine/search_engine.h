@@ -25,9 +25,18 @@ struct EngineError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The index is there but damaged: Xapian found a block or record it cannot
+// read (a flipped byte, a truncated file, a failing disk), or a table the
+// indexer stores in it does not parse. what() names the path and Xapian's
+// words and says to rebuild it (indexer --rebuild), which is the cure.
+struct IndexDamaged : EngineError {
+  using EngineError::EngineError;
+};
+
 class SearchEngine {
  public:
-  // Opens `db` read-only. Throws EngineError naming the path.
+  // Opens `db` read-only. Throws EngineError naming the path (IndexDamaged
+  // when the index is damaged); never Xapian's errors.
   explicit SearchEngine(const std::filesystem::path& db);
   // A copy would share its Xapian objects, whose reference counts are not
   // atomic, with the original: one engine per thread means one of each.
@@ -35,7 +44,8 @@ class SearchEngine {
   SearchEngine& operator=(const SearchEngine&) = delete;
 
   // Throws BadParameter for a request outside the limits or naming an unknown
-  // company; EngineError if the index becomes unreadable.
+  // company; EngineError if the index becomes unreadable (IndexDamaged if the
+  // read still fails on a fresh view of it). Every reader below likewise.
   SearchResult search(const SearchRequest& request);
 
   // The story with this id, or nullopt.
