@@ -97,13 +97,16 @@ ProcessResult run_program(const std::string& program, const std::vector<std::str
 namespace scatter::test {
 
 RunningSearchd::RunningSearchd(const std::filesystem::path& db, const std::vector<std::string>& extra_args,
-                               const std::vector<std::string>& extra_env) {
+                               const std::vector<std::string>& extra_env, const std::filesystem::path& stderr_file) {
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 1);
   posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  if (!stderr_file.empty()) {
+    posix_spawn_file_actions_addopen(&actions, 2, stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  }
   std::vector<std::string> args{SCATTER_SEARCHD, "--db", db.string(), "--listen", "127.0.0.1:0"};
   if (std::find(extra_args.begin(), extra_args.end(), "--threads") == extra_args.end()) {
     args.insert(args.end(), {"--threads", "4"});

@@ -60,11 +60,12 @@ namespace scatter::test {
 // A real searchd on a free loopback port (--listen 127.0.0.1:0), started from
 // the built binary and stopped with SIGTERM when the object dies. `extra_args`
 // follow the defaults (--threads 4 unless they name --threads); `extra_env`
-// ("NAME=value") is added to the test's environment. Its stderr is the test's.
+// ("NAME=value") is added to the test's environment. Its stderr is the test's,
+// or `stderr_file` when given (for tests that read what it tells the operator).
 class RunningSearchd {
  public:
   explicit RunningSearchd(const std::filesystem::path& db, const std::vector<std::string>& extra_args = {},
-                          const std::vector<std::string>& extra_env = {});
+                          const std::vector<std::string>& extra_env = {}, const std::filesystem::path& stderr_file = {});
   ~RunningSearchd();
   RunningSearchd(const RunningSearchd&) = delete;
   RunningSearchd& operator=(const RunningSearchd&) = delete;

@@ -162,11 +162,21 @@ ShardWriter::ShardWriter(const std::filesystem::path& path, Mode mode)
   if (mode_ == Mode::kTransaction) db_.begin_transaction();
 }
 
+void ShardWriter::fail(const std::string& what) const {
+  try {
+    throw_index_error(path_, what);
+  } catch (const IndexError& e) {
+    if (mode_ != Mode::kTransaction) throw;
+    // Xapian writes blocks before the commit too, so a full disk may stop any write.
+    throw IndexError(std::string(e.what()) + "; the database keeps its last committed revision");
+  }
+}
+
 void ShardWriter::add(StoryDocument story) {
   try {
     db_.add_document(story.document);
   } catch (const Xapian::Error&) {
-    throw_index_error(path_, "cannot add story " + story.id);
+    fail("cannot add story " + story.id);
   }
 }
 
@@ -174,7 +184,7 @@ void ShardWriter::replace(StoryDocument story) {
   try {
     db_.replace_document(schema::id_term(story.id), story.document);
   } catch (const Xapian::Error&) {
-    throw_index_error(path_, "cannot replace story " + story.id);
+    fail("cannot replace story " + story.id);
   }
 }
 
@@ -182,7 +192,7 @@ void ShardWriter::remove(const std::string& story_id) {
   try {
     db_.delete_document(schema::id_term(story_id));
   } catch (const Xapian::Error&) {
-    throw_index_error(path_, "cannot delete story " + story_id);
+    fail("cannot delete story " + story_id);
   }
 }
 
@@ -190,7 +200,7 @@ void ShardWriter::set_metadata(std::string_view key, const std::string& value) {
   try {
     db_.set_metadata(std::string(key), value);
   } catch (const Xapian::Error&) {
-    throw_index_error(path_, "cannot write its " + std::string(key));
+    fail("cannot write its " + std::string(key));
   }
 }
 
@@ -198,7 +208,7 @@ std::string ShardWriter::metadata(std::string_view key) const {
   try {
     return db_.get_metadata(std::string(key));
   } catch (const Xapian::Error&) {
-    throw_index_error(path_, "cannot read its " + std::string(key));
+    fail("cannot read its " + std::string(key));
   }
 }
 
@@ -210,7 +220,7 @@ void ShardWriter::for_each_stored(const std::function<void(std::string_view, std
       visit(parts.story_id, parts.content_hash);
     }
   } catch (const Xapian::Error&) {
-    throw_index_error(path_, "cannot read the stored stories");
+    fail("cannot read the stored stories");
   }
 }
 
@@ -223,7 +233,7 @@ std::vector<std::string> ShardWriter::ids_from_source(std::string_view relative_
       ids.emplace_back(schema::split_hash_value(value).story_id);
     }
   } catch (const Xapian::Error&) {
-    throw_index_error(path_, "cannot read the stories of " + std::string(relative_path));
+    fail("cannot read the stories of " + std::string(relative_path));
   }
   return ids;
 }
@@ -239,8 +249,7 @@ void ShardWriter::commit() {
       sync_to_disk(path_);
     }
   } catch (const Xapian::Error&) {
-    throw_index_error(path_, mode_ == Mode::kTransaction ? "commit failed, the database keeps its previous revision"
-                                                         : "commit failed");
+    fail("commit failed");
   }
 }
 

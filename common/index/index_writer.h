@@ -67,7 +67,8 @@ class ShardWriter {
   };
 
   // Opens `path`, creating it if missing. Throws IndexError naming the path
-  // (locked by another writer, cannot be created).
+  // (locked by another writer, cannot be created, damaged). Each write below
+  // throws IndexError too (a full disk), after which the writer is done.
   explicit ShardWriter(const std::filesystem::path& path, Mode mode = Mode::kTransaction);
 
   void add(StoryDocument story);      // a story this database does not hold
@@ -83,13 +84,17 @@ class ShardWriter {
   std::vector<std::string> ids_from_source(std::string_view relative_path) const;
 
   // Throws IndexError; a transaction that fails (a full disk) leaves the
-  // database at its previous revision. The writer is done afterwards.
+  // database at its last committed revision. The writer is done afterwards.
   void commit();
 
   Xapian::doccount document_count() const { return db_.get_doccount(); }  // read from memory: no error
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  // The Xapian error being handled, as throw_index_error() tells it, and for a
+  // transaction that readers still see the last commit.
+  [[noreturn]] void fail(const std::string& what) const;
+
   std::filesystem::path path_;
   Mode mode_;
   Xapian::WritableDatabase db_;
