@@ -24,6 +24,8 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
+using scatter::test::damage_every_glass_block;
+using scatter::test::damage_glass_block;
 using scatter::test::data_dir;
 using scatter::test::http_get;
 using scatter::test::index_with_binary;
@@ -39,10 +41,6 @@ using scatter::test::wait_until;
 constexpr std::uintmax_t kSmallFilesystemBytes = 8 * 1024 * 1024;
 // What filling leaves free: less than any run that writes the seed index needs.
 constexpr std::uintmax_t kLeftFree = 16 * 1024;
-// Xapian's glass tables are B-trees of 8 KiB blocks (its default block size),
-// each starting with a header: its revision (4 bytes), then its level in the tree.
-constexpr std::uintmax_t kGlassBlockSize = 8192;
-constexpr std::uintmax_t kLevelByte = 4;
 
 constexpr const char* kQuery = "/search?q=latent+attention";
 constexpr const char* kFirstStory = "3-1";  // what kQuery finds first in the seed archive
@@ -91,26 +89,6 @@ class SmallFilesystem {
   bool mounted_ = false;
   std::string why_not_;
 };
-
-// Flips the level byte of block `block` of a glass table: Xapian reads the
-// block expecting another level ("Expected block 0 to be level 0, not 255").
-void damage_block(const std::filesystem::path& table, std::uintmax_t block) {
-  std::fstream file(table, std::ios::in | std::ios::out | std::ios::binary);
-  const auto at = static_cast<std::streamoff>(block * kGlassBlockSize + kLevelByte);
-  char level = 0;
-  file.seekg(at);
-  file.get(level);
-  file.seekp(at);
-  file.put(static_cast<char>(~level));
-  ASSERT_TRUE(file) << table;
-}
-
-// Every block of the table, its root among them: opening the database fails.
-void damage_every_block(const std::filesystem::path& table) {
-  const std::uintmax_t blocks = std::filesystem::file_size(table) / kGlassBlockSize;
-  ASSERT_GT(blocks, 0u) << table;
-  for (std::uintmax_t block = 0; block < blocks; ++block) damage_block(table, block);
-}
 
 // The ids of the stories searchd finds at `path`, in its order.
 std::vector<std::string> result_ids(int port, const std::string& path) {
@@ -222,7 +200,7 @@ TEST(DamagedIndex, SearchdStartsNamingTheDamageAnswers503AndServesAgainOnceRebui
   const TempDir dir;
   const std::filesystem::path db = dir / "index";
   index_with_binary(data_dir(), db);
-  damage_every_block(db / "termlist.glass");
+  damage_every_glass_block(db / "termlist.glass");
   RunningSearchd server(db, {}, {}, dir / "searchd.err");
 
   for (const char* path : {"/readyz", "/search?q=sora", "/stories/3-2"}) {
@@ -255,7 +233,7 @@ TEST(DamagedIndex, RunningSearchdAnswersWhatItCanOr503sAndNeverCrashes) {
   ASSERT_FALSE(before.empty());
 
   // Damaged under it, in place, as a failing disk would.
-  damage_every_block(db / "postlist.glass");
+  damage_every_glass_block(db / "postlist.glass");
 
   EXPECT_TRUE(wait_until(5s, [&] { return http_get(server.port(), "/readyz").status == 503; }));
   const scatter::test::Answer ready = http_get(server.port(), "/readyz");
@@ -285,7 +263,7 @@ TEST(DamagedIndex, IndexerRefusesItSayingToRebuildAndRebuildRecoversIt) {
   const TempDir dir;
   const std::filesystem::path db = dir / "index";
   index_with_binary(data_dir(), db);
-  damage_every_block(db / "termlist.glass");
+  damage_every_glass_block(db / "termlist.glass");
 
   const ProcessResult refused = run_program(SCATTER_INDEXER, indexer_args(data_dir(), db));
   EXPECT_EQ(refused.exit_code, 1) << refused.err;
@@ -336,8 +314,8 @@ TEST(DamagedIndex, ScatterNamesTheDamage) {
     const TempDir dir;
     const std::filesystem::path db = dir / "index";
     index_with_binary(data_dir(), db);
-    if (row.every_block) damage_every_block(db / row.table);
-    else damage_block(db / row.table, 0);
+    if (row.every_block) damage_every_glass_block(db / row.table);
+    else damage_glass_block(db / row.table, 0);
 
     const ProcessResult cli = run_program(SCATTER_CLI, {"search", "sora", "--db", db.string()});
 

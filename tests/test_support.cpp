@@ -363,4 +363,30 @@ ProcessResult run_program_on_terminal(const std::string& program, const std::vec
   return result;
 }
 
+namespace {
+
+// Xapian's default block size for glass tables, and where a block's header
+// keeps its level in the B-tree (after its 4-byte revision).
+constexpr std::uintmax_t kGlassBlockSize = 8192;
+constexpr std::uintmax_t kGlassLevelByte = 4;
+
+}  // namespace
+
+void damage_glass_block(const std::filesystem::path& table, std::uintmax_t block) {
+  std::fstream file(table, std::ios::in | std::ios::out | std::ios::binary);
+  const auto at = static_cast<std::streamoff>(block * kGlassBlockSize + kGlassLevelByte);
+  char level = 0;
+  file.seekg(at);
+  file.get(level);
+  file.seekp(at);
+  file.put(static_cast<char>(~level));
+  if (!file) throw std::runtime_error("cannot damage block " + std::to_string(block) + " of " + table.string());
+}
+
+void damage_every_glass_block(const std::filesystem::path& table) {
+  const std::uintmax_t blocks = std::filesystem::file_size(table) / kGlassBlockSize;
+  if (blocks == 0) throw std::runtime_error(table.string() + " has no whole block to damage");
+  for (std::uintmax_t block = 0; block < blocks; ++block) damage_glass_block(table, block);
+}
+
 }  // namespace scatter::test

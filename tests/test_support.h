@@ -139,4 +139,12 @@ class BackgroundProgram {
 // "\r\n" translation) and stdout to a file; `err` is all the terminal received.
 ProcessResult run_program_on_terminal(const std::string& program, const std::vector<std::string>& args);
 
+// Damages a table of a Xapian (glass) database in place, as a failing disk
+// would: flips the level byte in the header of block `block` (glass tables are
+// B-trees of 8 KiB blocks), so Xapian reading it expects another level
+// ("DatabaseCorruptError: Expected block 0 to be level 0, not 255").
+void damage_glass_block(const std::filesystem::path& table, std::uintmax_t block);
+// Every block of the table, its root among them: opening the database fails.
+void damage_every_glass_block(const std::filesystem::path& table);
+
 }  // namespace scatter::test
