@@ -137,6 +137,19 @@ void expect_damage_named(const std::string& message, const std::filesystem::path
   EXPECT_NE(message.find("indexer --rebuild"), std::string::npos) << message;
 }
 
+// `indexer --rebuild` of the damaged index at `db`: the running searchd notices
+// the swap, is ready again, and finds `first` first for `path`; it never crashed.
+void expect_served_once_rebuilt(RunningSearchd& server, const std::filesystem::path& db, const std::string& path,
+                                const std::string& first) {
+  const ProcessResult rebuild = run_program(SCATTER_INDEXER, indexer_args(data_dir(), db, {"--rebuild"}));
+  ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
+  EXPECT_TRUE(wait_until(5s, [&] { return http_get(server.port(), "/readyz").status == 200; }));
+  const std::vector<std::string> ids = result_ids(server.port(), path);
+  ASSERT_FALSE(ids.empty()) << path;
+  EXPECT_EQ(ids.front(), first) << path;
+  EXPECT_EQ(server.stop(), 0) << "searchd's exit status";
+}
+
 TEST(FullDisk, RebuildFailsNamingTheIndexWhichStaysWholeAndServed) {
   SmallFilesystem fs(kSmallFilesystemBytes);
   if (!fs.mounted()) GTEST_SKIP() << fs.why_not();
@@ -217,11 +230,7 @@ TEST(DamagedIndex, SearchdStartsNamingTheDamageAnswers503AndServesAgainOnceRebui
     EXPECT_NE(check->exit_code, 0) << "xapian-check found no damage";
   }
 
-  const ProcessResult rebuild = run_program(SCATTER_INDEXER, indexer_args(data_dir(), db, {"--rebuild"}));
-  ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
-  EXPECT_TRUE(wait_until(5s, [&] { return http_get(server.port(), "/readyz").status == 200; }));
-  EXPECT_EQ(result_ids(server.port(), kQuery).at(0), kFirstStory);
-  EXPECT_EQ(server.stop(), 0);
+  expect_served_once_rebuilt(server, db, kQuery, kFirstStory);
 }
 
 TEST(DamagedIndex, RunningSearchdAnswersWhatItCanOr503sAndNeverCrashes) {
@@ -252,11 +261,7 @@ TEST(DamagedIndex, RunningSearchdAnswersWhatItCanOr503sAndNeverCrashes) {
   EXPECT_EQ(http_get(server.port(), "/search?q=gemini+workspace").status, 503);
   expect_damage_named(read_file(dir / "searchd.err"), db);
 
-  const ProcessResult rebuild = run_program(SCATTER_INDEXER, indexer_args(data_dir(), db, {"--rebuild"}));
-  ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
-  EXPECT_TRUE(wait_until(5s, [&] { return http_get(server.port(), "/readyz").status == 200; }));
-  EXPECT_EQ(result_ids(server.port(), "/search?q=gemini+workspace").at(0), "3-4");
-  EXPECT_EQ(server.stop(), 0);
+  expect_served_once_rebuilt(server, db, "/search?q=gemini+workspace", "3-4");
 }
 
 TEST(DamagedIndex, IndexerRefusesItSayingToRebuildAndRebuildRecoversIt) {
