@@ -81,6 +81,9 @@ ParsedOptions parse_options(int argc, const char* const* argv,
        "close an idle keep-alive connection after this long")
       ("keep-alive-requests", po::value(&options.keep_alive_requests)->value_name("N")->default_value(10000),
        "requests served on one connection before it is closed")
+      ("query-timeout-ms", po::value<long>()->value_name("MS")->default_value(1000),
+       "a request's time limit, waiting for a worker included: a search that reaches it answers with what it "
+       "found (\"timed_out\": true), or 503 with Retry-After when it found nothing")
       ("reload-interval-ms", po::value<long>()->value_name("MS")->default_value(200),
        "how often the index is checked for a new revision (hot reload)")
       ("access-log", po::value(&options.access_log)->value_name("WHERE")->default_value("stderr"),
@@ -144,6 +147,9 @@ ParsedOptions parse_options(int argc, const char* const* argv,
   if (options.service.max_age_seconds < 0) throw po::error("--max-age must be 0 or more");
   const long reload_ms = vm["reload-interval-ms"].as<long>();
   if (reload_ms < 10 || reload_ms > 60000) throw po::error("--reload-interval-ms must be between 10 and 60000");
+  const long query_timeout_ms = vm["query-timeout-ms"].as<long>();
+  if (query_timeout_ms < 1 || query_timeout_ms > 600000) throw po::error("--query-timeout-ms must be between 1 and 600000");
+  options.service.query_timeout = std::chrono::milliseconds(query_timeout_ms);
   parse_listen(listen, options);
   options.service.threads = threads;
   options.service.cache_entries = static_cast<std::size_t>(cache_entries);

@@ -38,6 +38,13 @@ void unavailable(httplib::Response& res, const std::string& cause = "") {
   send_error(res, 503, "no_database", "no searchable index yet; try again once the indexer has run");
 }
 
+// The request ran out of time before finding anything: a moment later, with
+// the workers less busy, it may not.
+void timed_out(httplib::Response& res, const std::string& message) {
+  send_error(res, 503, "timeout", message);
+  res.set_header("Retry-After", "1");
+}
+
 // One Vary header naming every request header the answer depends on.
 void vary_also(httplib::Response& res, const std::string& name) {
   const std::string before = res.get_header_value("Vary");
@@ -110,9 +117,16 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
     return;
   }
   Reply reply;
+  const TimePoint deadline = deadline_of_request();
+  const std::string limit = std::to_string(config_.query_timeout.count()) + " ms";
   try {
-    const EnginePool::Lease engine = pool_.borrow();
-    reply = compute(*engine, req);
+    const std::optional<EnginePool::Lease> engine = pool_.borrow_until(deadline);
+    if (!engine) {
+      metrics_.record_timeout();
+      timed_out(res, "every query worker stayed busy for the request's time limit (" + limit + "); try again");
+      return;
+    }
+    reply = compute(**engine, req, deadline);
   } catch (const BadParameter& e) {
     send_error(res, 400, "bad_parameter", e.reason, e.parameter);
     return;
@@ -120,7 +134,13 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
     unavailable(res, e.what());
     return;
   }
-  if (reply.status != 200) {
+  if (reply.timed_out) metrics_.record_timeout();
+  if (reply.timed_out && reply.found_nothing) {
+    timed_out(res, "the search reached its time limit (" + limit + ") before finding anything; try again or narrow it");
+    return;
+  }
+  if (reply.status != 200 || reply.timed_out) {
+    // An error, or a partial answer: the same request later may be answered in full.
     res.status = reply.status;
     res.set_header("Cache-Control", "no-store");
     res.set_content(std::move(reply.body), kJson);
@@ -133,6 +153,11 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
   }
   res.status = 200;
   res.set_content(std::move(reply.body), kJson);
+}
+
+Service::TimePoint Service::deadline_of_request() const {
+  const auto arrived = request_start == TimePoint{} ? std::chrono::steady_clock::now() : request_start;
+  return arrived + config_.query_timeout;
 }
 
 void Service::readyz(httplib::Response& res) {
@@ -181,23 +206,29 @@ void Service::install(httplib::Server& server) {
 
   // cpp-httplib tries the routes' patterns in the order given: the busiest first.
   server.Get("/search", [this](const httplib::Request& req, httplib::Response& res) {
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
-      return Reply{200, dump(to_json(engine.search(search_request_from_target(request.target))))};
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint deadline) {
+      SearchRequest search = search_request_from_target(request.target);
+      search.deadline = deadline;
+      const SearchResult result = engine.search(search);
+      return Reply{200, dump(to_json(result)), result.timed_out, result.hits.empty()};
     });
   });
   server.Get("/suggest", [this](const httplib::Request& req, httplib::Response& res) {
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint) {
       const SuggestRequest suggest = suggest_request_from(query_parameters(request.target));
       return Reply{200, dump(to_json(suggest.q, engine.suggest(suggest.q, suggest.limit)))};
     });
   });
   server.Get("/trends", [this](const httplib::Request& req, httplib::Response& res) {
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
-      return Reply{200, dump(to_json(engine.trends(trends_request_from(query_parameters(request.target)))))};
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint deadline) {
+      TrendsRequest trends = trends_request_from(query_parameters(request.target));
+      trends.search.deadline = deadline;
+      const TrendsResult result = engine.trends(trends);
+      return Reply{200, dump(to_json(result)), result.timed_out, result.total == 0};
     });
   });
   server.Get("/stories/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint) {
       no_parameters(request);
       const std::string id = request.matches[1];
       if (auto record = engine.story(id)) return Reply{200, dump(to_json(*record))};
@@ -212,7 +243,7 @@ void Service::install(httplib::Server& server) {
       serve_issue_page(req, res);
       return;
     }
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint) {
       no_parameters(request);
       // A number, or the key of an issue without one (its date): what story ids start with.
       const std::string key = request.matches[1];
@@ -221,16 +252,14 @@ void Service::install(httplib::Server& server) {
     });
   });
   server.Get("/related/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint deadline) {
       const std::string id = request.matches[1];
       int count = 0;
       try {
         count = related_count_from(query_parameters(request.target));
-        const auto hits = engine.related(id, count);
-        if (!hits) return Reply{404, error_body("not_found", "no story with id '" + id + "'")};
-        nlohmann::json list = nlohmann::json::array();
-        for (const SearchHit& hit : *hits) list.push_back(to_json(hit));
-        return Reply{200, dump({{"id", id}, {"results", list}})};
+        const auto related = engine.related(id, count, deadline);
+        if (!related) return Reply{404, error_body("not_found", "no story with id '" + id + "'")};
+        return Reply{200, dump(to_json(id, *related)), related->timed_out, related->hits.empty()};
       } catch (const BadParameter& e) {
         throw BadParameter(e.parameter == "count" ? "per_page" : e.parameter, e.reason);
       }
