@@ -88,6 +88,26 @@ bool has_body(const httplib::Request& req) {
   return std::any_of(lengths.first, lengths.second, [](const auto& field) { return field.second != "0"; });
 }
 
+// A request's Connection header as httplib will answer it. httplib closes an
+// HTTP/1.0 connection unless it asked to be kept ("Keep-Alive", as httplib
+// spells it) but does not say so in the answer.
+void set_connection_close(httplib::Request& req) {
+  req.headers.erase("Connection");
+  req.set_header("Connection", "close");
+}
+
+// searchd has no route that reads a body. One that came anyway (a GET's, a
+// POST's about to get 405) is left unread: Content-Length 0 stops httplib from
+// reading or decompressing it, and the connection closes after the answer so
+// that the body is never taken for the next request. True if there was one.
+bool leave_body_unread(httplib::Request& req) {
+  if (!has_body(req)) return false;
+  for (const char* field : {"Content-Length", "Transfer-Encoding", "Content-Encoding"}) req.headers.erase(field);
+  req.set_header("Content-Length", "0");
+  set_connection_close(req);
+  return true;
+}
+
 std::size_t descriptors_for_connections(std::size_t wanted) {
   rlimit limit{};
   if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return wanted;
@@ -172,23 +192,14 @@ bool ListeningServer::answer_one(Connection& connection, bool& closing, bool& bo
   BufferedStream stream(connection, write_timeout_sec_);
   const bool last = ++connection.requests_answered >= keep_alive_max_count_;
   closing = last;
-  // searchd has no route that reads a body. One that came anyway (a GET's, a
-  // POST's about to get 405) is left unread: Content-Length 0 stops httplib
-  // from reading or decompressing it, and the connection closes after the
-  // answer so that the body is never taken for the next request.
   bool parsed = false;
-  const auto no_body = [&body_unread, &parsed](httplib::Request& req) {
+  const auto prepare = [&body_unread, &parsed](httplib::Request& req) {
     parsed = true;
-    if (!has_body(req)) return;
-    body_unread = true;
-    for (const char* field : {"Content-Length", "Transfer-Encoding", "Content-Encoding", "Connection"}) {
-      req.headers.erase(field);
-    }
-    req.set_header("Content-Length", "0");
-    req.set_header("Connection", "close");
+    body_unread = leave_body_unread(req);
+    if (req.version == "HTTP/1.0" && req.get_header_value("Connection") != "Keep-Alive") set_connection_close(req);
   };
   bool closed_by_request = false;
-  const bool written = process_request(stream, last, closed_by_request, no_body);
+  const bool written = process_request(stream, last, closed_by_request, prepare);
   // After a head httplib could not parse, where the next request would start is
   // anyone's guess: the connection closes after the 400.
   closing = closing || closed_by_request || !parsed;
