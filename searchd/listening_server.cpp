@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace scatter::searchd {
 namespace {
@@ -99,11 +100,19 @@ void set_connection_close(httplib::Request& req) {
 // searchd has no route that reads a body. One that came anyway (a GET's, a
 // POST's about to get 405) is left unread: Content-Length 0 stops httplib from
 // reading or decompressing it, and the connection closes after the answer so
-// that the body is never taken for the next request. True if there was one.
-bool leave_body_unread(httplib::Request& req) {
+// that the body is never taken for the next request. A length over
+// `max_length` is kept, for httplib's 413 (which reads only what is buffered).
+// True if there was a body.
+bool leave_body_unread(httplib::Request& req, std::size_t max_length) {
   if (!has_body(req)) return false;
-  for (const char* field : {"Content-Length", "Transfer-Encoding", "Content-Encoding"}) req.headers.erase(field);
-  req.set_header("Content-Length", "0");
+  const bool chunked = req.has_header("Transfer-Encoding");
+  const bool too_large = !chunked && std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > max_length;
+  req.headers.erase("Transfer-Encoding");
+  req.headers.erase("Content-Encoding");
+  if (!too_large) {
+    req.headers.erase("Content-Length");
+    req.set_header("Content-Length", "0");
+  }
   set_connection_close(req);
   return true;
 }
@@ -193,9 +202,9 @@ bool ListeningServer::answer_one(Connection& connection, bool& closing, bool& bo
   const bool last = ++connection.requests_answered >= keep_alive_max_count_;
   closing = last;
   bool parsed = false;
-  const auto prepare = [&body_unread, &parsed](httplib::Request& req) {
+  const auto prepare = [this, &body_unread, &parsed](httplib::Request& req) {
     parsed = true;
-    body_unread = leave_body_unread(req);
+    body_unread = leave_body_unread(req, payload_max_length_);
     if (req.version == "HTTP/1.0" && req.get_header_value("Connection") != "Keep-Alive") set_connection_close(req);
   };
   bool closed_by_request = false;
