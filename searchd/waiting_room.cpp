@@ -19,6 +19,7 @@ using Clock = std::chrono::steady_clock;
 // costs a walk over the waiting connections, not a timer each.
 constexpr std::chrono::milliseconds kSweepInterval{100};
 constexpr int kEventsPerWait = 256;
+constexpr std::size_t kReadBytes = 16 * 1024;
 constexpr std::string_view kEndOfHead = "\r\n\r\n";
 
 }  // namespace
@@ -123,40 +124,35 @@ void WaitingRoom::run() {
   }
 }
 
+// One read per connection each time it is ready (epoll reports it again while
+// more is waiting): a client sending fast, a drained body or a long head, never
+// keeps the room from the others, a steady reader's next request among them.
 void WaitingRoom::on_readable(int sock) {
   const auto it = seats_.find(sock);
   if (it == seats_.end()) return;
   Seat& seat = it->second;
   std::string& unread = seat.connection->unread;
-  char buffer[4096];
-  for (;;) {
-    // Never more than one byte past the limit of a head: enough to know it is too large.
-    const std::size_t room = seat.wait == Wait::kDrain ? sizeof buffer
-                             : unread.size() > limits_.max_head_bytes
-                                 ? 0
-                                 : std::min(sizeof buffer, limits_.max_head_bytes + 1 - unread.size());
-    if (room == 0) break;
-    const ssize_t n = ::recv(sock, buffer, room, MSG_DONTWAIT);
-    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
-      unseat(it);  // the client closed or reset the connection
-      return;
-    }
-    if (n < 0) break;
-    if (seat.wait == Wait::kDrain) {
-      seat.drained += static_cast<std::size_t>(n);
-      if (seat.drained > limits_.max_drain_bytes) {
-        unseat(it);
-        return;
-      }
-      continue;
-    }
-    if (seat.wait == Wait::kIdle) {
-      seat.wait = Wait::kHead;
-      seat.deadline = Clock::now() + limits_.head_timeout;
-    }
-    unread.append(buffer, static_cast<std::size_t>(n));
+  char buffer[kReadBytes];
+  // Never more than one byte past the limit of a head: enough to know it is too large.
+  const std::size_t head_room = limits_.max_head_bytes + 1 - std::min(unread.size(), limits_.max_head_bytes);
+  const std::size_t wanted = seat.wait == Wait::kDrain ? sizeof buffer : std::min(sizeof buffer, head_room);
+  const ssize_t n = ::recv(sock, buffer, wanted, MSG_DONTWAIT);
+  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+    unseat(it);  // the client closed or reset the connection
+    return;
   }
-  if (seat.wait == Wait::kHead) check_head(it);
+  if (n < 0) return;
+  if (seat.wait == Wait::kDrain) {
+    seat.drained += static_cast<std::size_t>(n);
+    if (seat.drained > limits_.max_drain_bytes) unseat(it);
+    return;
+  }
+  if (seat.wait == Wait::kIdle) {
+    seat.wait = Wait::kHead;
+    seat.deadline = Clock::now() + limits_.head_timeout;
+  }
+  unread.append(buffer, static_cast<std::size_t>(n));
+  check_head(it);
 }
 
 void WaitingRoom::check_head(std::map<int, Seat>::iterator seat) {
