@@ -68,7 +68,9 @@ ParsedOptions parse_options(int argc, const char* const* argv,
       ("threads", po::value(&threads)->value_name("N")->default_value(default_threads),
        "query workers: searches that run at once, each with its own database handle")
       ("connections", po::value(&options.connections)->value_name("N")->default_value(256),
-       "connection threads: open (keep-alive) connections served at once; more wait")
+       "connection threads: requests answered at once; more wait (an idle or slow connection holds none)")
+      ("max-connections", po::value(&options.max_connections)->value_name("N")->default_value(4096),
+       "open connections at once (fitted under the file descriptor limit); more are closed when accepted")
       ("cache-entries", po::value(&cache_entries)->value_name("N")->default_value(10000),
        "answers kept in the result cache, keyed by index revision; 0 turns it off")
       ("cors-origin", po::value(&origins)->value_name("ORIGIN")->composing(),
@@ -76,7 +78,7 @@ ParsedOptions parse_options(int argc, const char* const* argv,
       ("max-age", po::value(&options.service.max_age_seconds)->value_name("SECONDS")->default_value(10),
        "Cache-Control max-age of answers; ETag revalidation after that")
       ("read-timeout", po::value(&options.read_timeout_seconds)->value_name("SECONDS")->default_value(5),
-       "drop a client that sends nothing for this long")
+       "a request's line and headers must all arrive within this long of its first byte (else 408)")
       ("keep-alive-timeout", po::value(&options.keep_alive_seconds)->value_name("SECONDS")->default_value(5),
        "close an idle keep-alive connection after this long")
       ("keep-alive-requests", po::value(&options.keep_alive_requests)->value_name("N")->default_value(10000),
@@ -140,6 +142,7 @@ ParsedOptions parse_options(int argc, const char* const* argv,
   if (options.service.db.empty()) throw po::error("--db is required");
   if (threads == 0) throw po::error("--threads must be at least 1");
   if (options.connections == 0) throw po::error("--connections must be at least 1");
+  if (options.max_connections == 0) throw po::error("--max-connections must be at least 1");
   if (cache_entries < 0) throw po::error("--cache-entries must be 0 or more");
   if (options.read_timeout_seconds < 1 || options.keep_alive_seconds < 1) {
     throw po::error("--read-timeout and --keep-alive-timeout must be at least 1 second");

@@ -1,6 +1,7 @@
 #include "routes.h"
 
 #include "json/to_json.h"
+#include "listening_server.h"
 #include "request_params.h"
 #include "static_files.h"
 
@@ -190,10 +191,6 @@ void Service::install(httplib::Server& server) {
 
   server.set_pre_routing_handler([this, wrong_method](const httplib::Request& req, httplib::Response& res) {
     request_start = std::chrono::steady_clock::now();
-    // On every answer, errors included: a JSON body is never sniffed into a page,
-    // and links from the page tell other sites only this origin.
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
     allow_origin(req, res);
     // httplib reads TRACE and CONNECT requests but has no handlers for them,
     // and would answer 400 as if the request were malformed.
@@ -308,13 +305,33 @@ void Service::install(httplib::Server& server) {
     res.set_header("Access-Control-Max-Age", "600");
   });
 
+  // On every answer, httplib's own errors included (they skip the routes and
+  // the pre-routing handler): a JSON body is never sniffed into a page, links
+  // from the page tell other sites only this origin, and no cache keeps an error.
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+    if (res.status >= 400) {
+      res.headers.erase("Cache-Control");
+      res.set_header("Cache-Control", "no-store");
+    }
+  });
+
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // a route already wrote a JSON error
+    const HeadRefusal* refusal = ListeningServer::refusal_being_answered();
+    if (refusal != nullptr && res.status == 400) {
+      send_error(res, refusal->status, refusal->code, refusal->message);
+      return;
+    }
     switch (res.status) {
       case 400: send_error(res, 400, "bad_request", "malformed HTTP request"); break;
       case 404: send_error(res, 404, "not_found", "no route for " + req.path); break;
       case 413: send_error(res, 413, "payload_too_large", "request body too large"); break;
-      case 414: send_error(res, 414, "uri_too_long", "request line too long"); break;
+      case 414:
+        send_error(res, 414, "uri_too_long",
+                   "request line longer than " + std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) + " bytes");
+        break;
       default: send_error(res, res.status, "http_error", "request failed with status " + std::to_string(res.status));
     }
   });
