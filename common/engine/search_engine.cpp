@@ -8,6 +8,7 @@
 #include "index/database_layout.h"
 #include "index/stored_story.h"
 #include "query/archive_weight.h"
+#include "query/counting_weight.h"
 #include "query/indexed_words.h"
 #include "query/query_syntax.h"
 #include "schema/schema.h"
@@ -234,7 +235,7 @@ std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& reque
     for (const std::string& name : request.companies) {
       const Company* company = gazetteer_.find(name);
       if (company == nullptr) throw BadParameter("company", "unknown company '" + name + "'");
-      any_company.emplace_back(schema::company_term(company->name));
+      any_company.push_back(query::boolean_term(db_, schema::company_term(company->name)));
     }
     filters.emplace_back(Xapian::Query::OP_OR, any_company.begin(), any_company.end());
   }
@@ -243,13 +244,13 @@ std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& reque
     for (const std::string& name : request.topics) {
       const Topic* topic = topics_.find(name);
       if (topic == nullptr) throw BadParameter("topic", "unknown topic '" + name + "'");
-      any_topic.emplace_back(schema::topic_term(topic->name));
+      any_topic.push_back(query::boolean_term(db_, schema::topic_term(topic->name)));
     }
     filters.emplace_back(Xapian::Query::OP_OR, any_topic.begin(), any_topic.end());
   }
   if (!request.issues.empty()) {
     std::vector<Xapian::Query> any_issue;
-    for (const int number : request.issues) any_issue.emplace_back(schema::issue_term(number));
+    for (const int number : request.issues) any_issue.push_back(query::boolean_term(db_, schema::issue_term(number)));
     filters.emplace_back(Xapian::Query::OP_OR, any_issue.begin(), any_issue.end());
   }
   if (request.from || request.to) {
@@ -342,7 +343,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     FacetCounter counter(request.facets);
     Xapian::Enquire enquire(db_);
     enquire.set_query(filtered(built.query, filter, deadline));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_weighting_scheme(query::CountingWeight());
     enquire.add_matchspy(&counter);
     enquire.get_mset(0, 0, db_.get_doccount());
     result.facets = counter.counts(request.facet_limit, request.facet_sort);
@@ -459,7 +460,7 @@ TrendsResult SearchEngine::trends(const TrendsRequest& request) {
     TrendCounter counter(request.interval, request.by);
     Xapian::Enquire enquire(db_);
     enquire.set_query(filtered(built.query, filter, deadline));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
+    enquire.set_weighting_scheme(query::CountingWeight());  // counting, not ranking
     enquire.add_matchspy(&counter);
     enquire.get_mset(0, 0, db_.get_doccount());
     counter.fill(result, request.series, [this](const Date& period_start, Interval interval) {

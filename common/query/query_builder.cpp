@@ -271,13 +271,14 @@ class Builder {
     if (field == schema::kCompany.name) {
       const Company* company = context_.companies.find(node.text);
       if (company == nullptr) return unknown_name(node, "company", "companies");
-      return {Part::Kind::kFilter, Xapian::Query(schema::company_term(company->name)),
+      return {Part::Kind::kFilter, boolean_term(context_.db, schema::company_term(company->name)),
               "company:" + quoted_if_spaced(company->name)};
     }
     if (field == schema::kTopic.name) {
       const Topic* topic = context_.topics.find(node.text);
       if (topic == nullptr) return unknown_name(node, "topic", "topics");
-      return {Part::Kind::kFilter, Xapian::Query(schema::topic_term(topic->name)), "topic:" + quoted_if_spaced(topic->name)};
+      return {Part::Kind::kFilter, boolean_term(context_.db, schema::topic_term(topic->name)),
+              "topic:" + quoted_if_spaced(topic->name)};
     }
     if (field == schema::kIssue.name) return issue_node(node);
     if (field == schema::kDay.name || field == "after" || field == "before" || field == schema::kYear.name) {
@@ -309,7 +310,7 @@ class Builder {
       out_.notes.push_back("issue:" + node.text + ": a reversed range, read as " + reading);
     }
     if (!range.is_range) {
-      return {Part::Kind::kFilter, Xapian::Query(schema::issue_term(static_cast<int>(*low))),
+      return {Part::Kind::kFilter, boolean_term(context_.db, schema::issue_term(static_cast<int>(*low))),
               "issue:" + std::to_string(*low)};
     }
     return {Part::Kind::kFilter,
@@ -557,6 +558,11 @@ class Builder {
 
 }  // namespace
 
+Xapian::Query boolean_term(const Xapian::Database& db, const std::string& term) {
+  const Xapian::doccount stories = db.get_doccount();
+  return stories > 0 && db.get_termfreq(term) == stories ? match_all() : Xapian::Query(term);
+}
+
 Xapian::Query date_filter(const Xapian::Database& db, const std::string& first, const std::string& last) {
   // The day, month and year terms the index has, fewest that cover the span: a
   // value range would read every story's date, which costs milliseconds at a
@@ -571,7 +577,7 @@ Xapian::Query date_filter(const Xapian::Database& db, const std::string& first, 
     // API, "0000".."9999" from the language): then its stories dated by the
     // year or month alone belong to it too.
     if (y + "0101" >= first && y + "1231" <= last) {
-      terms.emplace_back(*year);
+      terms.push_back(boolean_term(db, *year));
       continue;
     }
     const std::string months = month_prefix + y;
@@ -580,13 +586,13 @@ Xapian::Query date_filter(const Xapian::Database& db, const std::string& first, 
       if (m + "99" < first) continue;
       if (m + "00" > last) break;
       if (m + "01" >= first && m + "31" <= last) {
-        terms.emplace_back(*month);
+        terms.push_back(boolean_term(db, *month));
         continue;
       }
       const std::string days = day_prefix + m;
       for (auto day = db.allterms_begin(days); day != db.allterms_end(days); ++day) {
         const std::string d = (*day).substr(day_prefix.size());
-        if (d >= first && d <= last) terms.emplace_back(*day);
+        if (d >= first && d <= last) terms.push_back(boolean_term(db, *day));
       }
     }
   }

@@ -59,6 +59,14 @@ struct DateSpan {
 };
 std::optional<DateSpan> parse_date_span(std::string_view text);
 
+// A filter on `term`: the query of every document when every story has it,
+// else the term. Xapian 1.4.22 reads such a term, unweighted, through the list
+// of all documents under the term's name, which throws on a sound index once a
+// deletion left a gap in the document ids (query/counting_weight.h says how).
+// Exact for one database; in shards, a term that every story of one shard has
+// but not every story of the index is not caught.
+Xapian::Query boolean_term(const Xapian::Database& db, const std::string& term);
+
 // Stories dated from `first` to `last` (YYYYMMDD keys, ends included), as the
 // index's year, month and day terms; an empty Query when none can match.
 Xapian::Query date_filter(const Xapian::Database& db, const std::string& first, const std::string& last);
