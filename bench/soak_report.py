@@ -273,8 +273,18 @@ def rss_growth(samples, indexer_runs):
         return None
     base, last = int(after[0]["rss_kb"]), int(after[-1]["rss_kb"])
     peak = max(int(s["rss_kb"]) for s in after)
-    return {"after_seconds": float(after[0]["seconds"]), "base": base, "peak": peak, "last": last,
-            "growth_peak": peak / base - 1, "growth_last": last / base - 1}
+    growth = {"after_seconds": float(after[0]["seconds"]), "base": base, "peak": peak, "last": last,
+              "growth_peak": peak / base - 1, "growth_last": last / base - 1}
+    # The result cache grows RSS until it holds its most entries: growth from then
+    # on is what a leak would show.
+    most = max(int(s["cache_entries"]) for s in samples)
+    full = [s for s in after if int(s["cache_entries"]) >= most]
+    if most > 0 and len(full) >= 2:
+        full_base = int(full[0]["rss_kb"])
+        full_peak = max(int(s["rss_kb"]) for s in full)
+        growth.update(full_seconds=float(full[0]["seconds"]), full_entries=most, full_base=full_base,
+                      full_peak=full_peak, full_growth=full_peak / full_base - 1)
+    return growth
 
 
 def p99_flatness(windows):
@@ -398,6 +408,10 @@ def rss_lines(samples, growth):
                      f" {growth['base'] / 1024:.0f} MiB, then at most {growth['peak'] / 1024:.0f} MiB"
                      f" ({growth['growth_peak']:+.1%}), last {growth['last'] / 1024:.0f} MiB"
                      f" ({growth['growth_last']:+.1%}).")
+        if "full_seconds" in growth:
+            lines.append(f"With the result cache at its most ({growth['full_entries']:,} entries) and after the"
+                         f" first rebuild (from {growth['full_seconds']:.0f} s): {growth['full_base'] / 1024:.0f} MiB,"
+                         f" then at most {growth['full_peak'] / 1024:.0f} MiB ({growth['full_growth']:+.1%}).")
     return lines
 
 
