@@ -164,7 +164,8 @@ class Builder {
     for (const std::string_view prefix : prefixes) {
       std::vector<Xapian::Query> terms;
       for (const std::string& word : words) terms.emplace_back(std::string(prefix) + word);
-      per_field.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+      const auto window = static_cast<Xapian::termcount>(terms.size());
+      per_field.push_back(positional(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)));
     }
     for (const std::string& word : words) out_.highlight.words.insert(word);
     return combine(Xapian::Query::OP_OR, per_field);
@@ -484,12 +485,18 @@ class Builder {
     return Xapian::Query(Xapian::Query::OP_MAX, forms.begin(), forms.end());
   }
 
-  static Xapian::Query proximity(const std::vector<std::string>& words, const Prefixes& prefixes) {
+  // A phrase or NEAR, bounded as the caller asks (QueryContext::bound_positional).
+  Xapian::Query positional(const Xapian::Query& query) const {
+    return context_.bound_positional ? context_.bound_positional(query) : query;
+  }
+
+  Xapian::Query proximity(const std::vector<std::string>& words, const Prefixes& prefixes) const {
     std::vector<Xapian::Query> per_field;
     for (const std::string_view prefix : prefixes) {
       std::vector<Xapian::Query> terms;
       for (const std::string& word : words) terms.emplace_back(std::string(prefix) + word);
-      per_field.emplace_back(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), words.size() + 2);
+      const auto window = static_cast<Xapian::termcount>(words.size() + 2);
+      per_field.push_back(positional(Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window)));
     }
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, per_field), kProximityScale);
   }

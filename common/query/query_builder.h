@@ -11,6 +11,8 @@
 
 #include <xapian.h>
 
+#include <functional>
+
 #include <set>
 #include <string>
 #include <vector>
@@ -26,6 +28,10 @@ struct QueryContext {
   // of several shards: Xapian 1.4 weighs a NEAR over shards inconsistently (the
   // same story earns the bonus in one run and not in the next).
   bool proximity = true;
+  // Applied to each phrase and NEAR query: their position checks run inside a
+  // posting list, where only a list ANDed into them is consulted per candidate
+  // (the engine's deadline, engine/deadline.h). None: left as they are.
+  std::function<Xapian::Query(const Xapian::Query&)> bound_positional{};
 };
 
 // The words to mark in results: whole words (and their stems) and word starts.
