@@ -4,6 +4,7 @@
 // revision, so a running indexer's commit shows up without a restart.
 #pragma once
 
+#include "engine/deadline.h"
 #include "engine/search_request.h"
 #include "gazetteer/gazetteer.h"
 #include "gazetteer/topics.h"
@@ -67,7 +68,9 @@ class SearchEngine {
 
   // The `count` stories most like story `id` (Xapian's relevance feedback on its
   // words), best first, never the story itself; nullopt for an unknown id.
-  std::optional<std::vector<SearchHit>> related(std::string_view id, int count = 5);
+  // Matching stops at `deadline`, if any.
+  std::optional<RelatedStories> related(std::string_view id, int count = 5,
+                                        std::optional<Deadline::Clock::time_point> deadline = {});
 
   Xapian::doccount story_count() const { return db_.get_doccount(); }
   const Gazetteer& gazetteer() const { return gazetteer_; }
@@ -75,12 +78,13 @@ class SearchEngine {
 
  private:
   SearchResult run(const SearchRequest& request);
-  std::vector<SearchHit> related_to(std::string_view id, int count);
+  RelatedStories related_to(std::string_view id, int count, const Deadline& deadline);
   // nullopt when the request has no filter; throws BadParameter.
   std::optional<Xapian::Query> filter_for(const SearchRequest& request) const;
-  query::BuiltQuery read_query(const std::string& q, bool prefix, std::vector<std::string>* problems) const;
+  query::BuiltQuery read_query(const std::string& q, bool prefix, const Deadline& deadline,
+                               std::vector<std::string>* problems) const;
   Xapian::MSet match(const query::BuiltQuery& built, const std::optional<Xapian::Query>& filter,
-                     const SearchRequest& request) const;
+                     const SearchRequest& request, const Deadline& deadline) const;
   // Runs `read` on the latest revision, again on a newer one if the indexer
   // committed during it; Xapian errors become EngineError naming `what`.
   template <typename Read>
