@@ -545,13 +545,14 @@ void register_benchmarks(RawXapian& raw, Engine& engine, const std::vector<Query
     }
     if (!of_form.empty()) groups.emplace_back(kForms[form].name, std::move(of_form));
   }
+  // Init-captures copy each group: Clang before 16 cannot capture a structured binding.
   for (auto& [name, queries] : groups) {
     const auto iterations = static_cast<benchmark::IterationCount>(queries.size()) * passes;
     benchmark::RegisterBenchmark(("BM_RawXapian/" + name).c_str(),
-                                 [&raw, queries](benchmark::State& state) { time_queries(state, raw, queries); })
+                                 [&raw, group = queries](benchmark::State& state) { time_queries(state, raw, group); })
         ->Iterations(iterations)->UseRealTime()->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_Engine/" + name).c_str(),
-                                 [&engine, queries](benchmark::State& state) { time_queries(state, engine, queries); })
+                                 [&engine, group = queries](benchmark::State& state) { time_queries(state, engine, group); })
         ->Iterations(iterations)->UseRealTime()->Unit(benchmark::kMillisecond);
   }
 }

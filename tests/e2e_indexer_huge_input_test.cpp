@@ -25,7 +25,15 @@ constexpr std::size_t kMiB = 1 << 20;
 // line, per level of nesting or into a JSON tree goes far past this bound: the 64 MB
 // JSON Lines line took 674 MiB that way. The sanitizer build keeps up to 256 MiB
 // of freed memory in quarantine, and its shadow memory on top.
+// GCC says ASan is on with __SANITIZE_ADDRESS__, Clang 14 with __has_feature.
 #if defined(__SANITIZE_ADDRESS__)
+#define SCATTER_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SCATTER_UNDER_ASAN 1
+#endif
+#endif
+#if defined(SCATTER_UNDER_ASAN)
 constexpr long kMaxRssKiB = 768 * 1024;
 #else
 constexpr long kMaxRssKiB = 256 * 1024;

@@ -167,6 +167,8 @@ TEST(GazetteerFromJson, BadListsThrowParseErrorNamingTheFile) {
       {"same product under two companies differing in case",
        R"({"companies": [{"name": "OpenAI", "products": ["Sora"]}, {"name": "Anthropic", "products": ["SORA"]}]})"},
       {"aliases not an array", R"({"companies": [{"name": "OpenAI", "aliases": "Synthetic"}]})"},
+      // Found by tests/fuzz (topics_fuzzer, the same parse): once escaped as nlohmann's out_of_range.
+      {"a number no double holds", R"({"companies": [{"name": "OpenAI", "founded": 1e400}]})"},
   };
   const std::filesystem::path origin = "/synthetic/folder/companies-synthetic.json";
   for (const Row& row : rows) {

@@ -157,6 +157,26 @@ TEST_F(QueryBuilder, WhatIsNotAFieldIsReadAsWords) {
   }
 }
 
+// Found by tests/fuzz/query_fuzzer: "AND:2026rag" was read as `and 2026rag`,
+// which, run as shown, is a syntax error ("AND needs words on both sides").
+TEST_F(QueryBuilder, TheReadingOfAFieldReadAsWordsRunsAsShown) {
+  const std::pair<std::string, std::string> rows[] = {
+      {"AND:2026rag", "\"and\" 2026rag"},  // an operator as the field's name (field names are lower-cased)
+      {"studio:or", "studio \"or\""},       // ... or as its value
+      {"studio:-sora", "studio \"-sora\""},  // a mark
+      {"studio:a:b", "studio \"a:b\""},      // a field
+      {"studio:sora", "studio sora"},        // plain words stay plain
+  };
+  for (const auto& [q, reading] : rows) {
+    SCOPED_TRACE("q '" + q + "'");
+    const BuiltQuery built = build(q);
+    EXPECT_EQ(built.reading, reading);
+    const ParseOutcome reread = parse(built.reading);
+    EXPECT_EQ(reread.problem, "");
+    EXPECT_EQ(build_query(reread.root, context_).reading, reading);
+  }
+}
+
 TEST_F(QueryBuilder, DatesRangesAndIssuesFindTheStoriesOfThatTime) {
   const struct {
     std::string q;

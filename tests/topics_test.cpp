@@ -100,6 +100,9 @@ TEST(Topics, BadTaxonomyNamesTheFile) {
       R"({"topics": [{"name": "Synthetic", "terms": {}}]})",
       R"({"topics": [{"name": "Synthetic", "terms": {"a": -1}}]})",
       R"({"topics": [{"name": "Synthetic", "terms": {"a": 1}}, {"name": "synthetic", "terms": {"b": 1}}]})",
+      // Found by tests/fuzz/topics_fuzzer: these escaped as nlohmann's out_of_range and type_error.
+      R"({"topics": [{"name": "Synthetic", "terms": {"a": 41e308}}]})",
+      R"({"min_score": "high", "topics": [{"name": "Synthetic", "terms": {"a": 1}}]})",
   };
   for (const auto& row : rows) {
     try {

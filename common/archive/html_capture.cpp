@@ -118,8 +118,9 @@ const GumboNode* too_deep(const GumboNode& root) {
     const auto [node, depth] = pending.back();
     pending.pop_back();
     if (depth > kMaxNestingDepth) return node;
-    for_each_child(*node, [&pending, depth](const GumboNode& child) {
-      if (is_element(child)) pending.emplace_back(&child, depth + 1);
+    // An init-capture: Clang before 16 cannot capture a structured binding.
+    for_each_child(*node, [&pending, child_depth = depth + 1](const GumboNode& child) {
+      if (is_element(child)) pending.emplace_back(&child, child_depth);
     });
   }
   return nullptr;

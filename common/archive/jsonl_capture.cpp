@@ -208,7 +208,7 @@ void JsonlReader::read_line(int number, std::string_view bytes) {
     json object;
     try {
       object = json::parse(clean.text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
       std::string why = e.what();
       why.erase(0, why.find("] ") == std::string::npos ? 0 : why.find("] ") + 2);
       if (why.size() > kMaxReasonLength) why = why.substr(0, kMaxReasonLength) + "...";

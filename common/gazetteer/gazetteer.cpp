@@ -34,7 +34,8 @@ Gazetteer Gazetteer::from_json(std::string_view json_text, const std::filesystem
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number no double holds (1e400).
     throw ParseError(origin, 0, std::string("not valid JSON: ") + e.what());
   }
   if (!doc.is_object() || !doc.contains("companies") || !doc["companies"].is_array()) {

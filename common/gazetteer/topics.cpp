@@ -25,13 +25,17 @@ TopicTagger TopicTagger::from_json(std::string_view json_text, const std::filesy
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number no double holds (1e400).
     throw ParseError(origin, 0, std::string("not valid JSON: ") + e.what());
   }
   if (!doc.is_object() || !doc.contains("topics") || !doc["topics"].is_array()) {
     throw ParseError(origin, 0, "expected an object with a \"topics\" array");
   }
   TopicTagger tagger;
+  if (doc.contains("min_score") && !doc["min_score"].is_number()) {
+    throw ParseError(origin, 0, "\"min_score\" must be a number");
+  }
   tagger.min_score_ = doc.value("min_score", 0.0);
   for (std::size_t i = 0; i < doc["topics"].size(); ++i) {
     const auto& entry = doc["topics"][i];

@@ -67,6 +67,16 @@ bool is_text_field(std::string_view field) {
   return field == schema::kTitle.name || field == schema::kBody.name || field == schema::kWhy.name;
 }
 
+// Whether `text`, typed alone, is read as the plain word it is, and not as an
+// operator ("and", "&&"), a mark ("-x"), a field ("a:b") or several words.
+bool reads_back_as_word(const std::string& text) {
+  const ParseOutcome outcome = parse(text);
+  const Node* root = &outcome.root;
+  if (root->kind == Node::Kind::kSequence && root->children.size() == 1) root = &root->children.front();
+  return outcome.problem.empty() && root->kind == Node::Kind::kWord && root->field.empty() &&
+         root->mark == Node::Mark::kNone && root->text == text;
+}
+
 std::string quoted_if_spaced(std::string_view text) {
   return text.find(' ') == std::string_view::npos ? std::string(text) : "\"" + std::string(text) + "\"";
 }
@@ -251,8 +261,11 @@ class Builder {
   Part read_as_words(const Node& node, const std::string& why) {
     out_.notes.push_back(node.field + ":" + node.text + ": " + why + "; read as words");
     Node words{.kind = Node::Kind::kSequence};
-    for (const std::string_view text : {std::string_view(node.field), std::string_view(node.text)}) {
-      words.children.push_back(Node{.kind = Node::Kind::kWord, .text = std::string(text)});
+    // The reading is shown as a query the user may run: a part that would be
+    // read as syntax there ("and:x", "foo:-x") is shown, and read, quoted.
+    for (const std::string& text : {node.field, node.text}) {
+      const Node::Kind kind = reads_back_as_word(text) ? Node::Kind::kWord : Node::Kind::kPhrase;
+      words.children.push_back(Node{.kind = kind, .text = text});
     }
     // "date" of a mistyped date is no misspelled word: correcting it to "data" would mislead.
     reading_as_words_ = true;
