@@ -2,7 +2,7 @@
 -- file (bench/http_mix.py's cold.txt or warm.txt), one target a line, and prints
 -- wrk's figures as one JSON line at the end.
 --
---   wrk -t2 -c32 -d15s --latency -s bench/http_mix.lua URL -- FILE ORDER SEED THREADS [statuses]
+--   wrk -t2 -c32 -d15s --latency -s bench/http_mix.lua URL -- FILE ORDER SEED THREADS [statuses|-] [OFFSET]
 --
 --   FILE     the targets
 --   ORDER    cycle: each wrk thread walks the file in turn from its own starting
@@ -12,14 +12,22 @@
 --            (the file lists the most popular first)
 --   SEED     seed of the zipf draws (each thread adds its number)
 --   THREADS  wrk's -t, for the starting points
---   statuses count every answer whose status is not 2xx (non_2xx in the JSON).
---            This hands each response to Lua, which costs wrk CPU: fine at cold
---            rates (hundreds a second), not at warm ones (tens of thousands)
+--   OFFSET   cycle: lines every thread skips past its starting point (default 0),
+--            so that consecutive runs (bench/soak's windows) go on through the
+--            file where the last one stopped instead of repeating its targets
+--   statuses count every answer whose status is not 2xx (non_2xx in the JSON),
+--            the 5xx among them (status_5xx), the 503s that say a request ran
+--            out of time (timeout_503, also in status_5xx) and the 200s that
+--            answer with what a search found before its deadline (timed_out_200:
+--            `"timed_out":true` in the body). This hands each response to Lua,
+--            which costs wrk CPU: fine at cold rates (hundreds a second), not at
+--            warm ones (tens of thousands)
 --
 -- The last line of output is `http_mix: {json}` with requests, seconds,
 -- requests_per_second, bytes, the error counts (connect, read, write, timeout;
 -- status: answers with a status of 400 or more, as wrk counts them), and
--- latency p50/p90/p99/max in milliseconds, and non_2xx (-1 when not counted).
+-- latency p50/p90/p99/max in milliseconds, and non_2xx, status_5xx, timeout_503
+-- and timed_out_200 (each -1 when not counted).
 
 local threads = {}
 
@@ -33,7 +41,11 @@ local order = "cycle"
 local next_index = 1
 local cumulative = {}
 local state = 1
-non_2xx = 0  -- read by done() through thread:get
+-- Read by done() through thread:get.
+non_2xx = 0
+status_5xx = 0
+timeout_503 = 0
+timed_out_200 = 0
 
 -- Park-Miller minimal standard generator: exact in doubles, the same in every Lua.
 local function uniform()
@@ -49,7 +61,8 @@ function init(args)
   end
   if #targets == 0 then error("http_mix.lua: no targets in " .. tostring(file)) end
   local thread_id = id or 0
-  next_index = math.floor(thread_id * #targets / threads) % #targets + 1
+  local offset = tonumber(args[6] or "0")
+  next_index = (math.floor(thread_id * #targets / threads) + offset) % #targets + 1
   state = (seed + thread_id) % 2147483646 + 1
   local total = 0
   for rank = 1, #targets do
@@ -61,6 +74,13 @@ function init(args)
     -- Defined here, before wrk looks for it after init, and only when asked.
     response = function(status, headers, body)
       if status < 200 or status > 299 then non_2xx = non_2xx + 1 end
+      if status >= 500 then status_5xx = status_5xx + 1 end
+      -- searchd's deadline: a 503 whose error names the timeout, or a 200 with
+      -- what the search found in time (plain finds: no patterns on bodies).
+      if status == 503 and body and body:find("timeout", 1, true) then timeout_503 = timeout_503 + 1 end
+      if status == 200 and body and body:find('"timed_out":true', 1, true) then
+        timed_out_200 = timed_out_200 + 1
+      end
     end
     counting = true
   end
@@ -90,17 +110,20 @@ end
 function done(summary, latency, requests)
   local e = summary.errors
   local seconds = summary.duration / 1e6
-  local non_2xx_total = -1
+  local counted = { non_2xx = -1, status_5xx = -1, timeout_503 = -1, timed_out_200 = -1 }
   if threads[1] and threads[1]:get("counting") then
-    non_2xx_total = 0
-    for _, thread in ipairs(threads) do non_2xx_total = non_2xx_total + thread:get("non_2xx") end
+    for name in pairs(counted) do
+      counted[name] = 0
+      for _, thread in ipairs(threads) do counted[name] = counted[name] + thread:get(name) end
+    end
   end
   io.write(string.format(
     'http_mix: {"requests": %d, "seconds": %.3f, "requests_per_second": %.1f, "bytes": %d, ' ..
     '"connect_errors": %d, "read_errors": %d, "write_errors": %d, "timeout_errors": %d, "status_errors": %d, ' ..
-    '"p50_ms": %.3f, "p90_ms": %.3f, "p99_ms": %.3f, "max_ms": %.3f, "non_2xx": %d}\n',
+    '"p50_ms": %.3f, "p90_ms": %.3f, "p99_ms": %.3f, "max_ms": %.3f, "non_2xx": %d, ' ..
+    '"status_5xx": %d, "timeout_503": %d, "timed_out_200": %d}\n',
     summary.requests, seconds, summary.requests / seconds, summary.bytes,
     e.connect, e.read, e.write, e.timeout, e.status,
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000, non_2xx_total))
+    latency.max / 1000, counted.non_2xx, counted.status_5xx, counted.timeout_503, counted.timed_out_200))
 end

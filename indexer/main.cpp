@@ -35,7 +35,8 @@ constexpr const char* kUsage =
 constexpr const char* kExitStatuses =
     "Exit status: 0 indexed everything; 2 indexed, but some files were skipped\n"
     "(named on stderr); 1 nothing written (bad archive, companies, topics or synonyms file,\n"
-    "index locked by another indexer, or a warning under --strict);\n"
+    "index locked by another indexer, a full disk, a damaged index: run --rebuild,\n"
+    "or a warning under --strict);\n"
     "64 bad command line.\n";
 
 std::string count(std::size_t n, const std::string& one, const std::string& many) {

@@ -11,6 +11,16 @@ EnginePool::Lease::~Lease() {
 EnginePool::Lease EnginePool::borrow() {
   std::unique_lock lock(mutex_);
   returned_.wait(lock, [this] { return !idle_.empty() || opened_ < size_; });
+  return take(lock);
+}
+
+std::optional<EnginePool::Lease> EnginePool::borrow_until(std::chrono::steady_clock::time_point deadline) {
+  std::unique_lock lock(mutex_);
+  if (!returned_.wait_until(lock, deadline, [this] { return !idle_.empty() || opened_ < size_; })) return std::nullopt;
+  return take(lock);
+}
+
+EnginePool::Lease EnginePool::take(std::unique_lock<std::mutex>& lock) {
   if (!idle_.empty()) {
     std::unique_ptr<SearchEngine> engine = std::move(idle_.back());
     idle_.pop_back();

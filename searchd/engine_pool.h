@@ -7,10 +7,12 @@
 
 #include "engine/search_engine.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace scatter::searchd {
@@ -37,11 +39,15 @@ class EnginePool {
   // Waits for a free engine, opening one if fewer than `size` exist. Throws
   // EngineError when the index cannot be opened (nothing is held then).
   Lease borrow();
+  // The same, waiting no later than `deadline`: nullopt when every engine stayed busy.
+  std::optional<Lease> borrow_until(std::chrono::steady_clock::time_point deadline);
 
   unsigned size() const { return size_; }
 
  private:
   void give_back(std::unique_ptr<SearchEngine> engine);
+  // Called with `lock` held and an engine free or openable.
+  Lease take(std::unique_lock<std::mutex>& lock);
 
   std::filesystem::path db_;
   unsigned size_;

@@ -20,6 +20,7 @@ IndexWatch::~IndexWatch() {
 void IndexWatch::look() {
   std::optional<std::string> revision = index_.current();  // file reads: outside the lock
   const std::uint64_t stories = revision ? index_.stories() : 0;
+  std::string damage = index_.damage();
   const std::lock_guard lock(mutex_);
   if (revision && revision != state_.revision) {
     if (state_.last_reload != std::chrono::system_clock::time_point{}) ++state_.reloads;
@@ -27,6 +28,7 @@ void IndexWatch::look() {
   }
   state_.revision = std::move(revision);
   state_.stories = stories;
+  state_.damage = std::move(damage);
 }
 
 void IndexWatch::run() {

@@ -30,6 +30,7 @@ class IndexWatch {
 
   struct State {
     std::optional<std::string> revision;  // nullopt: no readable index
+    std::string damage;                   // when nullopt because the index is damaged: what to tell the operator
     std::uint64_t stories = 0;
     std::uint64_t reloads = 0;                             // revisions seen after the first
     std::chrono::system_clock::time_point last_reload{};  // when the current revision was first seen

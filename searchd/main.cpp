@@ -92,13 +92,14 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);                  // a client that hangs up is the socket's error, not ours
 
   auto service = std::make_unique<scatter::searchd::Service>(options.service, access_log);
-  scatter::searchd::ListeningServer server;
-  // One connection thread per open connection up to --connections: an idle
-  // keep-alive client holds its thread, so the pool is sized for connections,
-  // while --threads engines bound the searches that run at once.
-  server.new_task_queue = [connections = options.connections] { return new httplib::ThreadPool(connections); };
+  // --connections threads answer requests whose heads have arrived; idle and
+  // slow connections wait without one. --threads engines bound the searches
+  // that run at once.
+  scatter::searchd::ListeningServer server(
+      {.workers = options.connections,
+       .max_connections = options.max_connections,
+       .head_timeout = std::chrono::seconds(options.read_timeout_seconds)});
   server.set_tcp_nodelay(true);  // a response is one small write: do not wait for Nagle's algorithm
-  server.set_read_timeout(options.read_timeout_seconds);
   server.set_write_timeout(5);
   server.set_keep_alive_timeout(options.keep_alive_seconds);
   server.set_keep_alive_max_count(options.keep_alive_requests);
@@ -130,15 +131,19 @@ int main(int argc, char** argv) {
     const auto stories = scatter::SearchEngine(options.service.db).story_count();
     std::cout << "searchd: serving " << stories << " stories from " << options.service.db.string() << " at " << where
               << std::endl;
+  } catch (const scatter::IndexDamaged& e) {
+    // Served as 503s too: a rebuild installs a whole index, which is noticed.
+    std::cerr << "searchd: " << e.what() << "\n";
+    std::cout << "searchd: the index is damaged (answering 503 until it is rebuilt) at " << where << std::endl;
   } catch (const scatter::EngineError& e) {
     // Started before the indexer ran, or the index is unreadable: /readyz and
     // the API answer 503 until a readable index appears at the path.
     std::cerr << "searchd: " << e.what() << "\n";
     std::cout << "searchd: no searchable index yet (answering 503 until there is) at " << where << std::endl;
   }
-  server.listen_after_bind();
+  server.serve();
   listening_done = true;
-  // listen_after_bind() also returns when the socket fails; wake the waiter then.
+  // serve() also returns when the socket fails; wake the waiter then.
   const bool failed = !stopping;
   if (failed) kill(getpid(), SIGTERM);
   signal_thread.join();

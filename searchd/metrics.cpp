@@ -49,6 +49,11 @@ void Metrics::record(std::string_view path, int status, double seconds) {
   latency.sum += seconds;
 }
 
+void Metrics::record_timeout() {
+  const std::lock_guard lock(mutex_);
+  ++timeouts_;
+}
+
 std::string Metrics::exposition(const IndexState& index) const {
   std::ostringstream out;
   {
@@ -71,6 +76,9 @@ std::string Metrics::exposition(const IndexState& index) const {
           << "searchd_request_duration_seconds_sum{route=\"" << route << "\"} " << number(latency.sum) << "\n"
           << "searchd_request_duration_seconds_count{route=\"" << route << "\"} " << latency.count << "\n";
     }
+    out << "# HELP searchd_request_timeouts_total Requests that reached --query-timeout-ms (partial answers and 503s).\n"
+           "# TYPE searchd_request_timeouts_total counter\n"
+        << "searchd_request_timeouts_total " << timeouts_ << "\n";
   }
   out << "# HELP searchd_ready Whether the index is open and searchable (1) or not (0).\n"
          "# TYPE searchd_ready gauge\n"

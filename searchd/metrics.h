@@ -22,6 +22,8 @@ class Metrics {
  public:
   Metrics();
   void record(std::string_view path, int status, double seconds);
+  // A request that reached its time limit (answered in part, or 503).
+  void record_timeout();
 
   // What the rest of the server knows, added to the exposition.
   struct IndexState {
@@ -45,6 +47,7 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::pair<std::string_view, int>, std::uint64_t> requests_;
   std::map<std::string_view, Latency> latency_;
+  std::uint64_t timeouts_ = 0;
 };
 
 }  // namespace scatter::searchd

@@ -68,7 +68,9 @@ ParsedOptions parse_options(int argc, const char* const* argv,
       ("threads", po::value(&threads)->value_name("N")->default_value(default_threads),
        "query workers: searches that run at once, each with its own database handle")
       ("connections", po::value(&options.connections)->value_name("N")->default_value(256),
-       "connection threads: open (keep-alive) connections served at once; more wait")
+       "connection threads: requests answered at once; more wait (an idle or slow connection holds none)")
+      ("max-connections", po::value(&options.max_connections)->value_name("N")->default_value(4096),
+       "open connections at once (fitted under the file descriptor limit); more are closed when accepted")
       ("cache-entries", po::value(&cache_entries)->value_name("N")->default_value(10000),
        "answers kept in the result cache, keyed by index revision; 0 turns it off")
       ("cors-origin", po::value(&origins)->value_name("ORIGIN")->composing(),
@@ -76,11 +78,14 @@ ParsedOptions parse_options(int argc, const char* const* argv,
       ("max-age", po::value(&options.service.max_age_seconds)->value_name("SECONDS")->default_value(10),
        "Cache-Control max-age of answers; ETag revalidation after that")
       ("read-timeout", po::value(&options.read_timeout_seconds)->value_name("SECONDS")->default_value(5),
-       "drop a client that sends nothing for this long")
+       "a request's line and headers must all arrive within this long of its first byte (else 408)")
       ("keep-alive-timeout", po::value(&options.keep_alive_seconds)->value_name("SECONDS")->default_value(5),
        "close an idle keep-alive connection after this long")
       ("keep-alive-requests", po::value(&options.keep_alive_requests)->value_name("N")->default_value(10000),
        "requests served on one connection before it is closed")
+      ("query-timeout-ms", po::value<long>()->value_name("MS")->default_value(1000),
+       "a request's time limit, waiting for a worker included: a search that reaches it answers with what it "
+       "found (\"timed_out\": true), or 503 with Retry-After when it found nothing")
       ("reload-interval-ms", po::value<long>()->value_name("MS")->default_value(200),
        "how often the index is checked for a new revision (hot reload)")
       ("access-log", po::value(&options.access_log)->value_name("WHERE")->default_value("stderr"),
@@ -137,6 +142,7 @@ ParsedOptions parse_options(int argc, const char* const* argv,
   if (options.service.db.empty()) throw po::error("--db is required");
   if (threads == 0) throw po::error("--threads must be at least 1");
   if (options.connections == 0) throw po::error("--connections must be at least 1");
+  if (options.max_connections == 0) throw po::error("--max-connections must be at least 1");
   if (cache_entries < 0) throw po::error("--cache-entries must be 0 or more");
   if (options.read_timeout_seconds < 1 || options.keep_alive_seconds < 1) {
     throw po::error("--read-timeout and --keep-alive-timeout must be at least 1 second");
@@ -144,6 +150,9 @@ ParsedOptions parse_options(int argc, const char* const* argv,
   if (options.service.max_age_seconds < 0) throw po::error("--max-age must be 0 or more");
   const long reload_ms = vm["reload-interval-ms"].as<long>();
   if (reload_ms < 10 || reload_ms > 60000) throw po::error("--reload-interval-ms must be between 10 and 60000");
+  const long query_timeout_ms = vm["query-timeout-ms"].as<long>();
+  if (query_timeout_ms < 1 || query_timeout_ms > 600000) throw po::error("--query-timeout-ms must be between 1 and 600000");
+  options.service.query_timeout = std::chrono::milliseconds(query_timeout_ms);
   parse_listen(listen, options);
   options.service.threads = threads;
   options.service.cache_entries = static_cast<std::size_t>(cache_entries);

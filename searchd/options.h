@@ -20,8 +20,9 @@ struct ServerOptions {
   ServiceConfig service{};
   std::string host = "127.0.0.1";
   int port = 8080;                   // 0: any free port
-  unsigned connections = 256;        // connection threads: open connections served at once
-  int read_timeout_seconds = 5;      // a client that sends nothing for this long is dropped
+  unsigned connections = 256;        // connection threads: requests answered at once
+  std::size_t max_connections = 4096;  // open connections; more are closed when accepted
+  int read_timeout_seconds = 5;      // a request's line and headers must all arrive within this
   int keep_alive_seconds = 5;        // an idle keep-alive connection is closed after this
   std::size_t keep_alive_requests = 10000;  // requests on one connection before it is closed
   std::string access_log = "stderr";        // off, stderr, stdout or a file path

@@ -1,6 +1,7 @@
 #include "routes.h"
 
 #include "json/to_json.h"
+#include "listening_server.h"
 #include "request_params.h"
 #include "static_files.h"
 
@@ -36,6 +37,25 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
 void unavailable(httplib::Response& res, const std::string& cause = "") {
   if (!cause.empty()) std::cerr << "searchd: " << cause << "\n";
   send_error(res, 503, "no_database", "no searchable index yet; try again once the indexer has run");
+}
+
+// Likewise for an index that is there but damaged: it stays unsearchable until
+// the operator rebuilds it, which `cause` (to stderr) tells them how to do.
+void damaged(httplib::Response& res, const std::string& cause) {
+  std::cerr << "searchd: " << cause << "\n";
+  send_error(res, 503, "index_damaged", "the index is damaged and cannot be searched until it is rebuilt");
+}
+
+void no_index(httplib::Response& res, const IndexWatch::State& state) {
+  if (state.damage.empty()) unavailable(res);
+  else damaged(res, state.damage);
+}
+
+// The request ran out of time before finding anything: a moment later, with
+// the workers less busy, it may not.
+void timed_out(httplib::Response& res, const std::string& message) {
+  send_error(res, 503, "timeout", message);
+  res.set_header("Retry-After", "1");
 }
 
 // One Vary header naming every request header the answer depends on.
@@ -87,9 +107,10 @@ void Service::allow_origin(const httplib::Request& req, httplib::Response& res) 
 }
 
 void Service::answer(const httplib::Request& req, httplib::Response& res, const Compute& compute) {
-  const std::optional<std::string> revision = watch_.revision();
+  const IndexWatch::State state = watch_.state();
+  const std::optional<std::string>& revision = state.revision;
   if (!revision) {
-    unavailable(res);
+    no_index(res, state);
     return;
   }
   const std::string etag = "\"" + *revision + "\"";
@@ -110,17 +131,33 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
     return;
   }
   Reply reply;
+  const TimePoint deadline = deadline_of_request();
+  const std::string limit = std::to_string(config_.query_timeout.count()) + " ms";
   try {
-    const EnginePool::Lease engine = pool_.borrow();
-    reply = compute(*engine, req);
+    const std::optional<EnginePool::Lease> engine = pool_.borrow_until(deadline);
+    if (!engine) {
+      metrics_.record_timeout();
+      timed_out(res, "every query worker stayed busy for the request's time limit (" + limit + "); try again");
+      return;
+    }
+    reply = compute(**engine, req, deadline);
   } catch (const BadParameter& e) {
     send_error(res, 400, "bad_parameter", e.reason, e.parameter);
+    return;
+  } catch (const IndexDamaged& e) {
+    damaged(res, e.what());
     return;
   } catch (const EngineError& e) {
     unavailable(res, e.what());
     return;
   }
-  if (reply.status != 200) {
+  if (reply.timed_out) metrics_.record_timeout();
+  if (reply.timed_out && reply.found_nothing) {
+    timed_out(res, "the search reached its time limit (" + limit + ") before finding anything; try again or narrow it");
+    return;
+  }
+  if (reply.status != 200 || reply.timed_out) {
+    // An error, or a partial answer: the same request later may be answered in full.
     res.status = reply.status;
     res.set_header("Cache-Control", "no-store");
     res.set_content(std::move(reply.body), kJson);
@@ -135,10 +172,15 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
   res.set_content(std::move(reply.body), kJson);
 }
 
+Service::TimePoint Service::deadline_of_request() const {
+  const auto arrived = request_start == TimePoint{} ? std::chrono::steady_clock::now() : request_start;
+  return arrived + config_.query_timeout;
+}
+
 void Service::readyz(httplib::Response& res) {
   const IndexWatch::State state = watch_.state();
   if (!state.revision) {
-    unavailable(res);
+    no_index(res, state);
     return;
   }
   try {
@@ -147,6 +189,8 @@ void Service::readyz(httplib::Response& res) {
     const SearchResult probe = engine->search(SearchRequest{.per_page = 1});
     res.set_header("Cache-Control", "no-store");
     res.set_content(dump({{"status", "ready"}, {"stories", probe.total_estimate}, {"revision", *state.revision}}), kJson);
+  } catch (const IndexDamaged& e) {
+    damaged(res, e.what());
   } catch (const EngineError& e) {
     unavailable(res, e.what());
   }
@@ -165,10 +209,6 @@ void Service::install(httplib::Server& server) {
 
   server.set_pre_routing_handler([this, wrong_method](const httplib::Request& req, httplib::Response& res) {
     request_start = std::chrono::steady_clock::now();
-    // On every answer, errors included: a JSON body is never sniffed into a page,
-    // and links from the page tell other sites only this origin.
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
     allow_origin(req, res);
     // httplib reads TRACE and CONNECT requests but has no handlers for them,
     // and would answer 400 as if the request were malformed.
@@ -181,23 +221,29 @@ void Service::install(httplib::Server& server) {
 
   // cpp-httplib tries the routes' patterns in the order given: the busiest first.
   server.Get("/search", [this](const httplib::Request& req, httplib::Response& res) {
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
-      return Reply{200, dump(to_json(engine.search(search_request_from_target(request.target))))};
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint deadline) {
+      SearchRequest search = search_request_from_target(request.target);
+      search.deadline = deadline;
+      const SearchResult result = engine.search(search);
+      return Reply{200, dump(to_json(result)), result.timed_out, result.hits.empty()};
     });
   });
   server.Get("/suggest", [this](const httplib::Request& req, httplib::Response& res) {
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint) {
       const SuggestRequest suggest = suggest_request_from(query_parameters(request.target));
       return Reply{200, dump(to_json(suggest.q, engine.suggest(suggest.q, suggest.limit)))};
     });
   });
   server.Get("/trends", [this](const httplib::Request& req, httplib::Response& res) {
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
-      return Reply{200, dump(to_json(engine.trends(trends_request_from(query_parameters(request.target)))))};
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint deadline) {
+      TrendsRequest trends = trends_request_from(query_parameters(request.target));
+      trends.search.deadline = deadline;
+      const TrendsResult result = engine.trends(trends);
+      return Reply{200, dump(to_json(result)), result.timed_out, result.total == 0};
     });
   });
   server.Get("/stories/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint) {
       no_parameters(request);
       const std::string id = request.matches[1];
       if (auto record = engine.story(id)) return Reply{200, dump(to_json(*record))};
@@ -212,7 +258,7 @@ void Service::install(httplib::Server& server) {
       serve_issue_page(req, res);
       return;
     }
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint) {
       no_parameters(request);
       // A number, or the key of an issue without one (its date): what story ids start with.
       const std::string key = request.matches[1];
@@ -221,16 +267,14 @@ void Service::install(httplib::Server& server) {
     });
   });
   server.Get("/related/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint deadline) {
       const std::string id = request.matches[1];
       int count = 0;
       try {
         count = related_count_from(query_parameters(request.target));
-        const auto hits = engine.related(id, count);
-        if (!hits) return Reply{404, error_body("not_found", "no story with id '" + id + "'")};
-        nlohmann::json list = nlohmann::json::array();
-        for (const SearchHit& hit : *hits) list.push_back(to_json(hit));
-        return Reply{200, dump({{"id", id}, {"results", list}})};
+        const auto related = engine.related(id, count, deadline);
+        if (!related) return Reply{404, error_body("not_found", "no story with id '" + id + "'")};
+        return Reply{200, dump(to_json(id, *related)), related->timed_out, related->hits.empty()};
       } catch (const BadParameter& e) {
         throw BadParameter(e.parameter == "count" ? "per_page" : e.parameter, e.reason);
       }
@@ -279,13 +323,33 @@ void Service::install(httplib::Server& server) {
     res.set_header("Access-Control-Max-Age", "600");
   });
 
+  // On every answer, httplib's own errors included (they skip the routes and
+  // the pre-routing handler): a JSON body is never sniffed into a page, links
+  // from the page tell other sites only this origin, and no cache keeps an error.
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+    if (res.status >= 400) {
+      res.headers.erase("Cache-Control");
+      res.set_header("Cache-Control", "no-store");
+    }
+  });
+
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // a route already wrote a JSON error
+    const HeadRefusal* refusal = ListeningServer::refusal_being_answered();
+    if (refusal != nullptr && res.status == 400) {
+      send_error(res, refusal->status, refusal->code, refusal->message);
+      return;
+    }
     switch (res.status) {
       case 400: send_error(res, 400, "bad_request", "malformed HTTP request"); break;
       case 404: send_error(res, 404, "not_found", "no route for " + req.path); break;
       case 413: send_error(res, 413, "payload_too_large", "request body too large"); break;
-      case 414: send_error(res, 414, "uri_too_long", "request line too long"); break;
+      case 414:
+        send_error(res, 414, "uri_too_long",
+                   "request line longer than " + std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) + " bytes");
+        break;
       default: send_error(res, res.status, "http_error", "request failed with status " + std::to_string(res.status));
     }
   });

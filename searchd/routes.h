@@ -26,6 +26,7 @@ struct ServiceConfig {
   int max_age_seconds = 10;               // Cache-Control max-age of answers
   std::chrono::milliseconds watch_interval{200};  // how often the index is checked for a new revision
   bool serve_web = true;                  // the search page at /, /assets/*, /widget.js (static_files.h)
+  std::chrono::milliseconds query_timeout{1000};  // a request's time limit, from its arrival (--query-timeout-ms)
 };
 
 // The state behind the routes: engines, cache, metrics and the index watch.
@@ -38,14 +39,21 @@ class Service {
   struct Reply {
     int status = 200;
     std::string body;
+    // Cut short by the deadline: served, never cached. With nothing found,
+    // a 503 with Retry-After instead.
+    bool timed_out = false;
+    bool found_nothing = false;
   };
-  using Compute = std::function<Reply(SearchEngine&, const httplib::Request&)>;
+  using TimePoint = Deadline::Clock::time_point;
+  using Compute = std::function<Reply(SearchEngine&, const httplib::Request&, TimePoint deadline)>;
 
   // Answers a GET from the cache or by borrowing an engine; adds ETag and
   // Cache-Control tied to the index revision; answers 304 to a matching If-None-Match.
   void answer(const httplib::Request& req, httplib::Response& res, const Compute& compute);
   void allow_origin(const httplib::Request& req, httplib::Response& res) const;
   void readyz(httplib::Response& res);
+  // The request's deadline: its arrival plus the query timeout.
+  TimePoint deadline_of_request() const;
 
   ServiceConfig config_;
   AccessLog& log_;

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <atomic>
+#include <functional>
 #include <stdexcept>
 #include <thread>
 
@@ -69,6 +70,68 @@ TEST(DatabaseLayout, RemovesWhatAnInterruptedBuildLeft) {
   make_glass_database(build_path(dir / "index"), "abandoned");
   remove_abandoned_builds(dir / "index");
   EXPECT_FALSE(std::filesystem::exists(build_path(dir / "index")));
+}
+
+TEST(DatabaseLayout, ADamagedIndexIsToldWithItsPathTheCauseAndTheCure) {
+  EXPECT_EQ(damaged_index_message("var/index", "DatabaseCorruptError: Expected block 0 to be level 0, not 255"),
+            "var/index: the index is damaged (DatabaseCorruptError: Expected block 0 to be level 0, not 255); "
+            "rebuild it from the archive: indexer --rebuild --archive DIR --db var/index");
+}
+
+// Xapian's errors as the indexer tells them: damage says to rebuild; a full disk
+// names the path and Xapian's words, and is no damage.
+TEST(ThrowIndexError, TellsDamageFromOtherFailures) {
+  const struct {
+    std::function<void()> xapian_throws;
+    std::string message;
+  } rows[] = {
+      {[] { throw Xapian::DatabaseCorruptError("Expected block 2 to be level 1, not 254"); },
+       "idx: the index is damaged (cannot read: DatabaseCorruptError: Expected block 2 to be level 1, not 254); "
+       "rebuild it from the archive: indexer --rebuild --archive DIR --db idx"},
+      {[] { throw Xapian::DatabaseModifiedError("The revision being read has been discarded"); },
+       "idx: the index is damaged (cannot read: DatabaseModifiedError: The revision being read has been "
+       "discarded); rebuild it from the archive: indexer --rebuild --archive DIR --db idx"},
+      {[] { throw Xapian::DatabaseError("Error writing block 4 (No space left on device)"); },
+       "idx: cannot read: DatabaseError: Error writing block 4 (No space left on device)"},
+  };
+  for (const auto& row : rows) {
+    try {
+      try {
+        row.xapian_throws();
+      } catch (const Xapian::Error&) {
+        throw_index_error("idx", "cannot read");
+      }
+      ADD_FAILURE() << "nothing thrown for " << row.message;
+    } catch (const IndexError& e) {
+      EXPECT_EQ(std::string(e.what()), row.message);
+    }
+  }
+}
+
+TEST(CheckNotDamaged, PassesAWholeDatabaseAndNamesDamageReadsWouldMiss) {
+  TempDir dir;
+  {
+    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    for (int i = 0; i < 2000; ++i) {
+      Xapian::Document doc;
+      for (int word = 0; word < 20; ++word) doc.add_posting("synthetic" + std::to_string((i * 7 + word) % 500), word + 1);
+      db.add_document(doc);
+    }
+    db.commit();
+  }
+  EXPECT_NO_THROW(check_not_damaged(dir / "index"));
+  // The first block of the positions is a leaf that opening the database does
+  // not read: only a check of every block finds it.
+  test::damage_glass_block(dir / "index" / "position.glass", 0);
+  EXPECT_NO_THROW(Xapian::Database((dir / "index").string()).get_doccount());
+  try {
+    check_not_damaged(dir / "index");
+    ADD_FAILURE() << "the damage went unnoticed";
+  } catch (const IndexError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind((dir / "index").string() + ": the index is damaged (Xapian's check", 0), 0u) << message;
+    EXPECT_NE(message.find("indexer --rebuild"), std::string::npos) << message;
+  }
 }
 
 TEST(IndexLock, ASecondHolderFailsAtOnceAndTheLockFreesOnRelease) {

@@ -68,20 +68,21 @@ TEST_F(SeedEngine, AsYouTypeAWordFollowedByASpaceIsFinished) {
 TEST_F(SeedEngine, RelatedStoriesAreOtherStories) {
   const auto related = engine_.related("3-1");
   ASSERT_TRUE(related.has_value());
-  EXPECT_FALSE(related->empty());
-  for (const SearchHit& hit : *related) {
+  EXPECT_FALSE(related->hits.empty());
+  EXPECT_FALSE(related->timed_out);
+  for (const SearchHit& hit : related->hits) {
     EXPECT_NE(hit.record.story.id, "3-1") << "a story is not related to itself";
     EXPECT_GT(hit.score, 0);
   }
   std::set<std::string> distinct;
-  for (const SearchHit& hit : *related) distinct.insert(hit.record.story.id);
-  EXPECT_EQ(distinct.size(), related->size()) << "a story listed twice";
+  for (const SearchHit& hit : related->hits) distinct.insert(hit.record.story.id);
+  EXPECT_EQ(distinct.size(), related->hits.size()) << "a story listed twice";
 
   for (const std::string id : {"3-2", "3-3", "3-4", "3-5"}) {
     const auto others = engine_.related(id, 2);
     ASSERT_TRUE(others.has_value()) << id;
-    EXPECT_LE(others->size(), 2u) << id;
-    for (const SearchHit& hit : *others) EXPECT_NE(hit.record.story.id, id);
+    EXPECT_LE(others->hits.size(), 2u) << id;
+    for (const SearchHit& hit : others->hits) EXPECT_NE(hit.record.story.id, id);
   }
 }
 

@@ -59,6 +59,30 @@ TEST(IndexRevision, NulloptWithoutAReadableIndex) {
   EXPECT_EQ(damaged.current(), std::nullopt);
 }
 
+TEST(IndexRevision, NamesTheDamageOfAnIndexXapianCannotReadUntilItIsRebuilt) {
+  TempDir dir;
+  write_issue(dir / "archive", 1);
+  index(dir);
+  IndexRevision revision(dir / "index");
+  ASSERT_TRUE(revision.current().has_value());
+  EXPECT_EQ(revision.damage(), "");
+
+  // Swapped in damaged, as if restored from a bad copy: opening it fails.
+  std::filesystem::copy(dir / "index", dir / "copy");
+  test::damage_every_glass_block(dir / "copy" / "termlist.glass");
+  install(dir / "copy", dir / "index");
+  EXPECT_EQ(revision.current(), std::nullopt);
+  EXPECT_EQ(revision.damage().rfind((dir / "index").string() + ": the index is damaged (DatabaseCorruptError: ", 0), 0u)
+      << revision.damage();
+
+  index(dir, {.rebuild = true});
+  EXPECT_TRUE(revision.current().has_value());
+  EXPECT_EQ(revision.damage(), "");
+  std::filesystem::remove_all(dir / "index");
+  EXPECT_EQ(revision.current(), std::nullopt);
+  EXPECT_EQ(revision.damage(), "") << "no index is no damage";
+}
+
 TEST(IndexRevision, NulloptWhenAShardIsMissing) {
   TempDir dir;
   for (int number = 1; number <= 3; ++number) write_issue(dir / "archive", number);

@@ -134,8 +134,18 @@ TEST(EngineJson, TrendsWithoutASplitHaveNoByAnywhere) {
     "periods": [{"period": "2024", "start": "2024-01-01", "count": 2, "archive_count": 40},
                 {"period": "2025", "start": "2025-01-01", "count": 0, "archive_count": 0},
                 {"period": "2026", "start": "2026-01-01", "count": 1, "archive_count": 10}],
-    "took_ms": 1.235})"))
+    "took_ms": 1.235, "timed_out": false})"))
       << json.dump(2);
+  EXPECT_EQ(to_json(TrendsResult{.timed_out = true})["timed_out"], true);
+}
+
+TEST(EngineJson, RelatedStoriesNameTheirStoryAndSayWhetherTheyWereCutShort) {
+  const nlohmann::json json = to_json("40-1", RelatedStories{.hits = {{.record = synthetic_record(2)}}, .timed_out = true});
+  EXPECT_EQ(json["id"], "40-1");
+  ASSERT_EQ(json["results"].size(), 1u);
+  EXPECT_EQ(json["results"][0]["id"], "40-2");
+  EXPECT_EQ(json["timed_out"], true);
+  EXPECT_EQ(to_json("40-1", RelatedStories{})["results"], nlohmann::json::array());
 }
 
 TEST(EngineJson, TrendsSplitNameEachSeriesInEveryPeriod) {
@@ -174,7 +184,7 @@ TEST(EngineJson, SuggestionsCarryAStoryOnlyForTitles) {
     {"kind": "word", "text": "robot", "html": "<mark>rob</mark>ot", "stories": 6},
     {"kind": "phrase", "text": "robot arm", "html": "robot <mark>a</mark>rm", "stories": 1}]})"))
       << json.dump(2);
-  EXPECT_EQ(to_json("", {}), nlohmann::json::parse(R"({"query": "", "suggestions": []})"));
+  EXPECT_EQ(to_json("", std::vector<Suggestion>{}), nlohmann::json::parse(R"({"query": "", "suggestions": []})"));
 }
 
 TEST(EngineJson, SearchResultFacetsAreKeyedByFacetName) {
@@ -187,6 +197,13 @@ TEST(EngineJson, SearchResultFacetsAreKeyedByFacetName) {
     "issue": [],
     "month": [{"value": "2025-01", "count": 3}]})"));
   EXPECT_EQ(to_json(SearchResult{})["facets"], nlohmann::json::object()) << "none asked: {}, not null";
+}
+
+TEST(EngineJson, ASearchCutShortByItsDeadlineSaysSo) {
+  EXPECT_EQ(to_json(SearchResult{})["timed_out"], false);
+  const nlohmann::json json = to_json(SearchResult{.total_estimate = 64, .total_lower = 64, .total_upper = 900, .timed_out = true});
+  EXPECT_EQ(json["timed_out"], true);
+  EXPECT_EQ(json["total"]["exact"], false);
 }
 
 }  // namespace

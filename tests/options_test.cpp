@@ -56,13 +56,15 @@ TEST(ParseOptions, DefaultsWithOnlyTheDatabase) {
   EXPECT_EQ(options.service.max_age_seconds, 10);
   EXPECT_EQ(options.service.watch_interval, std::chrono::milliseconds(200));
   EXPECT_EQ(options.connections, defaults.connections);
+  EXPECT_EQ(options.max_connections, 4096u);
   EXPECT_EQ(options.access_log, "stderr");
   EXPECT_FALSE(options.log_json);
 }
 
 TEST(ParseOptions, EveryFlagLandsInItsField) {
   const ServerOptions options = options_of(
-      {"--db", "idx", "--listen", "0.0.0.0:0", "--threads", "3", "--connections", "50", "--cache-entries", "0",
+      {"--db", "idx", "--listen", "0.0.0.0:0", "--threads", "3", "--connections", "50", "--max-connections", "70",
+       "--cache-entries", "0",
        "--cors-origin", "https://scatterai.news", "--cors-origin", "http://localhost:3000", "--max-age", "60",
        "--read-timeout", "7", "--keep-alive-timeout", "9", "--keep-alive-requests", "11", "--reload-interval-ms", "50",
        "--access-log", "/var/log/searchd.log", "--log-json"});
@@ -70,6 +72,7 @@ TEST(ParseOptions, EveryFlagLandsInItsField) {
   EXPECT_EQ(options.port, 0);
   EXPECT_EQ(options.service.threads, 3u);
   EXPECT_EQ(options.connections, 50u);
+  EXPECT_EQ(options.max_connections, 70u);
   EXPECT_EQ(options.service.cache_entries, 0u);
   EXPECT_EQ(options.service.cors_origins,
             (std::vector<std::string>{"https://scatterai.news", "http://localhost:3000"}));
@@ -146,6 +149,7 @@ TEST(ParseOptions, BadValuesAreRefusedNamingTheOption) {
       {{"--db", "i", "--threads", "0"}, {}, "--threads"},
       {{"--db", "i", "--threads", "many"}, {}, "threads"},
       {{"--db", "i", "--connections", "0"}, {}, "--connections"},
+      {{"--db", "i", "--max-connections", "0"}, {}, "--max-connections"},
       {{"--db", "i", "--cache-entries", "-1"}, {}, "--cache-entries"},
       {{"--db", "i", "--max-age", "-5"}, {}, "--max-age"},
       {{"--db", "i", "--read-timeout", "0"}, {}, "--read-timeout"},

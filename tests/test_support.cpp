@@ -97,13 +97,16 @@ ProcessResult run_program(const std::string& program, const std::vector<std::str
 namespace scatter::test {
 
 RunningSearchd::RunningSearchd(const std::filesystem::path& db, const std::vector<std::string>& extra_args,
-                               const std::vector<std::string>& extra_env) {
+                               const std::vector<std::string>& extra_env, const std::filesystem::path& stderr_file) {
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 1);
   posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  if (!stderr_file.empty()) {
+    posix_spawn_file_actions_addopen(&actions, 2, stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  }
   std::vector<std::string> args{SCATTER_SEARCHD, "--db", db.string(), "--listen", "127.0.0.1:0"};
   if (std::find(extra_args.begin(), extra_args.end(), "--threads") == extra_args.end()) {
     args.insert(args.end(), {"--threads", "4"});
@@ -358,6 +361,32 @@ ProcessResult run_program_on_terminal(const std::string& program, const std::vec
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result.out = read_file(out_path);
   return result;
+}
+
+namespace {
+
+// Xapian's default block size for glass tables, and where a block's header
+// keeps its level in the B-tree (after its 4-byte revision).
+constexpr std::uintmax_t kGlassBlockSize = 8192;
+constexpr std::uintmax_t kGlassLevelByte = 4;
+
+}  // namespace
+
+void damage_glass_block(const std::filesystem::path& table, std::uintmax_t block) {
+  std::fstream file(table, std::ios::in | std::ios::out | std::ios::binary);
+  const auto at = static_cast<std::streamoff>(block * kGlassBlockSize + kGlassLevelByte);
+  char level = 0;
+  file.seekg(at);
+  file.get(level);
+  file.seekp(at);
+  file.put(static_cast<char>(~level));
+  if (!file) throw std::runtime_error("cannot damage block " + std::to_string(block) + " of " + table.string());
+}
+
+void damage_every_glass_block(const std::filesystem::path& table) {
+  const std::uintmax_t blocks = std::filesystem::file_size(table) / kGlassBlockSize;
+  if (blocks == 0) throw std::runtime_error(table.string() + " has no whole block to damage");
+  for (std::uintmax_t block = 0; block < blocks; ++block) damage_glass_block(table, block);
 }
 
 }  // namespace scatter::test

@@ -60,11 +60,12 @@ namespace scatter::test {
 // A real searchd on a free loopback port (--listen 127.0.0.1:0), started from
 // the built binary and stopped with SIGTERM when the object dies. `extra_args`
 // follow the defaults (--threads 4 unless they name --threads); `extra_env`
-// ("NAME=value") is added to the test's environment. Its stderr is the test's.
+// ("NAME=value") is added to the test's environment. Its stderr is the test's,
+// or `stderr_file` when given (for tests that read what it tells the operator).
 class RunningSearchd {
  public:
   explicit RunningSearchd(const std::filesystem::path& db, const std::vector<std::string>& extra_args = {},
-                          const std::vector<std::string>& extra_env = {});
+                          const std::vector<std::string>& extra_env = {}, const std::filesystem::path& stderr_file = {});
   ~RunningSearchd();
   RunningSearchd(const RunningSearchd&) = delete;
   RunningSearchd& operator=(const RunningSearchd&) = delete;
@@ -137,5 +138,13 @@ class BackgroundProgram {
 // Runs `program` with its stderr on a pseudo-terminal (raw mode: no "\n" ->
 // "\r\n" translation) and stdout to a file; `err` is all the terminal received.
 ProcessResult run_program_on_terminal(const std::string& program, const std::vector<std::string>& args);
+
+// Damages a table of a Xapian (glass) database in place, as a failing disk
+// would: flips the level byte in the header of block `block` (glass tables are
+// B-trees of 8 KiB blocks), so Xapian reading it expects another level
+// ("DatabaseCorruptError: Expected block 0 to be level 0, not 255").
+void damage_glass_block(const std::filesystem::path& table, std::uintmax_t block);
+// Every block of the table, its root among them: opening the database fails.
+void damage_every_glass_block(const std::filesystem::path& table);
 
 }  // namespace scatter::test

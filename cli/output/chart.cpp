@@ -104,6 +104,7 @@ void header(const json& body, Measure measure, std::ostream& out) {
   if (const auto undated = body.at("undated").get<std::uint64_t>(); undated > 0) out << uncharted(undated, interval);
   out << "\n";
   for (const json& note : body.at("notes")) out << "Note: " << printable(note) << "\n";
+  if (body.value("timed_out", false)) out << kTimedOutNote << "\n";
 }
 
 std::string chart(const json& body, const TextStyle& style, Measure measure) {

@@ -106,6 +106,7 @@ void search_header(const json& body, std::ostream& out) {
     if (did_you_mean.is_string()) out << "Did you mean: " << printable(did_you_mean) << "\n";
   }
   for (const json& note : body.at("notes")) out << "Note: " << printable(note) << "\n";
+  if (body.value("timed_out", false)) out << kTimedOutNote << "\n";
 }
 
 }  // namespace
@@ -154,6 +155,7 @@ std::string related_text(const json& body, const TextStyle& style) {
   std::ostringstream out;
   const json& hits = body.at("results");
   out << plural(hits.size(), "story", "stories") << " like " << printable(body.at("id")) << "\n";
+  if (body.value("timed_out", false)) out << kTimedOutNote << "\n";
   int rank = 0;
   for (const json& hit : hits) {
     out << "\n" << ++rank << ". " << terminal_text(hit.at("title_html"), style.bold) << "\n"

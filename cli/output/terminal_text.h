@@ -22,4 +22,8 @@ std::string in_quotes(std::string_view query);
 // ANSI bold when `bold`, unmarked otherwise.
 std::string terminal_text(const nlohmann::json& html, bool bold);
 
+// The line under an answer the server or engine cut short at its time limit.
+inline constexpr std::string_view kTimedOutNote =
+    "Note: stopped at the time limit; this answer covers only the stories matched by then";
+
 }  // namespace scatter::cli

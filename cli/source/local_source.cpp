@@ -28,12 +28,9 @@ class LocalSource final : public Source {
   }
 
   nlohmann::json related(const std::string& id, int count) override {
-    const auto hits = engine_.related(id, count);
-    if (!hits) throw NotFound(no_story_message(id));
-    // searchd's /related body, which common/json has no function for.
-    nlohmann::json list = nlohmann::json::array();
-    for (const SearchHit& hit : *hits) list.push_back(to_json(hit));
-    return {{"id", id}, {"results", list}};
+    const auto related = engine_.related(id, count);
+    if (!related) throw NotFound(no_story_message(id));
+    return to_json(id, *related);
   }
 
   nlohmann::json trends(const TrendsRequest& request) override { return to_json(engine_.trends(request)); }

@@ -1,5 +1,6 @@
 #include "engine/search_engine.h"
 
+#include "archive/diagnostics.h"
 #include "engine/highlight.h"
 #include "engine/match_counters.h"
 #include "engine/suggester.h"
@@ -8,6 +9,7 @@
 #include "index/database_layout.h"
 #include "index/stored_story.h"
 #include "query/archive_weight.h"
+#include "query/counting_weight.h"
 #include "query/indexed_words.h"
 #include "query/query_syntax.h"
 #include "schema/schema.h"
@@ -59,8 +61,9 @@ void validate(const SearchRequest& request) {
   }
 }
 
-Xapian::Query filtered(const Xapian::Query& text_query, const std::optional<Xapian::Query>& filter) {
-  return filter ? Xapian::Query(Xapian::Query::OP_FILTER, text_query, *filter) : text_query;
+Xapian::Query filtered(const Xapian::Query& text_query, const std::optional<Xapian::Query>& filter,
+                       const Deadline& deadline) {
+  return deadline.bound(filter ? Xapian::Query(Xapian::Query::OP_FILTER, text_query, *filter) : text_query);
 }
 
 // The words of a story that feedback may choose from: its text, exact forms only
@@ -154,27 +157,65 @@ std::string body_text(const Story& story) {
   return text;
 }
 
+// The Xapian error being handled, as an EngineError naming `db`; call only
+// from a catch block. Called once a read has been tried again on a fresh view
+// of the index (at_latest_revision), so a database error left is the files'
+// fault, not a commit racing the read: Xapian's "corrupt", a block of a
+// revision it cannot have (a damaged block header reads as "modified" however
+// often the index is reopened), an I/O error.
+[[noreturn]] void throw_engine_error(const std::filesystem::path& db, const std::string& what) {
+  try {
+    throw;
+  } catch (const Xapian::DatabaseOpeningError& e) {  // gone, or swapped out mid-read
+    throw EngineError(db.string() + ": " + what + ": " + e.get_description());
+  } catch (const Xapian::DatabaseError& e) {
+    throw IndexDamaged(damaged_index_message(db, what + ": " + e.get_description()));
+  } catch (const Xapian::Error& e) {
+    throw EngineError(db.string() + ": " + what + ": " + e.get_description());
+  }
+}
+
 }  // namespace
 
 SearchEngine::SearchEngine(const std::filesystem::path& db) : path_(db), stemmer_(remembering_english_stemmer()) {
-  open();
-  refresh();
+  try {
+    try {
+      open();
+      refresh();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      open();  // the indexer committed twice while we opened: open its newest revision
+      refresh();
+    }
+  } catch (const Xapian::Error&) {
+    throw_engine_error(path_, "cannot open the index");
+  }
 }
 
 void SearchEngine::open() {
-  identity_ = identity_of(path_);
-  sharded_ = existing_shards(path_).value_or(1) > 1;
+  const IndexIdentity identity = identity_of(path_);
   try {
-    db_ = Xapian::Database(path_.string());
+    sharded_ = existing_shards(path_).value_or(1) > 1;
+  } catch (const std::exception& e) {  // IndexError: a folder or shard list the indexer did not write
+    throw EngineError(path_.string() + ": cannot open the index: " + e.what());
+  }
+  Xapian::Database db;
+  try {
+    db = Xapian::Database(path_.string());
+  } catch (const Xapian::DatabaseCorruptError&) {
+    throw_engine_error(path_, "cannot open the index");
   } catch (const Xapian::Error& e) {
     throw EngineError(path_.string() + ": cannot open the index (" + e.get_description() +
                       "); run the indexer first");
   }
-  const std::string version = db_.get_metadata(std::string(schema::kSchemaVersionKey));
+  const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
   if (version != std::to_string(schema::kSchemaVersion)) {
     throw EngineError(path_.string() + ": index schema version '" + version + "', this program reads version " +
                       std::to_string(schema::kSchemaVersion) + "; re-run the indexer");
   }
+  // Only now: a failed open is tried again by the next request, rather than
+  // leaving this engine reading the index that was swapped out.
+  db_ = std::move(db);
+  identity_ = identity;
 }
 
 void SearchEngine::refresh() {
@@ -182,21 +223,27 @@ void SearchEngine::refresh() {
   // database is then the old one, and only opening the path again sees the new.
   if (identity_of(path_) != identity_) open();
   else db_.reopen();
-  // The tables travel with the index; parse them again only when a commit changed them.
-  std::string companies = db_.get_metadata(std::string(schema::kCompaniesKey));
-  if (companies != gazetteer_json_) {
-    gazetteer_ = companies.empty() ? Gazetteer{} : Gazetteer::from_json(companies, path_ / "metadata:companies");
-    gazetteer_json_ = std::move(companies);
-  }
-  std::string topics = db_.get_metadata(std::string(schema::kTopicsKey));
-  if (topics != topics_json_) {
-    topics_ = topics.empty() ? TopicTagger{} : TopicTagger::from_json(topics, path_ / "metadata:topics");
-    topics_json_ = std::move(topics);
-  }
-  std::string synonyms = db_.get_metadata(std::string(schema::kSynonymsKey));
-  if (synonyms != synonyms_text_) {
-    synonyms_ = query::Synonyms::parse(synonyms, path_ / "metadata:synonyms");
-    synonyms_text_ = std::move(synonyms);
+  // The tables travel with the index; parse them again only when a commit
+  // changed them. One the indexer wrote always parses: if it does not, the
+  // index is damaged.
+  try {
+    std::string companies = db_.get_metadata(std::string(schema::kCompaniesKey));
+    if (companies != gazetteer_json_) {
+      gazetteer_ = companies.empty() ? Gazetteer{} : Gazetteer::from_json(companies, path_ / "metadata:companies");
+      gazetteer_json_ = std::move(companies);
+    }
+    std::string topics = db_.get_metadata(std::string(schema::kTopicsKey));
+    if (topics != topics_json_) {
+      topics_ = topics.empty() ? TopicTagger{} : TopicTagger::from_json(topics, path_ / "metadata:topics");
+      topics_json_ = std::move(topics);
+    }
+    std::string synonyms = db_.get_metadata(std::string(schema::kSynonymsKey));
+    if (synonyms != synonyms_text_) {
+      synonyms_ = query::Synonyms::parse(synonyms, path_ / "metadata:synonyms");
+      synonyms_text_ = std::move(synonyms);
+    }
+  } catch (const ParseError& e) {
+    throw IndexDamaged(damaged_index_message(path_, e.what()));
   }
 }
 
@@ -210,14 +257,16 @@ auto SearchEngine::at_latest_revision(const std::string& what, Read read) {
       // The indexer committed twice while we read; the newest revision is whole.
       refresh();
       return read();
+    } catch (const Xapian::DatabaseCorruptError&) {
+      throw;  // a block that does not parse: reading it again would not help
     } catch (const Xapian::DatabaseError&) {
       // The index was swapped between our look at the path and the read.
       open();
       refresh();
       return read();
     }
-  } catch (const Xapian::Error& e) {
-    throw EngineError(path_.string() + ": " + what + ": " + e.get_description());
+  } catch (const Xapian::Error&) {
+    throw_engine_error(path_, what);
   }
 }
 
@@ -233,7 +282,7 @@ std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& reque
     for (const std::string& name : request.companies) {
       const Company* company = gazetteer_.find(name);
       if (company == nullptr) throw BadParameter("company", "unknown company '" + name + "'");
-      any_company.emplace_back(schema::company_term(company->name));
+      any_company.push_back(query::boolean_term(db_, schema::company_term(company->name)));
     }
     filters.emplace_back(Xapian::Query::OP_OR, any_company.begin(), any_company.end());
   }
@@ -242,13 +291,13 @@ std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& reque
     for (const std::string& name : request.topics) {
       const Topic* topic = topics_.find(name);
       if (topic == nullptr) throw BadParameter("topic", "unknown topic '" + name + "'");
-      any_topic.emplace_back(schema::topic_term(topic->name));
+      any_topic.push_back(query::boolean_term(db_, schema::topic_term(topic->name)));
     }
     filters.emplace_back(Xapian::Query::OP_OR, any_topic.begin(), any_topic.end());
   }
   if (!request.issues.empty()) {
     std::vector<Xapian::Query> any_issue;
-    for (const int number : request.issues) any_issue.emplace_back(schema::issue_term(number));
+    for (const int number : request.issues) any_issue.push_back(query::boolean_term(db_, schema::issue_term(number)));
     filters.emplace_back(Xapian::Query::OP_OR, any_issue.begin(), any_issue.end());
   }
   if (request.from || request.to) {
@@ -258,9 +307,12 @@ std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& reque
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
-query::BuiltQuery SearchEngine::read_query(const std::string& q, bool prefix, std::vector<std::string>* problems) const {
+query::BuiltQuery SearchEngine::read_query(const std::string& q, bool prefix, const Deadline& deadline,
+                                           std::vector<std::string>* problems) const {
   const query::ParseOutcome parsed = query::parse(q, {.last_word_is_prefix = prefix});
-  query::BuiltQuery built = query::build_query(parsed.root, {db_, gazetteer_, topics_, synonyms_, !sharded_});
+  query::BuiltQuery built = query::build_query(
+      parsed.root, {db_, gazetteer_, topics_, synonyms_, !sharded_,
+                    [&deadline](const Xapian::Query& positional) { return deadline.bound(positional); }});
   if (!parsed.problem.empty()) {
     built.notes.insert(built.notes.begin(), parsed.problem + ": read as plain words");
     if (problems != nullptr) problems->push_back(parsed.problem);
@@ -283,21 +335,24 @@ std::optional<std::string> SearchEngine::spelling_correction(const std::string& 
 
 SearchResult SearchEngine::run(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
+  const Deadline deadline(request.deadline);
   SearchResult result{.query = request.q, .page = request.page, .per_page = request.per_page};
   const std::optional<Xapian::Query> filter = filter_for(request);
   // Untrimmed: a space after the last word says the reader finished typing it.
   const std::string& q = request.q;
 
   std::vector<std::string> problems;
-  query::BuiltQuery built = read_query(q, request.prefix, &problems);
-  Xapian::MSet mset = match(built, filter, request);
+  query::BuiltQuery built = read_query(q, request.prefix, deadline, &problems);
+  Xapian::MSet mset = match(built, filter, request, deadline);
 
   // Xapian's corrector would also "correct" words that are right (stock ->
   // shock): only words the archive lacks are corrected, and a correction is
-  // offered only when it finds stories the query did not.
-  if (const auto correction = spelling_correction(q, built)) {
-    query::BuiltQuery corrected = read_query(*correction, request.prefix, nullptr);
-    Xapian::MSet corrected_mset = match(corrected, filter, request);
+  // offered only when it finds stories the query did not. Not after the
+  // deadline: a correction judged on part of the matches could be wrong.
+  const auto correction = deadline.passed() ? std::nullopt : spelling_correction(q, built);
+  if (correction) {
+    query::BuiltQuery corrected = read_query(*correction, request.prefix, deadline, nullptr);
+    Xapian::MSet corrected_mset = match(corrected, filter, request, deadline);
     // Finds more: stories where there were none, more stories, or a best story
     // that matches at least one more word of the query (each word adds
     // ArchiveWeight's bonus). A "correction" to a word of the same stem finds
@@ -328,29 +383,35 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     hit.score = built.ranked && request.sort == SortOrder::kRelevance ? it.get_weight() : 0;
     result.hits.push_back(std::move(hit));
   }
-  if (!request.facets.empty()) {
+  if (!request.facets.empty() && !deadline.passed()) {
     // A second, unranked pass over every match: Xapian skips the weights, which
     // are most of the cost of checking every match, and the ranked pass above
     // still stops early. The count is exact, so total becomes exact too.
     FacetCounter counter(request.facets);
     Xapian::Enquire enquire(db_);
-    enquire.set_query(filtered(built.query, filter));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(filtered(built.query, filter, deadline));
+    enquire.set_weighting_scheme(query::CountingWeight());
     enquire.add_matchspy(&counter);
     enquire.get_mset(0, 0, db_.get_doccount());
     result.facets = counter.counts(request.facet_limit, request.facet_sort);
-    if (!request.collapse_by_issue) {
+    if (!request.collapse_by_issue && !deadline.reached()) {
       result.total_estimate = result.total_lower = result.total_upper = counter.matches();
     }
+  }
+  if (deadline.reached()) {
+    // Whatever was counted, more may match: no more than the archive holds.
+    result.timed_out = true;
+    result.total_upper = std::max(result.total_upper, db_.get_doccount());
+    if (result.total_upper == result.total_lower) ++result.total_upper;
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 
 Xapian::MSet SearchEngine::match(const query::BuiltQuery& built, const std::optional<Xapian::Query>& filter,
-                                 const SearchRequest& request) const {
+                                 const SearchRequest& request, const Deadline& deadline) const {
   Xapian::Enquire enquire(db_);
-  enquire.set_query(filtered(built.query, filter));
+  enquire.set_query(filtered(built.query, filter, deadline));
   enquire.set_weighting_scheme(query::ArchiveWeight());
   // Without words to rank by, relevance means newest first.
   const SortOrder sort = !built.ranked && request.sort == SortOrder::kRelevance ? SortOrder::kNewest : request.sort;
@@ -382,15 +443,13 @@ std::optional<StoryRecord> SearchEngine::story(std::string_view id) {
   });
 }
 
-std::optional<std::vector<SearchHit>> SearchEngine::related(std::string_view id, int count) {
+std::optional<RelatedStories> SearchEngine::related(std::string_view id, int count,
+                                                    std::optional<Deadline::Clock::time_point> deadline) {
   if (count < 1 || count > kMaxPerPage) throw BadParameter("count", "must be between 1 and " + std::to_string(kMaxPerPage));
-  return at_latest_revision("cannot find stories related to " + std::string(id),
-                            [&]() -> std::optional<std::vector<SearchHit>> {
-                              if (db_.postlist_begin(schema::id_term(id)) == db_.postlist_end(schema::id_term(id))) {
-                                return std::nullopt;
-                              }
-                              return related_to(id, count);
-                            });
+  return at_latest_revision("cannot find stories related to " + std::string(id), [&]() -> std::optional<RelatedStories> {
+    if (db_.postlist_begin(schema::id_term(id)) == db_.postlist_end(schema::id_term(id))) return std::nullopt;
+    return related_to(id, count, Deadline(deadline));
+  });
 }
 
 std::optional<IssueListing> SearchEngine::issue(std::string_view key) {
@@ -440,19 +499,21 @@ TrendsResult SearchEngine::trends(const TrendsRequest& request) {
   return at_latest_revision("trends failed", [&] {
     const auto start = std::chrono::steady_clock::now();
     TrendsResult result{.query = search.q, .interval = request.interval, .by = request.by};
+    const Deadline deadline(search.deadline);
     const std::optional<Xapian::Query> filter = filter_for(search);
-    const query::BuiltQuery built = read_query(search.q, search.prefix, nullptr);
+    const query::BuiltQuery built = read_query(search.q, search.prefix, deadline, nullptr);
     result.interpreted_as = built.reading;
     result.notes = built.notes;
     TrendCounter counter(request.interval, request.by);
     Xapian::Enquire enquire(db_);
-    enquire.set_query(filtered(built.query, filter));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
+    enquire.set_query(filtered(built.query, filter, deadline));
+    enquire.set_weighting_scheme(query::CountingWeight());  // counting, not ranking
     enquire.add_matchspy(&counter);
     enquire.get_mset(0, 0, db_.get_doccount());
     counter.fill(result, request.series, [this](const Date& period_start, Interval interval) {
       return stories_in_period(db_, period_start, interval);
     });
+    result.timed_out = deadline.reached();
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
   });
@@ -470,7 +531,7 @@ std::vector<Suggestion> SearchEngine::suggest(std::string_view typed, int limit)
   });
 }
 
-std::vector<SearchHit> SearchEngine::related_to(std::string_view id, int count) {
+RelatedStories SearchEngine::related_to(std::string_view id, int count, const Deadline& deadline) {
   constexpr Xapian::termcount kFeedbackTerms = 24;
   const std::string id_term = schema::id_term(id);
   Xapian::Enquire enquire(db_);
@@ -480,14 +541,15 @@ std::vector<SearchHit> SearchEngine::related_to(std::string_view id, int count) 
   // rare in the archive), searched for as any of them.
   const SharedStoryWords words(db_);
   const Xapian::ESet telling = enquire.get_eset(kFeedbackTerms, story, &words);
-  std::vector<SearchHit> hits;
-  if (telling.empty()) return hits;
+  RelatedStories related;
+  if (telling.empty()) return related;
   std::vector<Xapian::Query> terms;
   for (auto it = telling.begin(); it != telling.end(); ++it) {
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
   }
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                                  Xapian::Query(id_term)));
+  enquire.set_query(deadline.bound(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                                 Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                                 Xapian::Query(id_term))));
   enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
   const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
   const Highlighter none(std::set<std::string, std::less<>>{}, {}, stemmer_);
@@ -496,9 +558,10 @@ std::vector<SearchHit> SearchEngine::related_to(std::string_view id, int count) 
     hit.title_html = none.mark_all(hit.record.story.title);
     hit.snippet_html = none.snippet(body_text(hit.record.story), kSnippetWords);
     hit.score = it.get_weight();
-    hits.push_back(std::move(hit));
+    related.hits.push_back(std::move(hit));
   }
-  return hits;
+  related.timed_out = deadline.reached();
+  return related;
 }
 
 }  // namespace scatter

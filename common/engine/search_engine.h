@@ -4,6 +4,7 @@
 // revision, so a running indexer's commit shows up without a restart.
 #pragma once
 
+#include "engine/deadline.h"
 #include "engine/search_request.h"
 #include "gazetteer/gazetteer.h"
 #include "gazetteer/topics.h"
@@ -25,9 +26,18 @@ struct EngineError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The index is there but damaged: Xapian found a block or record it cannot
+// read (a flipped byte, a truncated file, a failing disk), or a table the
+// indexer stores in it does not parse. what() names the path and Xapian's
+// words and says to rebuild it (indexer --rebuild), which is the cure.
+struct IndexDamaged : EngineError {
+  using EngineError::EngineError;
+};
+
 class SearchEngine {
  public:
-  // Opens `db` read-only. Throws EngineError naming the path.
+  // Opens `db` read-only. Throws EngineError naming the path (IndexDamaged
+  // when the index is damaged); never Xapian's errors.
   explicit SearchEngine(const std::filesystem::path& db);
   // A copy would share its Xapian objects, whose reference counts are not
   // atomic, with the original: one engine per thread means one of each.
@@ -35,7 +45,8 @@ class SearchEngine {
   SearchEngine& operator=(const SearchEngine&) = delete;
 
   // Throws BadParameter for a request outside the limits or naming an unknown
-  // company; EngineError if the index becomes unreadable.
+  // company; EngineError if the index becomes unreadable (IndexDamaged if the
+  // read still fails on a fresh view of it). Every reader below likewise.
   SearchResult search(const SearchRequest& request);
 
   // The story with this id, or nullopt.
@@ -57,7 +68,9 @@ class SearchEngine {
 
   // The `count` stories most like story `id` (Xapian's relevance feedback on its
   // words), best first, never the story itself; nullopt for an unknown id.
-  std::optional<std::vector<SearchHit>> related(std::string_view id, int count = 5);
+  // Matching stops at `deadline`, if any.
+  std::optional<RelatedStories> related(std::string_view id, int count = 5,
+                                        std::optional<Deadline::Clock::time_point> deadline = {});
 
   Xapian::doccount story_count() const { return db_.get_doccount(); }
   const Gazetteer& gazetteer() const { return gazetteer_; }
@@ -65,12 +78,13 @@ class SearchEngine {
 
  private:
   SearchResult run(const SearchRequest& request);
-  std::vector<SearchHit> related_to(std::string_view id, int count);
+  RelatedStories related_to(std::string_view id, int count, const Deadline& deadline);
   // nullopt when the request has no filter; throws BadParameter.
   std::optional<Xapian::Query> filter_for(const SearchRequest& request) const;
-  query::BuiltQuery read_query(const std::string& q, bool prefix, std::vector<std::string>* problems) const;
+  query::BuiltQuery read_query(const std::string& q, bool prefix, const Deadline& deadline,
+                               std::vector<std::string>* problems) const;
   Xapian::MSet match(const query::BuiltQuery& built, const std::optional<Xapian::Query>& filter,
-                     const SearchRequest& request) const;
+                     const SearchRequest& request, const Deadline& deadline) const;
   // Runs `read` on the latest revision, again on a newer one if the indexer
   // committed during it; Xapian errors become EngineError naming `what`.
   template <typename Read>

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <optional>
 #include <string_view>
 #include <stdexcept>
@@ -49,6 +50,9 @@ struct SearchRequest {
   std::vector<Facet> facets{};               // counts to compute over every matching story
   int facet_limit = 20;                      // values per facet
   std::optional<FacetSort> facet_sort{};     // every facet's order; default_facet_sort() when unset
+  // When to stop matching and answer with what was found (result.timed_out);
+  // none: never. searchd sets it from --query-timeout-ms.
+  std::optional<std::chrono::steady_clock::time_point> deadline{};
 };
 
 struct SearchHit {
@@ -84,6 +88,9 @@ struct SearchResult {
   double took_ms = 0;
   std::vector<SearchHit> hits{};
   std::vector<FacetCounts> facets{};  // in the order asked; counted over every match, so total is exact too
+  // The deadline passed: hits are the best of the stories matched by then,
+  // facet counts cover those stories only, and the total is not exact.
+  bool timed_out = false;
 };
 
 // Matches per period for a researcher's chart: the query and filters of
@@ -125,6 +132,13 @@ struct TrendsResult {
   std::vector<std::string> series{};  // the split's names, most matches first; "other" last when the rest are summed
   std::vector<TrendPeriod> periods{};  // every period from the first match to the last, empty ones included
   double took_ms = 0;
+  bool timed_out = false;  // the search's deadline passed: counts cover the stories matched by then
+};
+
+// The stories most like one story, best first.
+struct RelatedStories {
+  std::vector<SearchHit> hits{};
+  bool timed_out = false;  // the deadline passed: the best of the stories matched by then
 };
 
 // Completions for a search box: what the reader may be typing. A phrase is the

@@ -2,6 +2,7 @@
 
 #include "engine/highlight.h"
 #include "index/stored_story.h"
+#include "query/counting_weight.h"
 #include "schema/schema.h"
 #include "story/story.h"
 #include "text/utf8.h"
@@ -217,7 +218,7 @@ PhraseSample sample_phrases(const Xapian::Database& db, const std::vector<std::s
   }
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, every_word.begin(), every_word.end()));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());  // unranked: Xapian stops at the sample's size
+  enquire.set_weighting_scheme(query::CountingWeight());  // unranked: Xapian stops at the sample's size
   const Xapian::MSet sample = enquire.get_mset(0, kPhraseSampleStories, kPhraseSampleStories);
 
   std::map<std::string, Xapian::doccount> phrases, words;
@@ -423,7 +424,7 @@ std::vector<Suggestion> Suggester::titles(const TypedText& text, const std::vect
   const Xapian::Query query = title_query(text, whole_words, last_words);
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_weighting_scheme(query::CountingWeight());
   const Xapian::MSet stories = enquire.get_mset(0, static_cast<Xapian::doccount>(wanted) * kTitleStoriesPerTitle);
 
   std::set<std::string, std::less<>> whole(text.words.begin(), text.words.begin() + static_cast<long>(whole_words));

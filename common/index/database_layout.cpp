@@ -129,6 +129,11 @@ IndexLock::~IndexLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
+std::string damaged_index_message(const std::filesystem::path& db, const std::string& why) {
+  return db.string() + ": the index is damaged (" + why + "); rebuild it from the archive: indexer --rebuild --archive DIR --db " +
+         db.string();
+}
+
 IndexIdentity identity_of(const std::filesystem::path& db) {
   IndexIdentity identity;
   struct stat info {};

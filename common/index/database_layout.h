@@ -54,6 +54,10 @@ class IndexLock {
   int fd_ = -1;
 };
 
+// What to tell of the index at `db` when Xapian cannot read it (`why`: its
+// words): that it is damaged, and that rebuilding it from the archive cures it.
+std::string damaged_index_message(const std::filesystem::path& db, const std::string& why);
+
 // What a reader compares to notice that the index at a path was replaced (by
 // install(), or a new shard list), rather than updated in place.
 struct IndexIdentity {

@@ -8,24 +8,23 @@ namespace scatter {
 
 IndexRevision::IndexRevision(std::filesystem::path db) : db_(std::move(db)) {}
 
+// Xapian's errors are left to current().
 bool IndexRevision::open() {
   shards_.clear();
+  std::optional<std::size_t> shards;
   try {
-    const std::optional<std::size_t> shards = existing_shards(db_);
+    shards = existing_shards(db_);
     if (!shards) return false;
     identity_ = identity_of(db_);
-    for (const std::filesystem::path& shard : shard_paths(db_, *shards)) shards_.emplace_back(shard.string());
-    return true;
   } catch (const std::exception&) {  // IndexError: not an index
-    shards_.clear();
-    return false;
-  } catch (const Xapian::Error&) {  // not derived from std::exception: damaged, or half-swapped
-    shards_.clear();
     return false;
   }
+  for (const std::filesystem::path& shard : shard_paths(db_, *shards)) shards_.emplace_back(shard.string());
+  return true;
 }
 
 std::optional<std::string> IndexRevision::current() {
+  damage_.clear();
   try {
     if (shards_.empty() || identity_of(db_) != identity_) {
       if (!open()) return std::nullopt;
@@ -50,11 +49,15 @@ std::optional<std::string> IndexRevision::current() {
     return tag.str();
   } catch (const std::exception&) {  // swapped or removed while we looked: ask again next time
     shards_.clear();
-    return std::nullopt;
-  } catch (const Xapian::Error&) {  // likewise; Xapian's errors are no std::exception
+  } catch (const Xapian::DatabaseOpeningError&) {  // likewise; Xapian's errors are no std::exception
     shards_.clear();
-    return std::nullopt;
+  } catch (const Xapian::DatabaseError& e) {  // there, but Xapian cannot read it
+    damage_ = damaged_index_message(db_, e.get_description());
+    shards_.clear();
+  } catch (const Xapian::Error&) {
+    shards_.clear();
   }
+  return std::nullopt;
 }
 
 }  // namespace scatter

@@ -27,6 +27,11 @@ class IndexRevision {
   // Stories in the index at the last current() that found one.
   Xapian::doccount stories() const { return stories_; }
 
+  // When the last current() found an index at the path that Xapian cannot
+  // read: what to tell the operator (damaged_index_message()). Empty when it
+  // found a readable index, or none.
+  const std::string& damage() const { return damage_; }
+
  private:
   bool open();
 
@@ -34,6 +39,7 @@ class IndexRevision {
   IndexIdentity identity_{};
   std::vector<Xapian::Database> shards_;  // each alone: get_revision() refuses a combined database
   Xapian::doccount stories_ = 0;
+  std::string damage_;
 };
 
 }  // namespace scatter

@@ -1,5 +1,6 @@
 #include "index/index_writer.h"
 
+#include "index/database_layout.h"
 #include "index/stored_story.h"
 #include "schema/schema.h"
 #include "text/hash.h"
@@ -13,6 +14,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <sstream>
 
 namespace scatter {
 namespace {
@@ -45,12 +47,56 @@ Xapian::WritableDatabase open_writable(const std::filesystem::path& path, ShardW
     return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN | sync);
   } catch (const Xapian::DatabaseLockError&) {
     throw IndexError(path.string() + ": locked by another indexer; wait for it to finish");
-  } catch (const Xapian::Error& e) {
-    throw IndexError(path.string() + ": cannot open for writing: " + e.get_description());
+  } catch (const Xapian::Error&) {
+    throw_index_error(path, "cannot open for writing");
   }
 }
 
+// The first error in the report of Xapian's check, after the name of its table
+// ("docdata: Error unpacking docid from key"). The report's other lines are
+// headers ("docdata:") and findings ("... checked OK", "... errors found: 1").
+std::string first_check_error(const std::string& report) {
+  std::istringstream lines(report);
+  std::string table;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    if (line.back() == ':' && line.find(' ') == std::string::npos) {
+      table = line;
+    } else if (line.find("checked OK") == std::string::npos && line.find("errors found") == std::string::npos &&
+               line.find("not implemented") == std::string::npos && line.find("Lazily created") == std::string::npos) {
+      return table + " " + line;
+    }
+  }
+  return "run xapian-check for the details";
+}
+
 }  // namespace
+
+void throw_index_error(const std::filesystem::path& path, const std::string& what) {
+  try {
+    throw;
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw IndexError(damaged_index_message(path, what + ": " + e.get_description()));
+  } catch (const Xapian::DatabaseModifiedError& e) {
+    throw IndexError(damaged_index_message(path, what + ": " + e.get_description()));
+  } catch (const Xapian::Error& e) {
+    throw IndexError(path.string() + ": " + what + ": " + e.get_description());
+  }
+}
+
+void check_not_damaged(const std::filesystem::path& path) {
+  std::ostringstream report;
+  std::size_t errors = 0;
+  try {
+    errors = Xapian::Database::check(path.string(), 0, &report);
+  } catch (const Xapian::Error& e) {
+    throw IndexError(damaged_index_message(path, "Xapian's check: " + e.get_description()));
+  }
+  if (errors > 0) {
+    throw IndexError(damaged_index_message(
+        path, "Xapian's check found " + std::to_string(errors) + " error(s), the first: " + first_check_error(report.str())));
+  }
+}
 
 std::string source_term(std::string_view relative_path) {
   return std::string(schema::kSourcePrefix) + hex64(content_hash(relative_path));
@@ -116,50 +162,78 @@ ShardWriter::ShardWriter(const std::filesystem::path& path, Mode mode)
   if (mode_ == Mode::kTransaction) db_.begin_transaction();
 }
 
+void ShardWriter::fail(const std::string& what) const {
+  try {
+    throw_index_error(path_, what);
+  } catch (const IndexError& e) {
+    if (mode_ != Mode::kTransaction) throw;
+    // Xapian writes blocks before the commit too, so a full disk may stop any write.
+    throw IndexError(std::string(e.what()) + "; the database keeps its last committed revision");
+  }
+}
+
 void ShardWriter::add(StoryDocument story) {
   try {
     db_.add_document(story.document);
-  } catch (const Xapian::Error& e) {
-    throw IndexError(path_.string() + ": cannot add story " + story.id + ": " + e.get_description());
+  } catch (const Xapian::Error&) {
+    fail("cannot add story " + story.id);
   }
 }
 
 void ShardWriter::replace(StoryDocument story) {
   try {
     db_.replace_document(schema::id_term(story.id), story.document);
-  } catch (const Xapian::Error& e) {
-    throw IndexError(path_.string() + ": cannot replace story " + story.id + ": " + e.get_description());
+  } catch (const Xapian::Error&) {
+    fail("cannot replace story " + story.id);
   }
 }
 
 void ShardWriter::remove(const std::string& story_id) {
   try {
     db_.delete_document(schema::id_term(story_id));
-  } catch (const Xapian::Error& e) {
-    throw IndexError(path_.string() + ": cannot delete story " + story_id + ": " + e.get_description());
+  } catch (const Xapian::Error&) {
+    fail("cannot delete story " + story_id);
   }
 }
 
 void ShardWriter::set_metadata(std::string_view key, const std::string& value) {
-  db_.set_metadata(std::string(key), value);
+  try {
+    db_.set_metadata(std::string(key), value);
+  } catch (const Xapian::Error&) {
+    fail("cannot write its " + std::string(key));
+  }
 }
 
-std::string ShardWriter::metadata(std::string_view key) const { return db_.get_metadata(std::string(key)); }
+std::string ShardWriter::metadata(std::string_view key) const {
+  try {
+    return db_.get_metadata(std::string(key));
+  } catch (const Xapian::Error&) {
+    fail("cannot read its " + std::string(key));
+  }
+}
 
 void ShardWriter::for_each_stored(const std::function<void(std::string_view, std::string_view)>& visit) const {
-  for (auto it = db_.valuestream_begin(schema::kHashSlot); it != db_.valuestream_end(schema::kHashSlot); ++it) {
-    const std::string value = *it;
-    const schema::HashValue parts = schema::split_hash_value(value);
-    visit(parts.story_id, parts.content_hash);
+  try {
+    for (auto it = db_.valuestream_begin(schema::kHashSlot); it != db_.valuestream_end(schema::kHashSlot); ++it) {
+      const std::string value = *it;
+      const schema::HashValue parts = schema::split_hash_value(value);
+      visit(parts.story_id, parts.content_hash);
+    }
+  } catch (const Xapian::Error&) {
+    fail("cannot read the stored stories");
   }
 }
 
 std::vector<std::string> ShardWriter::ids_from_source(std::string_view relative_path) const {
   std::vector<std::string> ids;
   const std::string term = source_term(relative_path);
-  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-    const std::string value = db_.get_document(*it).get_value(schema::kHashSlot);
-    ids.emplace_back(schema::split_hash_value(value).story_id);
+  try {
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+      const std::string value = db_.get_document(*it).get_value(schema::kHashSlot);
+      ids.emplace_back(schema::split_hash_value(value).story_id);
+    }
+  } catch (const Xapian::Error&) {
+    fail("cannot read the stories of " + std::string(relative_path));
   }
   return ids;
 }
@@ -174,8 +248,8 @@ void ShardWriter::commit() {
       db_.close();
       sync_to_disk(path_);
     }
-  } catch (const Xapian::Error& e) {
-    throw IndexError(path_.string() + ": commit failed: " + e.get_description());
+  } catch (const Xapian::Error&) {
+    fail("commit failed");
   }
 }
 

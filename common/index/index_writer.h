@@ -18,6 +18,19 @@ struct IndexError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The Xapian error being handled, as an IndexError naming `path`; call only
+// from a catch block. Damage Xapian reports (a corrupt block; a revision that
+// changed under us, which only damage can do while this run holds the lock) is
+// told as damaged_index_message(): rebuild. Anything else, a full disk
+// included, as "PATH: `what`: Xapian's words".
+[[noreturn]] void throw_index_error(const std::filesystem::path& path, const std::string& what);
+
+// Reads every block of the database at `path`, as xapian-check does (Xapian's
+// Database::check): a second or so per 20,000 stories. Throws IndexError
+// (damaged_index_message()) when it finds damage, which an update written onto
+// it could spread, or which could crash Xapian mid-update.
+void check_not_damaged(const std::filesystem::path& path);
+
 // A story ready for the writer: its document and what an incremental run
 // compares. Built on any thread; handed to the writer whole.
 struct StoryDocument {
@@ -54,7 +67,8 @@ class ShardWriter {
   };
 
   // Opens `path`, creating it if missing. Throws IndexError naming the path
-  // (locked by another writer, cannot be created).
+  // (locked by another writer, cannot be created, damaged). Each write below
+  // throws IndexError too (a full disk), after which the writer is done.
   explicit ShardWriter(const std::filesystem::path& path, Mode mode = Mode::kTransaction);
 
   void add(StoryDocument story);      // a story this database does not hold
@@ -63,17 +77,24 @@ class ShardWriter {
   void set_metadata(std::string_view key, const std::string& value);
   std::string metadata(std::string_view key) const;
 
+  // Reads throw IndexError (throw_index_error()).
   // Every stored story: its id and content hash, from the committed revision.
   void for_each_stored(const std::function<void(std::string_view id, std::string_view hash)>& visit) const;
   // Ids of stories carrying a source term.
   std::vector<std::string> ids_from_source(std::string_view relative_path) const;
 
-  void commit();  // throws IndexError; the writer is done afterwards
+  // Throws IndexError; a transaction that fails (a full disk) leaves the
+  // database at its last committed revision. The writer is done afterwards.
+  void commit();
 
-  Xapian::doccount document_count() const { return db_.get_doccount(); }
+  Xapian::doccount document_count() const { return db_.get_doccount(); }  // read from memory: no error
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  // The Xapian error being handled, as throw_index_error() tells it, and for a
+  // transaction that readers still see the last commit.
+  [[noreturn]] void fail(const std::string& what) const;
+
   std::filesystem::path path_;
   Mode mode_;
   Xapian::WritableDatabase db_;

@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <future>
 #include <memory>
 #include <thread>
 
@@ -101,23 +102,25 @@ std::string schema_version_of(const std::filesystem::path& db) {
                                      "refusing to change it (choose another --db)");
     }
     return version;
-  } catch (const Xapian::Error& e) {
-    throw IndexError(db.string() + ": cannot read the existing index: " + e.get_description());
+  } catch (const Xapian::Error&) {
+    throw_index_error(db, "cannot read the existing index");
   }
 }
 
 class Run {
  public:
-  explicit Run(const IndexConfig& config) : config_(config), start_(Clock::now()) {}
+  explicit Run(const IndexConfig& config)
+      : config_(config),
+        start_(Clock::now()),
+        gazetteer_(load_table<Gazetteer>(config_.companies, config_.archive, "companies.json")),
+        topics_(load_table<TopicTagger>(config_.topics, config_.archive, "topics.json")),
+        synonyms_(load_table<query::Synonyms>(config_.synonyms, config_.archive, "synonyms.conf")),
+        fingerprint_(settings_fingerprint(gazetteer_, topics_, synonyms_, config_.urls)),
+        jobs_(config_.jobs > 0 ? config_.jobs : std::max(1u, std::thread::hardware_concurrency())) {}
 
   IndexSummary go() {
-    const auto gazetteer = load_table<Gazetteer>(config_.companies, config_.archive, "companies.json");
-    const auto topics = load_table<TopicTagger>(config_.topics, config_.archive, "topics.json");
-    const auto synonyms = load_table<query::Synonyms>(config_.synonyms, config_.archive, "synonyms.conf");
-    summary_.companies_known = gazetteer.companies().size();
-    summary_.topics_known = topics.topics().size();
-    const std::size_t jobs = config_.jobs > 0 ? config_.jobs : std::max(1u, std::thread::hardware_concurrency());
-    const std::string fingerprint = settings_fingerprint(gazetteer, topics, synonyms, config_.urls);
+    summary_.companies_known = gazetteer_.companies().size();
+    summary_.topics_known = topics_.topics().size();
 
     const IndexLock lock(config_.db);
     remove_abandoned_builds(config_.db);
@@ -131,7 +134,7 @@ class Run {
     if (!fresh) {
       for (const auto& path : shard_paths(config_.db, summary_.shards)) writers.push_back(std::make_unique<ShardWriter>(path));
       previous_files = parse_files_json(writers.front()->metadata(schema::kFilesKey));
-      if (writers.front()->metadata(schema::kConfigKey) == fingerprint && unchanged_files(previous_files, jobs)) {
+      if (writers.front()->metadata(schema::kConfigKey) == fingerprint_ && unchanged_files(previous_files, jobs_)) {
         summary_.nothing_changed = true;
         summary_.warnings = parse_warnings_json(writers.front()->metadata(schema::kWarningsKey));
         for (const auto& writer : writers) summary_.stories += writer->document_count();
@@ -145,8 +148,13 @@ class Run {
       }
     }
 
+    // Xapian can crash writing onto damaged blocks, and an update would spread
+    // the damage: the existing index is checked while the archive is read.
+    std::future<void> checked;
+    if (!fresh) checked = std::async(std::launch::async, [this] { check_existing(); });
     progress("reading", 0, 0);
-    ArchivePlan plan = plan_archive(config_.archive, jobs);
+    ArchivePlan plan = plan_archive(config_.archive, jobs_);
+    if (checked.valid()) checked.get();
     // The first pass held every title; hand that memory back before the second
     // pass fills the writers' buffers, so the peak is one pass's, not the sum.
     ::malloc_trim(0);
@@ -161,11 +169,29 @@ class Run {
       return finish();
     }
 
+    try {
+      write(plan, std::move(writers), previous_files, fresh);
+    } catch (const IndexError& e) {
+      if (!fresh) throw;
+      // A fresh build that fails (a full disk, most often) gives its space back
+      // now, not at the next run; the index readers use was never touched.
+      remove_abandoned_builds(config_.db);
+      throw IndexError(std::string(e.what()) + "; " + config_.db.string() + " is as it was");
+    }
+    if (config_.compact) compact();
+    return finish();
+  }
+
+ private:
+  // Writes the planned archive into the index (fresh: into a new one, then
+  // installed in place of the old).
+  void write(const ArchivePlan& plan, std::vector<std::unique_ptr<ShardWriter>> writers, const FileHashes& previous_files,
+             bool fresh) {
     const std::filesystem::path target = fresh ? build_path(config_.db) : config_.db;
     // One Xapian writer is the bottleneck of a build. A fresh single database is
     // built as one part per job, written in parallel, then merged by Xapian's
     // compaction, which costs a few percent of the writing it saves.
-    const std::size_t parts = fresh ? (summary_.shards == 1 ? std::min<std::size_t>(jobs, kMaxBuildParts) : summary_.shards) : 1;
+    const std::size_t parts = fresh ? (summary_.shards == 1 ? std::min<std::size_t>(jobs_, kMaxBuildParts) : summary_.shards) : 1;
     if (fresh) writers = open_fresh(target, parts);
 
     std::unordered_map<std::string, std::string> stored;
@@ -175,7 +201,7 @@ class Run {
     PipelineCounts counts;
     std::vector<ShardWriter*> writer_pointers;
     for (const auto& writer : writers) writer_pointers.push_back(writer.get());
-    run_pipeline({plan, gazetteer, topics, config_.urls, stored, writer_pointers, jobs}, counts,
+    run_pipeline({plan, gazetteer_, topics_, config_.urls, stored, writer_pointers, jobs_}, counts,
                  [&] { progress("indexing", counts.done, summary_.stories); });
     summary_.added = counts.added;
     summary_.replaced = counts.replaced;
@@ -194,13 +220,13 @@ class Run {
       }
     }
     for (const auto& writer : writers) {
-      writer->set_metadata(schema::kCompaniesKey, gazetteer.to_json());
-      writer->set_metadata(schema::kTopicsKey, topics.to_json());
-      writer->set_metadata(schema::kSynonymsKey, synonyms.text());
+      writer->set_metadata(schema::kCompaniesKey, gazetteer_.to_json());
+      writer->set_metadata(schema::kTopicsKey, topics_.to_json());
+      writer->set_metadata(schema::kSynonymsKey, synonyms_.text());
     }
     ShardWriter& first = *writers.front();
     first.set_metadata(schema::kFilesKey, files_json(files));
-    first.set_metadata(schema::kConfigKey, fingerprint);
+    first.set_metadata(schema::kConfigKey, fingerprint_);
     first.set_metadata(schema::kWarningsKey, warnings_json(summary_.warnings));
     first.set_metadata(schema::kIssuesKey, std::to_string(summary_.issues));
     // The first shard holds the record of what was indexed: committed last, so a
@@ -230,11 +256,12 @@ class Run {
       progress("spelling", summary_.stories, summary_.stories);
       refresh_spelling(config_.db, shard_paths(config_.db, summary_.shards).front());
     }
-    if (config_.compact) compact();
-    return finish();
   }
 
- private:
+  void check_existing() const {
+    for (const auto& path : shard_paths(config_.db, summary_.shards)) check_not_damaged(path);
+  }
+
   bool decide_fresh(const std::optional<std::size_t>& existing) {
     summary_.rebuilt = true;
     if (config_.rebuild) return true;
@@ -346,6 +373,11 @@ class Run {
 
   const IndexConfig& config_;
   const Clock::time_point start_;
+  const Gazetteer gazetteer_;
+  const TopicTagger topics_;
+  const query::Synonyms synonyms_;
+  const std::string fingerprint_;  // everything besides the archive that shapes a document
+  const std::size_t jobs_;
   IndexSummary summary_{};
 };
 

@@ -81,6 +81,7 @@ nlohmann::json to_json(const SearchResult& result) {
           {"page", result.page},
           {"per_page", result.per_page},
           {"took_ms", rounded(result.took_ms, 1e3)},
+          {"timed_out", result.timed_out},
           {"results", hits},
           {"facets", facets_json(result.facets)}};
 }
@@ -119,7 +120,14 @@ nlohmann::json to_json(const TrendsResult& trends) {
           {"undated", trends.undated},
           {"series", trends.series},
           {"periods", periods},
-          {"took_ms", rounded(trends.took_ms, 1e3)}};
+          {"took_ms", rounded(trends.took_ms, 1e3)},
+          {"timed_out", trends.timed_out}};
+}
+
+nlohmann::json to_json(std::string_view id, const RelatedStories& related) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const SearchHit& hit : related.hits) hits.push_back(to_json(hit));
+  return {{"id", id}, {"results", hits}, {"timed_out", related.timed_out}};
 }
 
 nlohmann::json to_json(std::string_view typed, const std::vector<Suggestion>& suggestions) {

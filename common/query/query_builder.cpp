@@ -174,7 +174,8 @@ class Builder {
     for (const std::string_view prefix : prefixes) {
       std::vector<Xapian::Query> terms;
       for (const std::string& word : words) terms.emplace_back(std::string(prefix) + word);
-      per_field.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+      const auto window = static_cast<Xapian::termcount>(terms.size());
+      per_field.push_back(positional(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)));
     }
     for (const std::string& word : words) out_.highlight.words.insert(word);
     return combine(Xapian::Query::OP_OR, per_field);
@@ -283,13 +284,14 @@ class Builder {
     if (field == schema::kCompany.name) {
       const Company* company = context_.companies.find(node.text);
       if (company == nullptr) return unknown_name(node, "company", "companies");
-      return {Part::Kind::kFilter, Xapian::Query(schema::company_term(company->name)),
+      return {Part::Kind::kFilter, boolean_term(context_.db, schema::company_term(company->name)),
               "company:" + quoted_if_spaced(company->name)};
     }
     if (field == schema::kTopic.name) {
       const Topic* topic = context_.topics.find(node.text);
       if (topic == nullptr) return unknown_name(node, "topic", "topics");
-      return {Part::Kind::kFilter, Xapian::Query(schema::topic_term(topic->name)), "topic:" + quoted_if_spaced(topic->name)};
+      return {Part::Kind::kFilter, boolean_term(context_.db, schema::topic_term(topic->name)),
+              "topic:" + quoted_if_spaced(topic->name)};
     }
     if (field == schema::kIssue.name) return issue_node(node);
     if (field == schema::kDay.name || field == "after" || field == "before" || field == schema::kYear.name) {
@@ -321,7 +323,7 @@ class Builder {
       out_.notes.push_back("issue:" + node.text + ": a reversed range, read as " + reading);
     }
     if (!range.is_range) {
-      return {Part::Kind::kFilter, Xapian::Query(schema::issue_term(static_cast<int>(*low))),
+      return {Part::Kind::kFilter, boolean_term(context_.db, schema::issue_term(static_cast<int>(*low))),
               "issue:" + std::to_string(*low)};
     }
     return {Part::Kind::kFilter,
@@ -497,12 +499,18 @@ class Builder {
     return Xapian::Query(Xapian::Query::OP_MAX, forms.begin(), forms.end());
   }
 
-  static Xapian::Query proximity(const std::vector<std::string>& words, const Prefixes& prefixes) {
+  // A phrase or NEAR, bounded as the caller asks (QueryContext::bound_positional).
+  Xapian::Query positional(const Xapian::Query& query) const {
+    return context_.bound_positional ? context_.bound_positional(query) : query;
+  }
+
+  Xapian::Query proximity(const std::vector<std::string>& words, const Prefixes& prefixes) const {
     std::vector<Xapian::Query> per_field;
     for (const std::string_view prefix : prefixes) {
       std::vector<Xapian::Query> terms;
       for (const std::string& word : words) terms.emplace_back(std::string(prefix) + word);
-      per_field.emplace_back(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), words.size() + 2);
+      const auto window = static_cast<Xapian::termcount>(words.size() + 2);
+      per_field.push_back(positional(Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window)));
     }
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, per_field), kProximityScale);
   }
@@ -563,6 +571,11 @@ class Builder {
 
 }  // namespace
 
+Xapian::Query boolean_term(const Xapian::Database& db, const std::string& term) {
+  const Xapian::doccount stories = db.get_doccount();
+  return stories > 0 && db.get_termfreq(term) == stories ? match_all() : Xapian::Query(term);
+}
+
 Xapian::Query date_filter(const Xapian::Database& db, const std::string& first, const std::string& last) {
   // The day, month and year terms the index has, fewest that cover the span: a
   // value range would read every story's date, which costs milliseconds at a
@@ -577,7 +590,7 @@ Xapian::Query date_filter(const Xapian::Database& db, const std::string& first, 
     // API, "0000".."9999" from the language): then its stories dated by the
     // year or month alone belong to it too.
     if (y + "0101" >= first && y + "1231" <= last) {
-      terms.emplace_back(*year);
+      terms.push_back(boolean_term(db, *year));
       continue;
     }
     const std::string months = month_prefix + y;
@@ -586,13 +599,13 @@ Xapian::Query date_filter(const Xapian::Database& db, const std::string& first, 
       if (m + "99" < first) continue;
       if (m + "00" > last) break;
       if (m + "01" >= first && m + "31" <= last) {
-        terms.emplace_back(*month);
+        terms.push_back(boolean_term(db, *month));
         continue;
       }
       const std::string days = day_prefix + m;
       for (auto day = db.allterms_begin(days); day != db.allterms_end(days); ++day) {
         const std::string d = (*day).substr(day_prefix.size());
-        if (d >= first && d <= last) terms.emplace_back(*day);
+        if (d >= first && d <= last) terms.push_back(boolean_term(db, *day));
       }
     }
   }

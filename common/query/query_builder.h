@@ -11,6 +11,8 @@
 
 #include <xapian.h>
 
+#include <functional>
+
 #include <set>
 #include <string>
 #include <vector>
@@ -26,6 +28,10 @@ struct QueryContext {
   // of several shards: Xapian 1.4 weighs a NEAR over shards inconsistently (the
   // same story earns the bonus in one run and not in the next).
   bool proximity = true;
+  // Applied to each phrase and NEAR query: their position checks run inside a
+  // posting list, where only a list ANDed into them is consulted per candidate
+  // (the engine's deadline, engine/deadline.h). None: left as they are.
+  std::function<Xapian::Query(const Xapian::Query&)> bound_positional{};
 };
 
 // The words to mark in results: whole words (and their stems) and word starts.
@@ -52,6 +58,14 @@ struct DateSpan {
   std::string first, last;
 };
 std::optional<DateSpan> parse_date_span(std::string_view text);
+
+// A filter on `term`: the query of every document when every story has it,
+// else the term. Xapian 1.4.22 reads such a term, unweighted, through the list
+// of all documents under the term's name, which throws on a sound index once a
+// deletion left a gap in the document ids (query/counting_weight.h says how).
+// Exact for one database; in shards, a term that every story of one shard has
+// but not every story of the index is not caught.
+Xapian::Query boolean_term(const Xapian::Database& db, const std::string& term);
 
 // Stories dated from `first` to `last` (YYYYMMDD keys, ends included), as the
 // index's year, month and day terms; an empty Query when none can match.
