@@ -148,6 +148,19 @@ TEST(GazetteerFromJson, MinimalListWithoutAliasesLoadsAndMatches) {
             joined({"OpenAI", "Anthropic"}));
 }
 
+// Found by companies_fuzzer: " Tencent" was stored with its space, and neither
+// a filter nor the index's copy found it by its name.
+TEST(GazetteerFromJson, SpacesAtANamesEndsAreNotPartOfIt) {
+  const Gazetteer gazetteer = Gazetteer::from_json(
+      R"({"companies": [{"name": " Quillbyte ", "aliases": [" Quill Labs"], "products": ["Inkwell "]}]})",
+      "synthetic.json");
+  ASSERT_EQ(gazetteer.companies().size(), 1u);
+  EXPECT_EQ(gazetteer.companies()[0].name, "Quillbyte");
+  EXPECT_EQ(gazetteer.find("Quillbyte"), &gazetteer.companies()[0]);
+  EXPECT_EQ(gazetteer.find("quill labs"), &gazetteer.companies()[0]);
+  EXPECT_EQ(joined(gazetteer.companies_in("Synthetic text about Inkwell.")), joined({"Quillbyte"}));
+}
+
 TEST(GazetteerFromJson, BadListsThrowParseErrorNamingTheFile) {
   struct Row {
     std::string name;

@@ -177,6 +177,19 @@ TEST_F(QueryBuilder, TheReadingOfAFieldReadAsWordsRunsAsShown) {
   }
 }
 
+// Found by query_fuzzer: `company:""` was shown as `company:`, which does not
+// read back as a query.
+TEST_F(QueryBuilder, AnEmptyCompanyOrTopicIsShownQuoted) {
+  for (const std::string q : {"company:\"\"", "topic:\"\"", "company:\"\" topic:\"video generation\""}) {
+    SCOPED_TRACE("q '" + q + "'");
+    const BuiltQuery built = build(q);
+    EXPECT_TRUE(built.reading.starts_with(q.substr(0, q.find(':') + 3))) << built.reading;
+    const ParseOutcome reread = parse(built.reading);
+    EXPECT_EQ(reread.problem, "") << built.reading;
+    EXPECT_EQ(build_query(reread.root, context_).reading, built.reading);
+  }
+}
+
 TEST_F(QueryBuilder, DatesRangesAndIssuesFindTheStoriesOfThatTime) {
   const struct {
     std::string q;

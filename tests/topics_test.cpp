@@ -62,6 +62,16 @@ TEST(Topics, IssueThreeStoriesGetTheirCompaniesAndFirstTopic) {
   }
 }
 
+// Found by topics_fuzzer: a name with a space at its start was kept with it,
+// and a filter on the topic did not find it.
+TEST(Topics, SpacesAtANamesEndsAreNotPartOfIt) {
+  const auto tagger = TopicTagger::from_json(R"({"topics": [{"name": " Efficiency ", "terms": {"efficiency": 4}}]})",
+                                             "synthetic-topics.json");
+  const Topic* topic = tagger.find("Efficiency");
+  ASSERT_NE(topic, nullptr);
+  EXPECT_EQ(topic->name, "Efficiency");
+}
+
 TEST(Topics, WordsMatchByStemAndAnyCase) {
   const auto topics = data_topics().topics_for(
       synthetic("Synthetic headline", "New REGULATIONS and regulators demand compliance with policies."));

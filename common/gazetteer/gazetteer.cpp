@@ -49,7 +49,8 @@ Gazetteer Gazetteer::from_json(std::string_view json_text, const std::filesystem
         trim(entry["name"].get<std::string>()).empty()) {
       throw ParseError(origin, 0, where + " has no \"name\" string");
     }
-    Company company{.name = entry["name"].get<std::string>()};
+    // Spaces at a name's ends are not part of it: find() trims what it is asked.
+    Company company{.name = std::string(trim(entry["name"].get<std::string>()))};
     for (const char* key : {"aliases", "products", "ambiguous"}) {
       if (!entry.contains(key)) continue;
       if (!entry[key].is_array()) throw ParseError(origin, 0, where + "." + key + " is not an array");
@@ -57,7 +58,7 @@ Gazetteer Gazetteer::from_json(std::string_view json_text, const std::filesystem
         if (!value.is_string()) throw ParseError(origin, 0, where + "." + key + " holds a non-string");
         const std::string_view field(key);
         auto& list = field == "aliases" ? company.aliases : field == "products" ? company.products : company.ambiguous;
-        list.push_back(value.get<std::string>());
+        list.push_back(std::string(trim(value.get<std::string>())));
       }
     }
     gazetteer.add_company(std::move(company), origin);

@@ -44,7 +44,8 @@ TopicTagger TopicTagger::from_json(std::string_view json_text, const std::filesy
         trim(entry["name"].get<std::string>()).empty()) {
       throw ParseError(origin, 0, where + " has no \"name\" string");
     }
-    Topic topic{.name = entry["name"].get<std::string>(), .terms = {}};
+    // Spaces at a name's ends are not part of it: find() trims what it is asked.
+    Topic topic{.name = std::string(trim(entry["name"].get<std::string>())), .terms = {}};
     if (tagger.find(topic.name) != nullptr) throw ParseError(origin, 0, where + ": topic '" + topic.name + "' twice");
     if (!entry.contains("terms") || !entry["terms"].is_object() || entry["terms"].empty()) {
       throw ParseError(origin, 0, where + " (" + topic.name + ") has no \"terms\" object");

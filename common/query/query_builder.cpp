@@ -77,8 +77,11 @@ bool reads_back_as_word(const std::string& text) {
          root->mark == Node::Mark::kNone && root->text == text;
 }
 
+// A field's value as the language writes it: quoted when it has a space, or is
+// empty (`company:""`; bare, `company:` would not read back).
 std::string quoted_if_spaced(std::string_view text) {
-  return text.find(' ') == std::string_view::npos ? std::string(text) : "\"" + std::string(text) + "\"";
+  const bool bare = !text.empty() && text.find(' ') == std::string_view::npos;
+  return bare ? std::string(text) : "\"" + std::string(text) + "\"";
 }
 
 std::optional<long long> parse_number(std::string_view text) {
