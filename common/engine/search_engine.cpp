@@ -2,9 +2,11 @@
 
 #include "archive/diagnostics.h"
 #include "engine/highlight.h"
-#include "engine/match_counters.h"
 #include "engine/suggester.h"
 #include "engine/word_correction.h"
+#include "facets/facet_index_cache.h"
+#include "facets/match_set.h"
+#include "facets/trend_counts.h"
 #include "gazetteer/gazetteer.h"
 #include "index/database_layout.h"
 #include "index/stored_story.h"
@@ -193,14 +195,22 @@ SearchEngine::SearchEngine(const std::filesystem::path& db) : path_(db), stemmer
 
 void SearchEngine::open() {
   const IndexIdentity identity = identity_of(path_);
+  std::size_t shard_count = 1;
   try {
-    sharded_ = existing_shards(path_).value_or(1) > 1;
+    shard_count = existing_shards(path_).value_or(1);
   } catch (const std::exception& e) {  // IndexError: a folder or shard list the indexer did not write
     throw EngineError(path_.string() + ": cannot open the index: " + e.what());
   }
+  // Each shard opened on its own and then combined: the combined database
+  // shares their state, so each still tells its revision, which keys the
+  // facet index (Xapian gives no revision for a combined database).
+  std::vector<Xapian::Database> shards;
   Xapian::Database db;
   try {
-    db = Xapian::Database(path_.string());
+    for (const std::filesystem::path& shard : shard_paths(path_, shard_count)) {
+      shards.emplace_back(shard.string());
+      db.add_database(shards.back());
+    }
   } catch (const Xapian::DatabaseCorruptError&) {
     throw_engine_error(path_, "cannot open the index");
   } catch (const Xapian::Error& e) {
@@ -215,7 +225,23 @@ void SearchEngine::open() {
   // Only now: a failed open is tried again by the next request, rather than
   // leaving this engine reading the index that was swapped out.
   db_ = std::move(db);
+  shards_ = std::move(shards);
+  sharded_ = shard_count > 1;
   identity_ = identity;
+}
+
+std::shared_ptr<const facets::FacetIndex> SearchEngine::facet_index() const {
+  std::string key = path_.string() + "|" + std::to_string(identity_.folder) + "|" + std::to_string(identity_.stub);
+  for (const Xapian::Database& shard : shards_) key += "|" + std::to_string(shard.get_revision());
+  return facets::FacetIndexCache::shared().get(key, [this] { return facets::FacetIndex::build(db_); });
+}
+
+std::optional<facets::StorySet> SearchEngine::matches_of(const Xapian::Query& query,
+                                                         const std::optional<Xapian::Query>& filter,
+                                                         const Deadline& deadline) const {
+  // Every story: the facet index's own set, no match to run.
+  if (!filter && query.get_type() == Xapian::Query::LEAF_MATCH_ALL) return std::nullopt;
+  return facets::match_set(shards_, filtered(query, filter, deadline));
 }
 
 void SearchEngine::refresh() {
@@ -384,18 +410,17 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     result.hits.push_back(std::move(hit));
   }
   if (!request.facets.empty() && !deadline.passed()) {
-    // A second, unranked pass over every match: Xapian skips the weights, which
-    // are most of the cost of checking every match, and the ranked pass above
-    // still stops early. The count is exact, so total becomes exact too.
-    FacetCounter counter(request.facets);
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(filtered(built.query, filter, deadline));
-    enquire.set_weighting_scheme(query::CountingWeight());
-    enquire.add_matchspy(&counter);
-    enquire.get_mset(0, 0, db_.get_doccount());
-    result.facets = counter.counts(request.facet_limit, request.facet_sort);
+    // The match set as a bitmap (an unranked pass: no weights, no documents
+    // read), intersected with each value's stories in the facet index. The
+    // ranked pass above still stops early. The count is exact, so total
+    // becomes exact too.
+    const auto index = facet_index();
+    const std::optional<facets::StorySet> matches = matches_of(built.query, filter, deadline);
+    result.facets = facets::count_facets(*index, matches ? &*matches : nullptr, request.facets, request.facet_limit,
+                                         request.facet_sort);
     if (!request.collapse_by_issue && !deadline.reached()) {
-      result.total_estimate = result.total_lower = result.total_upper = counter.matches();
+      const auto counted = static_cast<Xapian::doccount>(matches ? matches->cardinality() : index->stories().cardinality());
+      result.total_estimate = result.total_lower = result.total_upper = counted;
     }
   }
   if (deadline.reached()) {
@@ -504,15 +529,13 @@ TrendsResult SearchEngine::trends(const TrendsRequest& request) {
     const query::BuiltQuery built = read_query(search.q, search.prefix, deadline, nullptr);
     result.interpreted_as = built.reading;
     result.notes = built.notes;
-    TrendCounter counter(request.interval, request.by);
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(filtered(built.query, filter, deadline));
-    enquire.set_weighting_scheme(query::CountingWeight());  // counting, not ranking
-    enquire.add_matchspy(&counter);
-    enquire.get_mset(0, 0, db_.get_doccount());
-    counter.fill(result, request.series, [this](const Date& period_start, Interval interval) {
-      return stories_in_period(db_, period_start, interval);
-    });
+    const auto index = facet_index();
+    const std::optional<facets::StorySet> matches = matches_of(built.query, filter, deadline);
+    facets::count_trends(*index, matches ? &*matches : nullptr, request.interval, request.by, request.series,
+                         [this](const Date& period_start, Interval interval) {
+                           return stories_in_period(db_, period_start, interval);
+                         },
+                         result);
     result.timed_out = deadline.reached();
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;

@@ -6,6 +6,7 @@
 
 #include "engine/deadline.h"
 #include "engine/search_request.h"
+#include "facets/facet_index.h"
 #include "gazetteer/gazetteer.h"
 #include "gazetteer/topics.h"
 #include "index/database_layout.h"
@@ -15,6 +16,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -91,11 +93,18 @@ class SearchEngine {
   auto at_latest_revision(const std::string& what, Read read);
   // A query with every unknown word replaced by its correction, or nullopt.
   std::optional<std::string> spelling_correction(const std::string& q, const query::BuiltQuery& built) const;
+  // The facet index of the revision being read, shared with the process's
+  // other engines (facets/facet_index_cache.h); built on first use.
+  std::shared_ptr<const facets::FacetIndex> facet_index() const;
+  // The stories `query` matches under `filter`; nullopt for every story.
+  std::optional<facets::StorySet> matches_of(const Xapian::Query& query, const std::optional<Xapian::Query>& filter,
+                                             const Deadline& deadline) const;
   void open();
   void refresh();
 
   std::filesystem::path path_;
   Xapian::Database db_;
+  std::vector<Xapian::Database> shards_;  // db_'s parts, sharing its state: one per shard
   IndexIdentity identity_{};
   bool sharded_ = false;
   Gazetteer gazetteer_;
