@@ -2,10 +2,10 @@
 // numbers (docs/jsonl.md), whose issues are known by their dates: every id and
 // issue key the CLI prints must be one it takes back, from the index and from
 // a searchd alike.
+#include "searchd_client.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -26,16 +26,6 @@ constexpr const char* kCorpus =
 {"date": "1902-07-01", "newsletter": "SYNTHETIC TEST DATA", "title": "Synthetic: a bridge ledger", "paragraphs": ["Synthetic text, not history: a bridge and its ledger."]}
 )";
 
-// searchd announces its port before it listens: ask /healthz until it answers.
-void wait_until_listening(int port) {
-  httplib::Client client("127.0.0.1", port);
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    if (const auto reply = client.Get("/healthz"); reply && reply->status == 200) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  throw std::runtime_error("searchd on port " + std::to_string(port) + " never answered /healthz");
-}
-
 class CliIssueless : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -44,7 +34,7 @@ class CliIssueless : public ::testing::Test {
     scatter::test::write_file(*dir_ / "archive" / "issues" / "corpus.jsonl", kCorpus);
     scatter::test::index_with_binary(*dir_ / "archive", db());
     server_ = new RunningSearchd(db());
-    wait_until_listening(server_->port());
+    scatter::test::wait_until_listening(server_->port());
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -2,10 +2,10 @@
 // would otherwise read from the index itself (--db), and must print the same:
 // the same --json body (but the time taken), the same text, the same errors
 // and exit statuses.
+#include "searchd_client.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -18,24 +18,13 @@ using scatter::test::TempDir;
 
 namespace {
 
-// searchd announces its port before it listens, and a SIGTERM in between is
-// lost (searchd would never stop): ask /healthz until it answers.
-void wait_until_listening(int port) {
-  httplib::Client client("127.0.0.1", port);
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    if (const auto reply = client.Get("/healthz"); reply && reply->status == 200) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  throw std::runtime_error("searchd on port " + std::to_string(port) + " never answered /healthz");
-}
-
 class CliAgainstServer : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir;
     scatter::test::index_with_binary(scatter::test::data_dir(), db());
     server_ = new RunningSearchd(db());
-    wait_until_listening(server_->port());
+    scatter::test::wait_until_listening(server_->port());
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -202,7 +191,7 @@ TEST_F(CliAgainstServer, AQueryTooLongForAUrlNamesTheQuery) {
 TEST_F(CliAgainstServer, AServerThatIsNotThereIsNamedAndFails) {
   // A port searchd has just let go of: nothing listens there any more.
   RunningSearchd gone(db());
-  wait_until_listening(gone.port());
+  scatter::test::wait_until_listening(gone.port());
   const std::string address = "http://127.0.0.1:" + std::to_string(gone.port());
   ASSERT_EQ(scatter::test::run_program(SCATTER_CLI, {"show", "3-1", "--server", address}).exit_code, 0);
   ASSERT_EQ(gone.stop(), 0);

@@ -2,10 +2,10 @@
 // the index and from a searchd alike. The seed archive (issue 3, 2026-02-09)
 // plus two older issues, so that the chart has months with stories, a month
 // without, and a company ahead of the others.
+#include "searchd_client.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -27,17 +27,6 @@ constexpr const char* kOlderIssues =
 {"issue": 2, "story": 1, "date": "2026-01-12", "newsletter": "SYNTHETIC TEST DATA, not news", "title": "Synthetic: Google model weights", "paragraphs": ["Synthetic text, not news: Google and the weights of a model."]}
 )";
 
-// searchd announces its port before it listens, and a SIGTERM in between is
-// lost (searchd would never stop): ask /healthz until it answers.
-void wait_until_listening(int port) {
-  httplib::Client client("127.0.0.1", port);
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    if (const auto reply = client.Get("/healthz"); reply && reply->status == 200) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  throw std::runtime_error("searchd on port " + std::to_string(port) + " never answered /healthz");
-}
-
 class CliTrends : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -46,7 +35,7 @@ class CliTrends : public ::testing::Test {
     scatter::test::write_file(*dir_ / "archive" / "issues" / "older.jsonl", kOlderIssues);
     scatter::test::index_with_binary(*dir_ / "archive", db());
     server_ = new RunningSearchd(db());
-    wait_until_listening(server_->port());
+    scatter::test::wait_until_listening(server_->port());
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -206,7 +195,7 @@ class CliTrendsOverCenturies : public ::testing::Test {
     scatter::test::write_file(*dir_ / "archive" / "issues" / "centuries.jsonl", kCenturies);
     scatter::test::index_with_binary(*dir_ / "archive", *dir_ / "index");
     server_ = new RunningSearchd(*dir_ / "index");
-    wait_until_listening(server_->port());
+    scatter::test::wait_until_listening(server_->port());
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -82,7 +82,7 @@ class SearchdApi : public ::testing::Test {
     delete server_;
     delete dir_;
   }
-  static Answer get(const std::string& path, const httplib::Headers& headers = {}) {
+  static Answer get(const std::string& path, const Headers& headers = {}) {
     return http_get(server_->port(), path, headers);
   }
   static json get_json(const std::string& path) {

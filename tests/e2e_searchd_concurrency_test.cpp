@@ -80,17 +80,16 @@ TEST(SearchdUnderLoad, QueriesKeepBeingAnsweredWhileTheIndexerCommits) {
   } stop_on_exit{stop};
   for (int c = 0; c < kClients; ++c) {
     clients.emplace_back([&, c] {
-      httplib::Client client("127.0.0.1", server.port());
-      client.set_read_timeout(10);
-      client.set_keep_alive(true);
+      HttpClient client(server.port(), {.keep_alive = true});
       const std::vector<std::string> paths = {"/search?q=sora", "/search?q=" + words[c % 3],
                                               "/search?facets=company,month&per_page=1", "/issues/3",
                                               "/trends?interval=week", "/suggest?q=quil"};
       for (int i = 0; i < kMaxRequestsPerClient && !stop; ++i) {
         const std::string& path = paths[static_cast<std::size_t>(i + c) % paths.size()];
-        const auto res = client.Get(path);
+        std::string error;
+        const auto res = client.get(path, &error);
         if (!res) {
-          failures.add(path + ": no answer (" + httplib::to_string(res.error()) + ")");
+          failures.add(path + ": no answer (" + error + ")");
           continue;
         }
         if (res->status != 200) failures.add(path + ": " + std::to_string(res->status) + " " + res->body);

@@ -53,12 +53,9 @@ class SteadyClients {
   explicit SteadyClients(int port) {
     for (const bool keep_alive : {true, false}) {
       threads_.emplace_back([this, port, keep_alive] {
-        httplib::Client client("127.0.0.1", port);
-        client.set_keep_alive(keep_alive);
-        client.set_connection_timeout(kHang);
-        client.set_read_timeout(kHang);
+        HttpClient client(port, {.keep_alive = keep_alive, .connect_timeout = kHang, .read_timeout = kHang});
         while (!stop_) {
-          const auto res = client.Get("/search?q=model");
+          const auto res = client.get("/search?q=model");
           (res && res->status == 200 ? answered_ : failed_)++;
           std::this_thread::sleep_for(10ms);
         }

@@ -5,7 +5,6 @@
 #include "test_support.h"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 using nlohmann::json;
@@ -21,12 +20,8 @@ struct Reply {
 };
 
 Reply get(int port, const std::string& path) {
-  httplib::Client client("127.0.0.1", port);
-  client.set_read_timeout(10);
-  client.set_url_encode(false);  // send paths exactly as a browser would have encoded them
-  auto res = client.Get(path);
-  if (!res) throw std::runtime_error("no answer for " + path + ": " + httplib::to_string(res.error()));
-  return {res->status, json::parse(res->body), res->get_header_value("Content-Type")};
+  const scatter::test::Answer answer = scatter::test::http_get(port, path);
+  return {answer.status, json::parse(answer.body), answer.header("Content-Type")};
 }
 
 std::vector<std::string> ids(const json& body) {

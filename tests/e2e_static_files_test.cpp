@@ -165,7 +165,7 @@ TEST_F(StaticFilesOverSeedArchive, AStoryLinkOpensTheReadingViewInABrowserAndJso
             304);
   // ... and the page's own fetch, curl and scripts get the issue as JSON.
   for (const std::string accept : {"application/json", "*/*", ""}) {
-    const Answer api = http_get(port(), "/issues/3", accept.empty() ? httplib::Headers{} : httplib::Headers{{"Accept", accept}});
+    const Answer api = http_get(port(), "/issues/3", accept.empty() ? scatter::test::Headers{} : scatter::test::Headers{{"Accept", accept}});
     EXPECT_EQ(api.status, 200) << accept;
     EXPECT_EQ(api.header("Content-Type"), "application/json; charset=utf-8") << accept;
     EXPECT_EQ(api.header("Vary"), "Accept") << accept;

@@ -4,7 +4,6 @@
 // true within a bound.
 #pragma once
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
@@ -17,6 +16,8 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -24,10 +25,20 @@
 
 namespace scatter::test {
 
+// Header names compare without case, as HTTP says.
+struct CaseInsensitiveLess {
+  bool operator()(const std::string& a, const std::string& b) const {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+      return std::tolower(static_cast<unsigned char>(x)) < std::tolower(static_cast<unsigned char>(y));
+    });
+  }
+};
+using Headers = std::multimap<std::string, std::string, CaseInsensitiveLess>;
+
 struct Answer {
   int status = 0;
   std::string body;
-  httplib::Headers headers;
+  Headers headers;
 
   bool has(const std::string& name) const { return headers.find(name) != headers.end(); }
   std::string header(const std::string& name) const {
@@ -38,27 +49,47 @@ struct Answer {
   nlohmann::json json() const { return nlohmann::json::parse(body); }
 };
 
+// An HTTP client of 127.0.0.1:port (cpp-httplib's, compiled once in
+// searchd_client.cpp: its header alone doubled the build time of each test
+// that included it). Paths are sent exactly as given, without re-encoding.
+class HttpClient {
+ public:
+  struct Options {
+    bool keep_alive = false;
+    std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
+    std::chrono::milliseconds read_timeout{std::chrono::seconds(10)};
+  };
+  explicit HttpClient(int port) : HttpClient(port, Options{}) {}
+  HttpClient(int port, Options options);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // The answer, or nullopt when there is none (refused, reset, timed out);
+  // `error` then says why.
+  std::optional<Answer> send(const std::string& method, const std::string& path, const Headers& headers = {},
+                             const std::string& body = "", std::string* error = nullptr);
+  std::optional<Answer> get(const std::string& path, std::string* error = nullptr) {
+    return send("GET", path, {}, "", error);
+  }
+
+ private:
+  struct Connection;
+  std::unique_ptr<Connection> connection_;
+};
+
 // Sends `method` `path` (exactly as given: no re-encoding) and returns the
 // answer; throws when there is none (refused, reset, timed out).
-inline Answer http_request(int port, const std::string& method, const std::string& path,
-                           const httplib::Headers& headers = {}, const std::string& body = "") {
-  httplib::Client client("127.0.0.1", port);
-  client.set_read_timeout(10);
-  client.set_url_encode(false);  // send paths exactly as a browser would have encoded them
-  httplib::Request request;
-  request.method = method;
-  request.path = path;
-  request.headers = headers;
-  request.body = body;
-  if (!body.empty()) request.set_header("Content-Type", "application/octet-stream");
-  auto res = client.send(request);
-  if (!res) throw std::runtime_error("no answer for " + method + " " + path + ": " + httplib::to_string(res.error()));
-  return {res->status, res->body, res->headers};
-}
+Answer http_request(int port, const std::string& method, const std::string& path, const Headers& headers = {},
+                    const std::string& body = "");
 
-inline Answer http_get(int port, const std::string& path, const httplib::Headers& headers = {}) {
+inline Answer http_get(int port, const std::string& path, const Headers& headers = {}) {
   return http_request(port, "GET", path, headers);
 }
+
+// Asks /healthz until it answers 200 (searchd announces its port before it
+// listens); throws after about 5 s.
+void wait_until_listening(int port);
 
 // Calls `check` until it returns true or `limit` has passed; how long it took,
 // or nullopt if it never did.
