@@ -587,8 +587,7 @@ std::vector<scatter::SearchRequest> layout_probe_requests(const std::filesystem:
   requests.push_back({.q = phrase});
   requests.push_back({.q = "sora"});
   requests.push_back({.q = "\"training efficiency\""});
-  // Two words with one required: plain words side by side would earn a proximity
-  // bonus on one database and not on shards (README, known limits).
+  requests.push_back({.q = words[3] + " " + words[4], .per_page = 50});
   requests.push_back({.q = "+" + words[3] + " " + words[4], .per_page = 50});
   requests.push_back({.q = words[3] + " AND " + words[4], .per_page = 50});
   requests.push_back({.q = words[4] + " -" + words[3], .page = 2, .per_page = 50});

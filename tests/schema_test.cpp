@@ -8,6 +8,8 @@
 #include "test_support.h"
 
 #include <gtest/gtest.h>
+
+#include <map>
 #include <xapian.h>
 
 #include <string>
@@ -60,7 +62,7 @@ TEST(SchemaList, SplitSkipsEmptyNames) {
 
 TEST(SchemaSlots, StoredNumbersNeverChange) {
   // On disk: a renumbered slot reads another slot's values from existing indexes.
-  EXPECT_EQ(schema::kSchemaVersion, 5);
+  EXPECT_EQ(schema::kSchemaVersion, 6);
   EXPECT_EQ(schema::kDateSlot, 0u);
   EXPECT_EQ(schema::kIssueSlot, 1u);
   EXPECT_EQ(schema::kStorySlot, 2u);
@@ -71,12 +73,48 @@ TEST(SchemaSlots, StoredNumbersNeverChange) {
   EXPECT_EQ(schema::kListSeparator, '\x1f');
 }
 
+TEST(SchemaAllFields, TheTermOfATextFieldNamesItsWordOrStemWithoutTheField) {
+  EXPECT_EQ(schema::all_fields_term("Smodel"), "model");
+  EXPECT_EQ(schema::all_fields_term("XBmodels"), "models");
+  EXPECT_EQ(schema::all_fields_term("XW12b"), "12b");
+  EXPECT_EQ(schema::all_fields_term("ZSmodel"), "Zmodel");
+  EXPECT_EQ(schema::all_fields_term("ZXBsynthet"), "Zsynthet");
+  for (const std::string other : {"Q3-1", "XCmistral ai", "XTagents", "XI3", "D20260209", "M202602", "Y2026", "XF1234",
+                                  "model", "Zmodel", "S", "XB", "Z", ""}) {
+    EXPECT_EQ(schema::all_fields_term(other), std::nullopt) << other;
+  }
+}
+
+TEST(SchemaAllFields, EachWordOfAStoryIsIndexedOnceMoreWithItsFieldsWdfAdded) {
+  test::TempDir dir;
+  ASSERT_EQ(index_archive({.archive = test::data_dir(), .db = dir / "index"}).stories, 5u);
+  const Xapian::Database db((dir / "index").string());
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    std::map<std::string, Xapian::termcount> summed, indexed;
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+      if (const auto word = schema::all_fields_term(*term)) summed[*word] += term.get_wdf();
+    }
+    for (const auto& [word, wdf] : summed) {
+      Xapian::TermIterator term = doc.termlist_begin();
+      term.skip_to(word);
+      ASSERT_TRUE(term != doc.termlist_end() && *term == word) << word;
+      EXPECT_EQ(term.get_wdf(), wdf) << word;
+      EXPECT_EQ(term.positionlist_count(), 0u) << word << ": no positions";
+    }
+    EXPECT_GT(summed.size(), 20u);
+  }
+  // The first story's title word, found in any field by the all-fields term.
+  EXPECT_GT(db.get_termfreq("deepseek"), 0u);
+  EXPECT_EQ(db.get_termfreq("Zmodel"), 5u) << "every story of issue 3 says model or models";
+}
+
 TEST(SchemaSlots, EachStoryOfTheSeedArchiveCarriesItsCompaniesAndTopics) {
   test::TempDir dir;
   const IndexSummary summary = index_archive({.archive = test::data_dir(), .db = dir / "index"});
   ASSERT_EQ(summary.stories, 5u);
   const Xapian::Database db((dir / "index").string());
-  EXPECT_EQ(db.get_metadata(std::string(schema::kSchemaVersionKey)), "5");
+  EXPECT_EQ(db.get_metadata(std::string(schema::kSchemaVersionKey)), "6");
   std::size_t checked = 0;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it, ++checked) {
     const Xapian::Document doc = db.get_document(*it);

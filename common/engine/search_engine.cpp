@@ -226,7 +226,6 @@ void SearchEngine::open() {
   // leaving this engine reading the index that was swapped out.
   db_ = std::move(db);
   shards_ = std::move(shards);
-  sharded_ = shard_count > 1;
   identity_ = identity;
 }
 
@@ -337,7 +336,7 @@ query::BuiltQuery SearchEngine::read_query(const std::string& q, bool prefix, co
                                            std::vector<std::string>* problems) const {
   const query::ParseOutcome parsed = query::parse(q, {.last_word_is_prefix = prefix});
   query::BuiltQuery built = query::build_query(
-      parsed.root, {db_, gazetteer_, topics_, synonyms_, !sharded_,
+      parsed.root, {db_, gazetteer_, topics_, synonyms_, true,
                     [&deadline](const Xapian::Query& positional) { return deadline.bound(positional); }});
   if (!parsed.problem.empty()) {
     built.notes.insert(built.notes.begin(), parsed.problem + ": read as plain words");

@@ -106,7 +106,6 @@ class SearchEngine {
   Xapian::Database db_;
   std::vector<Xapian::Database> shards_;  // db_'s parts, sharing its state: one per shard
   IndexIdentity identity_{};
-  bool sharded_ = false;
   Gazetteer gazetteer_;
   std::string gazetteer_json_;
   TopicTagger topics_;

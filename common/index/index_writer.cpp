@@ -19,14 +19,29 @@
 namespace scatter {
 namespace {
 
-// Each field is indexed once, under its prefix and with positions; a plain
-// query searches all three prefixes (the engine's default prefixes). Indexing a
-// second, unprefixed copy would double what every write costs.
+// Each field is indexed under its prefix, with positions (phrases and
+// proximity are per field).
 void index_field(Xapian::TermGenerator& terms, const std::string& text, const schema::Field& field,
                  Xapian::termcount wdf) {
   terms.index_text(text, wdf, std::string(field.prefix));
   // A gap in positions keeps phrases from spanning two paragraphs or fields.
   terms.increase_termpos();
+}
+
+// The words of the three text fields once more, as one field: each word and
+// each stem unprefixed (schema::all_fields_term), its wdf the sum of its
+// fields' (so the field weights hold), without positions. A plain query's word
+// is then one posting list, not a synonym of three: Xapian weighs it by the
+// word's true frequency, the same in one database and in shards (a synonym's
+// frequency is estimated per shard), and can skip in it (a synonym ignores the
+// weight threshold). Every term's wdf is counted twice in the document's
+// length, so BM25's length ratios are unchanged.
+void add_all_fields_terms(Xapian::Document& doc) {
+  std::vector<std::pair<std::string, Xapian::termcount>> all_fields;
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+    if (auto word = schema::all_fields_term(*term)) all_fields.emplace_back(std::move(*word), term.get_wdf());
+  }
+  for (const auto& [word, wdf] : all_fields) doc.add_term(word, wdf);
 }
 
 // Sorts as date, then issue, then story, then id: a total order that every
@@ -123,6 +138,7 @@ StoryDocument make_document(const StoryRecord& record, const std::vector<std::st
   index_field(terms, story.title, schema::kTitle, schema::kTitleWdf);
   for (const std::string& paragraph : story.paragraphs) index_field(terms, paragraph, schema::kBody, schema::kBodyWdf);
   for (const std::string& bullet : story.bullets) index_field(terms, bullet, schema::kWhy, schema::kWhyWdf);
+  add_all_fields_terms(doc);
 
   doc.add_boolean_term(schema::id_term(story.id));
   for (const std::string& company : story.companies) doc.add_boolean_term(schema::company_term(company));

@@ -10,6 +10,16 @@ namespace {
 constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
 
+// Each part of a score is a whole multiple of 2^-20. Xapian adds a story's
+// parts in the order of its posting-list tree, which differs between one
+// database and shards (each shard orders its lists by its own frequencies);
+// sums of such multiples are exact in a double at any order (scores stay far
+// below 2^32), so a story scores the same to the last bit in every layout,
+// and stories that tie, tie everywhere and fall back to the same order.
+constexpr int kScoreBits = 20;
+double on_grid(double part) { return std::ldexp(std::round(std::ldexp(part, kScoreBits)), -kScoreBits); }
+double on_grid_above(double part) { return std::ldexp(std::ceil(std::ldexp(part, kScoreBits)), -kScoreBits); }
+
 }  // namespace
 
 ArchiveWeight::ArchiveWeight() {
@@ -43,15 +53,15 @@ double ArchiveWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount docle
   if (factor_ == 0) return 0;
   // A filter term (company, issue, date) has no frequency: where it is weighed
   // at all (company:openai OR company:google), matching it counts as a word.
-  if (wdf == 0) return factor_ * kWordBonus;
+  if (wdf == 0) return on_grid(factor_ * kWordBonus);
   const double tf = static_cast<double>(wdf);
   const double norm = kK1 * (1 - kB + kB * static_cast<double>(doclen) * length_norm_);
-  return factor_ * (kWordBonus + idf_ * tf * (kK1 + 1) / (tf + norm));
+  return on_grid(factor_ * (kWordBonus + idf_ * tf * (kK1 + 1) / (tf + norm)));
 }
 
 double ArchiveWeight::get_maxpart() const {
   if (factor_ == 0) return 0;
-  return factor_ * (kWordBonus + idf_ * (kK1 + 1));
+  return on_grid_above(factor_ * (kWordBonus + idf_ * (kK1 + 1)));
 }
 
 double ArchiveWeight::get_sumextra(Xapian::termcount, Xapian::termcount) const { return 0; }

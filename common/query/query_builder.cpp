@@ -150,19 +150,23 @@ class Builder {
   // `typed`: the reader typed this word (not a synonym we added), so a word the
   // archive lacks is worth a spelling correction.
   Xapian::Query word_group(const std::string& word, const Prefixes& prefixes, bool with_stems, bool typed = true) {
-    std::vector<Xapian::Query> exact;
-    for (const std::string_view prefix : prefixes) exact.emplace_back(std::string(prefix) + word);
-    // One synonym counts as one word of the query, its fields' frequencies added
+    // In every text field: the all-fields terms (schema::all_fields_term), one
+    // posting list each. In some fields: one synonym of the fields' terms, which
+    // counts as one word of the query, its fields' frequencies added
     // (archive_weight.h).
-    Xapian::Query group(Xapian::Query::OP_SYNONYM, exact.begin(), exact.end());
+    const bool every_field = prefixes.size() == kTextPrefixes.size();
+    const auto terms = [&](const std::string& start, const std::string& text) {
+      if (every_field) return Xapian::Query(start + text);
+      std::vector<Xapian::Query> per_field;
+      for (const std::string_view prefix : prefixes) per_field.emplace_back(start + std::string(prefix) + text);
+      return Xapian::Query(Xapian::Query::OP_SYNONYM, per_field.begin(), per_field.end());
+    };
+    Xapian::Query group = terms("", word);
     if (with_stems && has_stem(word)) {
-      const std::string stem = stemmer_(word);
-      std::vector<Xapian::Query> stems;
-      for (const std::string_view prefix : prefixes) stems.emplace_back("Z" + std::string(prefix) + stem);
       // The stems find every form of the word; the exact form then adds a
       // little, looked up only for stories the stems found. (One synonym of both
       // would read a word's postings twice: "model" is its own stem.)
-      group = Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end()),
+      group = Xapian::Query(Xapian::Query::OP_AND_MAYBE, terms(std::string(schema::kStemPrefix), stemmer_(word)),
                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, group, kExactScale));
     }
     out_.highlight.words.insert(word);
@@ -247,13 +251,8 @@ class Builder {
     const Prefixes prefixes = text_prefixes(field);
     // "deepseek-r" as typed so far: the words before the last stand as a phrase.
     const std::string& start = words.back();
-    std::vector<Xapian::Query> expansions;
-    for (const std::string_view prefix : prefixes) {
-      expansions.emplace_back(Xapian::Query::OP_WILDCARD, std::string(prefix) + start, kPrefixExpansion,
-                              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    }
     out_.highlight.prefixes.insert(start);
-    Xapian::Query query(Xapian::Query::OP_SYNONYM, expansions.begin(), expansions.end());
+    Xapian::Query query = completions(start, prefixes);
     if (words.size() > 1) {
       const std::vector<std::string> before(words.begin(), words.end() - 1);
       query = Xapian::Query(Xapian::Query::OP_AND, phrase(before, prefixes), query);
@@ -500,6 +499,35 @@ class Builder {
     }
     out_.notes.push_back(typed + ": also matching " + join(shown, ", ") + " (synonyms)");
     return Xapian::Query(Xapian::Query::OP_MAX, forms.begin(), forms.end());
+  }
+
+  // The words that start with `start`, the kPrefixExpansion most frequent of
+  // the whole index, each as the word it is (all-fields terms in every field),
+  // the best of them counting (OP_MAX). Expanded here, from the whole index's
+  // frequencies, rather than by Xapian's OP_WILDCARD, which expands over each
+  // shard's own and estimates a synonym's frequency per shard: a shard would
+  // then rank the same story differently from one database.
+  Xapian::Query completions(const std::string& start, const Prefixes& prefixes) const {
+    const bool every_field = prefixes.size() == kTextPrefixes.size();
+    std::vector<std::pair<Xapian::doccount, std::string>> found;  // (frequency, term)
+    const auto collect = [&](const std::string& from) {
+      for (auto term = context_.db.allterms_begin(from); term != context_.db.allterms_end(from); ++term) {
+        found.emplace_back(term.get_termfreq(), *term);
+      }
+    };
+    if (every_field) {
+      collect(start);
+    } else {
+      for (const std::string_view prefix : prefixes) collect(std::string(prefix) + start);
+    }
+    const std::size_t keep = std::min<std::size_t>(found.size(), kPrefixExpansion);
+    std::partial_sort(found.begin(), found.begin() + static_cast<long>(keep), found.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    std::vector<Xapian::Query> terms;
+    for (std::size_t i = 0; i < keep; ++i) terms.emplace_back(found[i].second);
+    if (terms.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_MAX, terms.begin(), terms.end());
   }
 
   // A phrase or NEAR, bounded as the caller asks (QueryContext::bound_positional).

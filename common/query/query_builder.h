@@ -24,9 +24,7 @@ struct QueryContext {
   const Gazetteer& companies;
   const TopicTagger& topics;
   const Synonyms& synonyms;
-  // Words of the query close together earn a bonus (OP_NEAR). Off for an index
-  // of several shards: Xapian 1.4 weighs a NEAR over shards inconsistently (the
-  // same story earns the bonus in one run and not in the next).
+  // Words of the query close together earn a bonus (OP_NEAR).
   bool proximity = true;
   // Applied to each phrase and NEAR query: their position checks run inside a
   // posting list, where only a list ANDed into them is consulted per candidate

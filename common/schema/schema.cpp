@@ -46,6 +46,22 @@ std::string join_list(const std::vector<std::string>& names) {
   return value;
 }
 
+std::optional<std::string> all_fields_term(std::string_view field_term) {
+  const bool stem = field_term.starts_with(kStemPrefix);
+  const std::string_view rest = stem ? field_term.substr(kStemPrefix.size()) : field_term;
+  // Longest prefix first: "XB" and "XW" before "S" cannot clash, as no text
+  // prefix starts another; what follows a prefix is a lower-case word or digit
+  // (TermGenerator folds case), never another upper-case prefix letter.
+  for (const Field& field : {kTitle, kBody, kWhy}) {
+    if (rest.size() <= field.prefix.size() || !rest.starts_with(field.prefix)) continue;
+    const char first = rest[field.prefix.size()];
+    if (first >= 'A' && first <= 'Z') return std::nullopt;  // a longer prefix: another field's term
+    const std::string_view word = rest.substr(field.prefix.size());
+    return stem ? std::string(kStemPrefix) + std::string(word) : std::string(word);
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string_view> split_list(std::string_view value) {
   std::vector<std::string_view> names;
   while (!value.empty()) {

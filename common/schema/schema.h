@@ -7,14 +7,15 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace scatter::schema {
 
-inline constexpr int kSchemaVersion = 5;  // 2: topics; 3: content hashes, order key, shards; 4: spelling, synonyms;
-                                          // 5: company and topic slots for facets
+inline constexpr int kSchemaVersion = 6;  // 2: topics; 3: content hashes, order key, shards; 4: spelling, synonyms;
+                                          // 5: company and topic slots for facets; 6: all-fields terms
 
 // A user-visible field and the term prefix it is indexed under. Free-text fields
 // are indexed only under their prefix; a plain query searches all of them.
@@ -34,6 +35,14 @@ inline constexpr Field kDay{"date", "D", true};           // YYYYMMDD
 inline constexpr Field kMonth{"month", "M", true};        // YYYYMM
 inline constexpr Field kYear{"year", "Y", true};          // YYYY
 inline constexpr Field kFields[] = {kTitle, kBody, kWhy, kCompany, kTopic, kIssue, kDay, kMonth, kYear};
+
+// The three text fields as one: a word as TermGenerator writes it, unprefixed
+// ("model"), and its English stem as "Z" + stem ("Zmodel"), with the summed
+// wdf of the fields and no positions. What a plain query's words search.
+// all_fields_term("XBmodels") is "models", of "ZSmodel" "Zmodel"; nullopt for a
+// term of no text field (filters, ids, an all-fields term itself).
+std::optional<std::string> all_fields_term(std::string_view field_term);
+inline constexpr std::string_view kStemPrefix = "Z";
 
 inline constexpr std::string_view kIdPrefix = "Q";        // one per document: the story id
 inline constexpr std::string_view kSourcePrefix = "XF";   // hash of an archive file the story was read from
