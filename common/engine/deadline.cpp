@@ -53,8 +53,8 @@ class StopAtDeadline : public Xapian::PostingSource {
 }  // namespace
 
 bool Deadline::passed() const {
-  if (!reached_ && at_ && Clock::now() >= *at_) reached_ = true;
-  return reached_;
+  if (!reached() && at_ && Clock::now() >= *at_) reached_.store(true, std::memory_order_relaxed);
+  return reached();
 }
 
 Xapian::Query Deadline::bound(const Xapian::Query& query) const {

@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 
@@ -25,12 +26,14 @@ class Deadline {
   // No deadline: never passes.
   Deadline() = default;
   explicit Deadline(std::optional<Clock::time_point> at) : at_(at) {}
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
 
   // Reads the clock. Once true, stays true.
   bool passed() const;
   // True once any check (passed(), or a stop_query() in a match) found the
   // deadline passed: whatever was computed since may be incomplete.
-  bool reached() const { return reached_; }
+  bool reached() const { return reached_.load(std::memory_order_relaxed); }
 
   // `query` restricted to what can be matched before the deadline: unchanged
   // when there is none. The Deadline must outlive every match of the query.
@@ -38,7 +41,8 @@ class Deadline {
 
  private:
   std::optional<Clock::time_point> at_;
-  mutable bool reached_ = false;
+  // Set by the matches of a request's shard tasks, on the pool's threads.
+  mutable std::atomic<bool> reached_ = false;
 };
 
 }  // namespace scatter

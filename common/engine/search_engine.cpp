@@ -7,6 +7,7 @@
 #include "facets/facet_index_cache.h"
 #include "facets/match_set.h"
 #include "facets/trend_counts.h"
+#include "shards/shard_search.h"
 #include "gazetteer/gazetteer.h"
 #include "index/database_layout.h"
 #include "index/stored_story.h"
@@ -224,8 +225,26 @@ void SearchEngine::open() {
   }
   // Only now: a failed open is tried again by the next request, rather than
   // leaving this engine reading the index that was swapped out.
+  // Views for searching the shards side by side (shards/shard_search.h): each
+  // combines every shard, one per shard task.
+  std::vector<Xapian::Database> views;
+  std::vector<std::string> uuids;
+  if (shards.size() > 1) {
+    try {
+      for (std::size_t task = 0; task < shards.size(); ++task) {
+        Xapian::Database view;
+        for (const std::filesystem::path& shard : shard_paths(path_, shard_count)) view.add_database(Xapian::Database(shard.string()));
+        views.push_back(std::move(view));
+        uuids.push_back(shards[task].get_uuid());
+      }
+    } catch (const Xapian::Error&) {
+      throw_engine_error(path_, "cannot open the index");
+    }
+  }
   db_ = std::move(db);
   shards_ = std::move(shards);
+  views_ = std::move(views);
+  shard_uuids_ = std::move(uuids);
   identity_ = identity;
 }
 
@@ -246,8 +265,12 @@ std::optional<facets::StorySet> SearchEngine::matches_of(const Xapian::Query& qu
 void SearchEngine::refresh() {
   // An index rebuilt or compacted is installed by swapping folders: the open
   // database is then the old one, and only opening the path again sees the new.
-  if (identity_of(path_) != identity_) open();
-  else db_.reopen();
+  if (identity_of(path_) != identity_) {
+    open();
+  } else {
+    db_.reopen();
+    for (Xapian::Database& view : views_) view.reopen();
+  }
   // The tables travel with the index; parse them again only when a commit
   // changed them. One the indexer wrote always parses: if it does not, the
   // index is damaged.
@@ -368,7 +391,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 
   std::vector<std::string> problems;
   query::BuiltQuery built = read_query(q, request.prefix, deadline, &problems);
-  Xapian::MSet mset = match(built, filter, request, deadline);
+  shards::RankedMatches matches = match(built, q, request, deadline);
 
   // Xapian's corrector would also "correct" words that are right (stock ->
   // shock): only words the archive lacks are corrected, and a correction is
@@ -377,35 +400,35 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
   const auto correction = deadline.passed() ? std::nullopt : spelling_correction(q, built);
   if (correction) {
     query::BuiltQuery corrected = read_query(*correction, request.prefix, deadline, nullptr);
-    Xapian::MSet corrected_mset = match(corrected, filter, request, deadline);
+    shards::RankedMatches corrected_matches = match(corrected, *correction, request, deadline);
     // Finds more: stories where there were none, more stories, or a best story
     // that matches at least one more word of the query (each word adds
     // ArchiveWeight's bonus). A "correction" to a word of the same stem finds
     // the same stories and is not offered.
     const bool finds_more =
-        !corrected_mset.empty() &&
-        (mset.empty() || corrected_mset.get_matches_estimated() > mset.get_matches_estimated() ||
-         corrected_mset.get_max_attained() >= mset.get_max_attained() + query::ArchiveWeight::kWordBonus / 2);
+        !corrected_matches.empty() &&
+        (matches.empty() || corrected_matches.estimated > matches.estimated ||
+         corrected_matches.max_attained >= matches.max_attained + query::ArchiveWeight::kWordBonus / 2);
     if (finds_more) result.did_you_mean = std::string(trim(*correction));
-    if (finds_more && mset.empty()) {
+    if (finds_more && matches.empty()) {
       result.corrected = true;
       built = std::move(corrected);
-      mset = std::move(corrected_mset);
+      matches = std::move(corrected_matches);
     }
   }
   result.fell_back_to_plain = !problems.empty();
   result.interpreted_as = built.reading;
   result.notes = built.notes;
-  result.total_estimate = mset.get_matches_estimated();
-  result.total_lower = mset.get_matches_lower_bound();
-  result.total_upper = mset.get_matches_upper_bound();
+  result.total_estimate = matches.estimated;
+  result.total_lower = matches.lower;
+  result.total_upper = matches.upper;
 
   const Highlighter highlighter(built.highlight.words, built.highlight.prefixes, stemmer_);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    SearchHit hit{.record = decode_stored_story(it.get_document().get_data())};
+  for (const shards::RankedMatch& match : matches.hits) {
+    SearchHit hit{.record = decode_stored_story(match.document.get_data())};
     hit.title_html = highlighter.mark_all(hit.record.story.title);
     hit.snippet_html = highlighter.snippet(body_text(hit.record.story), kSnippetWords);
-    hit.score = built.ranked && request.sort == SortOrder::kRelevance ? it.get_weight() : 0;
+    hit.score = built.ranked && request.sort == SortOrder::kRelevance ? match.weight : 0;
     result.hits.push_back(std::move(hit));
   }
   if (!request.facets.empty() && !deadline.passed()) {
@@ -414,11 +437,11 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     // ranked pass above still stops early. The count is exact, so total
     // becomes exact too.
     const auto index = facet_index();
-    const std::optional<facets::StorySet> matches = matches_of(built.query, filter, deadline);
-    result.facets = facets::count_facets(*index, matches ? &*matches : nullptr, request.facets, request.facet_limit,
+    const std::optional<facets::StorySet> match_set = matches_of(built.query, filter, deadline);
+    result.facets = facets::count_facets(*index, match_set ? &*match_set : nullptr, request.facets, request.facet_limit,
                                          request.facet_sort);
     if (!request.collapse_by_issue && !deadline.reached()) {
-      const auto counted = static_cast<Xapian::doccount>(matches ? matches->cardinality() : index->stories().cardinality());
+      const auto counted = static_cast<Xapian::doccount>(match_set ? match_set->cardinality() : index->stories().cardinality());
       result.total_estimate = result.total_lower = result.total_upper = counted;
     }
   }
@@ -432,11 +455,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
   return result;
 }
 
-Xapian::MSet SearchEngine::match(const query::BuiltQuery& built, const std::optional<Xapian::Query>& filter,
-                                 const SearchRequest& request, const Deadline& deadline) const {
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(filtered(built.query, filter, deadline));
-  enquire.set_weighting_scheme(query::ArchiveWeight());
+shards::RankedMatches SearchEngine::match(const query::BuiltQuery& built, const std::string& q,
+                                          const SearchRequest& request, const Deadline& deadline) {
   // Without words to rank by, relevance means newest first.
   const SortOrder sort = !built.ranked && request.sort == SortOrder::kRelevance ? SortOrder::kNewest : request.sort;
   Xapian::MultiValueKeyMaker order;
@@ -445,17 +465,45 @@ Xapian::MSet SearchEngine::match(const query::BuiltQuery& built, const std::opti
     order.add_value(schema::kDateSlot, newest_first);
     order.add_value(schema::kIssueSlot, newest_first);
     order.add_value(schema::kStorySlot, false);  // stories in reading order within an issue
-    enquire.set_sort_by_key_then_relevance(&order, false);
-  } else {
+  }
+  const auto configure = [&](Xapian::Enquire& enquire) {
+    enquire.set_weighting_scheme(query::ArchiveWeight());
     // Equal scores fall back to newest first, by a key every layout shares:
     // document ids differ between one database and shards.
-    enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
-  }
-  if (request.collapse_by_issue) enquire.set_collapse_key(schema::kIssueSlot);
-  const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+    if (sort != SortOrder::kRelevance) enquire.set_sort_by_key_then_relevance(&order, false);
+    else enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
+    if (request.collapse_by_issue) enquire.set_collapse_key(schema::kIssueSlot);
+  };
   const Xapian::doccount stories = db_.get_doccount();
-  return enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page),
-                          stories <= kCountExactlyUpTo ? stories : kCheckAtLeast);
+  // One query per shard task, each built anew: a Xapian::Query's parts are
+  // shared by its copies, with reference counts that are not atomic, so the
+  // tasks' threads must not copy one query.
+  std::vector<Xapian::Query> queries;
+  for (std::size_t shard = 0; shard < std::max<std::size_t>(views_.size(), 1); ++shard) {
+    queries.push_back(filtered(shard == 0 ? built.query : read_query(q, request.prefix, deadline, nullptr).query,
+                               filter_for(request), deadline));
+  }
+  const shards::ShardSearch search{
+      .queries = std::move(queries),
+      .configure = configure,
+      .order = sort == SortOrder::kRelevance ? shards::MergeOrder::kRelevanceThenKey : shards::MergeOrder::kKeyThenRelevance,
+      .collapse = request.collapse_by_issue,
+      .offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page),
+      .count = static_cast<Xapian::doccount>(request.per_page),
+      .check_at_least = stories <= kCountExactlyUpTo ? stories : kCheckAtLeast};
+  if (views_.size() > 1) return shards::search_shards(views_, shard_uuids_, search);
+
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(search.queries.front());
+  configure(enquire);
+  const Xapian::MSet mset = enquire.get_mset(search.offset, search.count, search.check_at_least);
+  shards::RankedMatches out{.hits = {},
+                            .estimated = mset.get_matches_estimated(),
+                            .lower = mset.get_matches_lower_bound(),
+                            .upper = mset.get_matches_upper_bound(),
+                            .max_attained = mset.get_max_attained()};
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.hits.push_back({*it, it.get_weight(), {}, {}, it.get_document()});
+  return out;
 }
 
 std::optional<StoryRecord> SearchEngine::story(std::string_view id) {

@@ -7,6 +7,7 @@
 #include "engine/deadline.h"
 #include "engine/search_request.h"
 #include "facets/facet_index.h"
+#include "shards/shard_search.h"
 #include "gazetteer/gazetteer.h"
 #include "gazetteer/topics.h"
 #include "index/database_layout.h"
@@ -85,8 +86,11 @@ class SearchEngine {
   std::optional<Xapian::Query> filter_for(const SearchRequest& request) const;
   query::BuiltQuery read_query(const std::string& q, bool prefix, const Deadline& deadline,
                                std::vector<std::string>* problems) const;
-  Xapian::MSet match(const query::BuiltQuery& built, const std::optional<Xapian::Query>& filter,
-                     const SearchRequest& request, const Deadline& deadline) const;
+  // The page of ranked matches; an index of shards is searched one task per
+  // shard (shards/shard_search.h).
+  // `built` is `q` as read_query() builds it.
+  shards::RankedMatches match(const query::BuiltQuery& built, const std::string& q, const SearchRequest& request,
+                              const Deadline& deadline);
   // Runs `read` on the latest revision, again on a newer one if the indexer
   // committed during it; Xapian errors become EngineError naming `what`.
   template <typename Read>
@@ -105,6 +109,9 @@ class SearchEngine {
   std::filesystem::path path_;
   Xapian::Database db_;
   std::vector<Xapian::Database> shards_;  // db_'s parts, sharing its state: one per shard
+  // With several shards: per shard, a view of every shard for its search task, and its uuid.
+  std::vector<Xapian::Database> views_;
+  std::vector<std::string> shard_uuids_;
   IndexIdentity identity_{};
   Gazetteer gazetteer_;
   std::string gazetteer_json_;
