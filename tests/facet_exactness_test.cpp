@@ -116,6 +116,24 @@ TEST_F(FacetExactness, EveryFacetOfTwoHundredQueriesCountsWhatItsMatchesHave) {
   EXPECT_GT(with_matches, 150) << "the probes must mostly find stories";
 }
 
+TEST_F(FacetExactness, OnePerIssueCountsTheDistinctIssuesOfTheMatches) {
+  std::vector<SearchRequest> requests = probe_requests();
+  requests.resize(60);
+  for (SearchRequest request : requests) {
+    const std::vector<StoryRecord> stories = every_match(engine_, request);
+    std::set<int> issues;
+    Xapian::doccount without_issue = 0;
+    for (const StoryRecord& record : stories) {
+      if (record.issue) issues.insert(*record.issue);
+      else ++without_issue;
+    }
+    request.collapse_by_issue = true;
+    const SearchResult result = engine_.search(request);
+    EXPECT_EQ(result.total_estimate, issues.size() + without_issue) << describe(request);
+    EXPECT_EQ(result.total_lower, result.total_upper) << describe(request);
+  }
+}
+
 TEST_F(FacetExactness, TrendsCountWhatTheMatchesHaveByMonthYearAndWeek) {
   std::vector<SearchRequest> requests = probe_requests();
   requests.resize(60);

@@ -118,6 +118,25 @@ TEST_F(ShardIdentity, PhrasesAndWordsCloseTogetherRankAsOneDatabase) {
   for (const SearchRequest& request : phrase_and_proximity_probes()) expect_same_search(one, sharded, request, "3 shards");
 }
 
+TEST_F(ShardIdentity, PagesSortsAndCollapsedIssuesAreThoseOfOneDatabase) {
+  SearchEngine one(synthetic(1)), sharded(synthetic(3));
+  const std::vector<SearchRequest> probes = test::probe_requests();
+  for (std::size_t i = 0; i < probes.size(); i += 7) {
+    for (int page = 1; page <= 3; ++page) {
+      SearchRequest request = probes[i];
+      request.page = page;
+      expect_same_search(one, sharded, request, "3 shards, page " + std::to_string(page));
+      request.collapse_by_issue = true;
+      expect_same_search(one, sharded, request, "3 shards, one per issue, page " + std::to_string(page));
+      request.collapse_by_issue = false;
+      for (const SortOrder sort : {SortOrder::kNewest, SortOrder::kOldest}) {
+        request.sort = sort;
+        expect_same_search(one, sharded, request, "3 shards, by date, page " + std::to_string(page));
+      }
+    }
+  }
+}
+
 TEST_F(ShardIdentity, TrendsAndTotalsCountAsOneDatabase) {
   SearchEngine one(synthetic(1)), sharded(synthetic(2));
   const std::vector<SearchRequest> requests = test::probe_requests();

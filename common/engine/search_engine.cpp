@@ -445,6 +445,17 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
       result.total_estimate = result.total_lower = result.total_upper = counted;
     }
   }
+  if (request.collapse_by_issue && db_.get_doccount() <= kCountExactlyUpTo && !deadline.reached()) {
+    // Xapian's count of collapsed matches is an estimate, even when every
+    // match was checked, and over shards each counts its own issues while an
+    // issue may have stories in several: the issues of all the matches, from
+    // the facet index, exact.
+    const std::optional<facets::StorySet> match_set = matches_of(built.query, filter, deadline);
+    if (!deadline.reached()) {
+      result.total_estimate = result.total_lower = result.total_upper =
+          facets::count_one_per_issue(*facet_index(), match_set ? &*match_set : nullptr);
+    }
+  }
   if (deadline.reached()) {
     // Whatever was counted, more may match: no more than the archive holds.
     result.timed_out = true;

@@ -160,4 +160,15 @@ std::vector<FacetCounts> count_facets(const FacetIndex& index, const StorySet* m
   return out;
 }
 
+Xapian::doccount count_one_per_issue(const FacetIndex& index, const StorySet* matches) {
+  const StorySet& stories = matches != nullptr ? *matches : index.stories();
+  Xapian::doccount issues = 0;
+  StorySet numbered;
+  for (const FacetValue& issue : index.values(Facet::kIssue)) {
+    if (stories.intersect(issue.stories)) ++issues;
+    numbered |= issue.stories;
+  }
+  return issues + static_cast<Xapian::doccount>(stories.andnot_cardinality(numbered));
+}
+
 }  // namespace scatter::facets

@@ -84,4 +84,9 @@ class FacetIndex {
 std::vector<FacetCounts> count_facets(const FacetIndex& index, const StorySet* matches,
                                       const std::vector<Facet>& facets, int limit, std::optional<FacetSort> sort);
 
+// How many results `matches` (every story when null) makes with at most one
+// story per issue: its distinct issue numbers, and each story without one (as
+// Xapian collapses: a story with no key stands alone).
+Xapian::doccount count_one_per_issue(const FacetIndex& index, const StorySet* matches);
+
 }  // namespace scatter::facets
