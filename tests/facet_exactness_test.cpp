@@ -1,6 +1,6 @@
 // Facet and trend counts from the facet index (common/facets) equal a count
 // made by hand over every matching story, for 200 queries over a SYNTHETIC
-// archive of 1,500 stories: the stories are read back page by page through
+// archive of 750 stories: the stories are read back page by page through
 // the engine, and their companies, topics, dates and issues tallied here.
 // Also: two shards count as one database, and counts follow a new revision.
 #include "synthetic_corpus.h"

@@ -1,7 +1,7 @@
 // An index split into shards answers exactly as one database: the same stories
 // in the same order, the same scores (to the last bit), the same totals,
 // facet counts and trends. Over the seed archive with the relevance suite's
-// judged queries, and over a SYNTHETIC archive of 1,500 stories
+// judged queries, and over a SYNTHETIC archive of 750 stories
 // (synthetic_corpus.h) with 200 probe requests and phrase and proximity probes,
 // for 2 and 3 shards.
 #include "synthetic_corpus.h"

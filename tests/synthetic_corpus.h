@@ -1,5 +1,5 @@
 // A SYNTHETIC archive of many issues for the tests that compare counts and
-// rankings across layouts (facet_exactness_test, shard_identity_test): 300
+// rankings across layouts (facet_exactness_test, shard_identity_test): 150
 // weekly issues of five stories from 2019, some dated by a month or a year
 // alone, a few undated; words drawn from an invented vocabulary with Zipf-like
 // frequencies; invented companies and topics. Every story says it is synthetic
@@ -21,7 +21,7 @@
 
 namespace scatter::test {
 
-inline constexpr int kIssues = 300, kStoriesPerIssue = 5;
+inline constexpr int kIssues = 150, kStoriesPerIssue = 5;
 inline const std::vector<std::string> kCompanies = {"Quillbyte", "Zephyrsynth", "Marrowlabs", "Tundrabit", "Glimmerforge",
                                              "Ploverkite", "Saffronetic", "Brindleworks", "Cobaltwhisk", "Dunmoreq"};
 inline const std::vector<std::string> kWords = {"robot",  "forecast", "ledger", "parcel", "rainfall", "model",  "harbour",

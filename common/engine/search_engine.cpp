@@ -254,9 +254,12 @@ std::shared_ptr<const facets::FacetIndex> SearchEngine::facet_index() const {
   return facets::FacetIndexCache::shared().get(key, [this] { return facets::FacetIndex::build(db_); });
 }
 
-std::optional<facets::StorySet> SearchEngine::matches_of(const Xapian::Query& query,
+std::optional<facets::StorySet> SearchEngine::matches_of(const std::string& q, bool prefix,
                                                          const std::optional<Xapian::Query>& filter,
                                                          const Deadline& deadline) const {
+  // The query as it counts: without the parts that add weight and never a
+  // match (proximity, the exact form's bonus), which cost most of the pass.
+  const Xapian::Query query = read_query(q, prefix, deadline, nullptr, true).query;
   // Every story: the facet index's own set, no match to run.
   if (!filter && query.get_type() == Xapian::Query::LEAF_MATCH_ALL) return std::nullopt;
   return facets::match_set(shards_, filtered(query, filter, deadline));
@@ -356,11 +359,11 @@ std::optional<Xapian::Query> SearchEngine::filter_for(const SearchRequest& reque
 }
 
 query::BuiltQuery SearchEngine::read_query(const std::string& q, bool prefix, const Deadline& deadline,
-                                           std::vector<std::string>* problems) const {
+                                           std::vector<std::string>* problems, bool counting) const {
   const query::ParseOutcome parsed = query::parse(q, {.last_word_is_prefix = prefix});
   query::BuiltQuery built = query::build_query(
-      parsed.root, {db_, gazetteer_, topics_, synonyms_, true,
-                    [&deadline](const Xapian::Query& positional) { return deadline.bound(positional); }});
+      parsed.root, {db_, gazetteer_, topics_, synonyms_, !counting,
+                    [&deadline](const Xapian::Query& positional) { return deadline.bound(positional); }, !counting});
   if (!parsed.problem.empty()) {
     built.notes.insert(built.notes.begin(), parsed.problem + ": read as plain words");
     if (problems != nullptr) problems->push_back(parsed.problem);
@@ -392,6 +395,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
   std::vector<std::string> problems;
   query::BuiltQuery built = read_query(q, request.prefix, deadline, &problems);
   shards::RankedMatches matches = match(built, q, request, deadline);
+  std::string matched_q = q;  // the query the results are of: q, or its correction
 
   // Xapian's corrector would also "correct" words that are right (stock ->
   // shock): only words the archive lacks are corrected, and a correction is
@@ -412,6 +416,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     if (finds_more) result.did_you_mean = std::string(trim(*correction));
     if (finds_more && matches.empty()) {
       result.corrected = true;
+      matched_q = *correction;
       built = std::move(corrected);
       matches = std::move(corrected_matches);
     }
@@ -437,7 +442,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     // ranked pass above still stops early. The count is exact, so total
     // becomes exact too.
     const auto index = facet_index();
-    const std::optional<facets::StorySet> match_set = matches_of(built.query, filter, deadline);
+    const std::optional<facets::StorySet> match_set = matches_of(matched_q, request.prefix, filter, deadline);
     result.facets = facets::count_facets(*index, match_set ? &*match_set : nullptr, request.facets, request.facet_limit,
                                          request.facet_sort);
     if (!request.collapse_by_issue && !deadline.reached()) {
@@ -450,7 +455,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     // match was checked, and over shards each counts its own issues while an
     // issue may have stories in several: the issues of all the matches, from
     // the facet index, exact.
-    const std::optional<facets::StorySet> match_set = matches_of(built.query, filter, deadline);
+    const std::optional<facets::StorySet> match_set = matches_of(matched_q, request.prefix, filter, deadline);
     if (!deadline.reached()) {
       result.total_estimate = result.total_lower = result.total_upper =
           facets::count_one_per_issue(*facet_index(), match_set ? &*match_set : nullptr);
@@ -588,7 +593,7 @@ TrendsResult SearchEngine::trends(const TrendsRequest& request) {
     result.interpreted_as = built.reading;
     result.notes = built.notes;
     const auto index = facet_index();
-    const std::optional<facets::StorySet> matches = matches_of(built.query, filter, deadline);
+    const std::optional<facets::StorySet> matches = matches_of(search.q, search.prefix, filter, deadline);
     facets::count_trends(*index, matches ? &*matches : nullptr, request.interval, request.by, request.series,
                          [this](const Date& period_start, Interval interval) {
                            return stories_in_period(db_, period_start, interval);

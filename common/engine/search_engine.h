@@ -84,8 +84,9 @@ class SearchEngine {
   RelatedStories related_to(std::string_view id, int count, const Deadline& deadline);
   // nullopt when the request has no filter; throws BadParameter.
   std::optional<Xapian::Query> filter_for(const SearchRequest& request) const;
+  // `counting`: the query that only finds the matches (QueryContext::exact_form_bonus).
   query::BuiltQuery read_query(const std::string& q, bool prefix, const Deadline& deadline,
-                               std::vector<std::string>* problems) const;
+                               std::vector<std::string>* problems, bool counting = false) const;
   // The page of ranked matches; an index of shards is searched one task per
   // shard (shards/shard_search.h).
   // `built` is `q` as read_query() builds it.
@@ -100,8 +101,8 @@ class SearchEngine {
   // The facet index of the revision being read, shared with the process's
   // other engines (facets/facet_index_cache.h); built on first use.
   std::shared_ptr<const facets::FacetIndex> facet_index() const;
-  // The stories `query` matches under `filter`; nullopt for every story.
-  std::optional<facets::StorySet> matches_of(const Xapian::Query& query, const std::optional<Xapian::Query>& filter,
+  // The stories `q` matches under `filter`; nullopt for every story.
+  std::optional<facets::StorySet> matches_of(const std::string& q, bool prefix, const std::optional<Xapian::Query>& filter,
                                              const Deadline& deadline) const;
   void open();
   void refresh();

@@ -162,7 +162,9 @@ class Builder {
       return Xapian::Query(Xapian::Query::OP_SYNONYM, per_field.begin(), per_field.end());
     };
     Xapian::Query group = terms("", word);
-    if (with_stems && has_stem(word)) {
+    if (with_stems && has_stem(word) && !context_.exact_form_bonus) {
+      group = terms(std::string(schema::kStemPrefix), stemmer_(word));
+    } else if (with_stems && has_stem(word)) {
       // The stems find every form of the word; the exact form then adds a
       // little, looked up only for stories the stems found. (One synonym of both
       // would read a word's postings twice: "model" is its own stem.)

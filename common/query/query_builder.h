@@ -30,6 +30,11 @@ struct QueryContext {
   // posting list, where only a list ANDed into them is consulted per candidate
   // (the engine's deadline, engine/deadline.h). None: left as they are.
   std::function<Xapian::Query(const Xapian::Query&)> bound_positional{};
+  // A word's exact form adds a little to its stems' score (OP_AND_MAYBE). Off
+  // for a query that only counts: the stems alone match the same stories, and
+  // Xapian then reads one posting list, not two. (Counting also turns off
+  // proximity, which adds weight, never a match.)
+  bool exact_form_bonus = true;
 };
 
 // The words to mark in results: whole words (and their stems) and word starts.
