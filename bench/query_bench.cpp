@@ -19,6 +19,8 @@
 #include "engine/search_engine.h"
 #include "engine/search_request.h"
 #include "index/stored_story.h"
+#include "command_line.h"
+#include "latencies.h"
 
 #include <benchmark/benchmark.h>
 #include <xapian.h>
@@ -30,7 +32,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -90,10 +91,6 @@ struct Options {
   int passes = kDefaultPasses;
   bool print_mix = false;
   bool print_times = false;
-};
-
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
 };
 
 // ---------------------------------------------------------------------------
@@ -446,49 +443,24 @@ class Engine {
 // ---------------------------------------------------------------------------
 // Timing
 
-double percentile(std::vector<double> sorted_ms, double p) {
-  if (sorted_ms.empty()) return 0;
-  std::sort(sorted_ms.begin(), sorted_ms.end());
-  const auto rank = static_cast<std::size_t>(p * static_cast<double>(sorted_ms.size() - 1) + 0.5);
-  return sorted_ms[std::min(rank, sorted_ms.size() - 1)];
-}
-
-// This thread's CPU time: unlike wall time, it does not count the time other
-// programs on a shared machine take the core away.
-double thread_cpu_ms() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
-}
-
 // One query per iteration, cycling through `queries`; per-query wall time from
 // steady_clock and CPU time of the thread. A query that throws is counted in
 // "errors" and timed anyway.
 template <class Side>
 void time_queries(benchmark::State& state, Side& side, const std::vector<const QueryCase*>& queries) {
-  std::vector<double> latencies_ms, cpu_ms;
-  latencies_ms.reserve(static_cast<std::size_t>(state.max_iterations));
-  cpu_ms.reserve(static_cast<std::size_t>(state.max_iterations));
+  scatter::bench::Latencies latencies(state);
   std::size_t next = 0, hits = 0, errors = 0;
   for (auto _ : state) {
     const QueryCase& c = *queries[next];
     next = next + 1 == queries.size() ? 0 : next + 1;
-    const double cpu_start = thread_cpu_ms();
-    const auto start = std::chrono::steady_clock::now();
     try {
-      hits += side.run(c);
+      hits += latencies.time([&] { return side.run(c); });
     } catch (const std::exception&) {
       ++errors;
     }
-    latencies_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    cpu_ms.push_back(thread_cpu_ms() - cpu_start);
   }
-  const auto n = static_cast<double>(latencies_ms.size());
-  state.counters["p50_ms"] = percentile(latencies_ms, 0.50);
-  state.counters["p99_ms"] = percentile(latencies_ms, 0.99);
-  state.counters["max_ms"] = latencies_ms.empty() ? 0 : *std::max_element(latencies_ms.begin(), latencies_ms.end());
-  state.counters["cpu_p50_ms"] = percentile(cpu_ms, 0.50);
-  state.counters["cpu_p99_ms"] = percentile(cpu_ms, 0.99);
+  const auto n = static_cast<double>(state.iterations());
+  latencies.report(state);
   state.counters["hits"] = n > 0 ? static_cast<double>(hits) / n : 0;
   state.counters["errors"] = static_cast<double>(errors);
   state.counters["queries"] = static_cast<double>(queries.size());
@@ -560,46 +532,26 @@ void register_benchmarks(RawXapian& raw, Engine& engine, const std::vector<Query
 // ---------------------------------------------------------------------------
 // Command line
 
-template <class T>
-T number(const std::string& name, const std::string& text, T least) {
-  std::size_t used = 0;
-  unsigned long long value = 0;
-  try {
-    value = std::stoull(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text.size() || text.empty() || text[0] == '-' || value < static_cast<unsigned long long>(least)) {
-    throw UsageError(name + " must be a whole number >= " + std::to_string(least) + ", not '" + text + "'");
-  }
-  return static_cast<T>(value);
-}
-
 Options parse_options(int argc, char** argv) {
+  using scatter::bench::environment;
+  using scatter::bench::whole_number;
   Options options;
-  const auto env = [](const char* name) -> std::optional<std::string> {
-    const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? std::optional<std::string>(value) : std::nullopt;
-  };
-  if (auto v = env("QUERY_BENCH_DB")) options.db = *v;
-  if (auto v = env("QUERY_BENCH_QUERIES")) options.queries = number<std::size_t>("QUERY_BENCH_QUERIES", *v, 1);
-  if (auto v = env("QUERY_BENCH_SEED")) options.seed = number<std::uint64_t>("QUERY_BENCH_SEED", *v, 0);
-  if (auto v = env("QUERY_BENCH_PASSES")) options.passes = number<int>("QUERY_BENCH_PASSES", *v, 1);
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) throw UsageError(arg + " needs a value");
-      return argv[++i];
-    };
-    if (arg == "--db") options.db = value();
-    else if (arg == "--queries") options.queries = number<std::size_t>(arg, value(), 1);
-    else if (arg == "--seed") options.seed = number<std::uint64_t>(arg, value(), 0);
-    else if (arg == "--passes") options.passes = number<int>(arg, value(), 1);
+  if (auto v = environment("QUERY_BENCH_DB")) options.db = *v;
+  if (auto v = environment("QUERY_BENCH_QUERIES")) options.queries = whole_number<std::size_t>("QUERY_BENCH_QUERIES", *v, 1);
+  if (auto v = environment("QUERY_BENCH_SEED")) options.seed = whole_number<std::uint64_t>("QUERY_BENCH_SEED", *v, 0);
+  if (auto v = environment("QUERY_BENCH_PASSES")) options.passes = whole_number<int>("QUERY_BENCH_PASSES", *v, 1);
+  scatter::bench::Arguments args(argc, argv);
+  while (args.next()) {
+    const std::string& arg = args.name();
+    if (arg == "--db") options.db = args.value();
+    else if (arg == "--queries") options.queries = args.number<std::size_t>(1);
+    else if (arg == "--seed") options.seed = args.number<std::uint64_t>(0);
+    else if (arg == "--passes") options.passes = args.number<int>(1);
     else if (arg == "--print-mix") options.print_mix = true;
     else if (arg == "--print-times") options.print_times = true;
-    else throw UsageError("unknown argument '" + arg + "'");
+    else args.unknown();
   }
-  if (options.db.empty()) throw UsageError("--db (or QUERY_BENCH_DB) is required");
+  if (options.db.empty()) throw scatter::bench::UsageError("--db (or QUERY_BENCH_DB) is required");
   return options;
 }
 
@@ -621,7 +573,7 @@ int main(int argc, char** argv) {
   Options options;
   try {
     options = parse_options(argc, argv);
-  } catch (const UsageError& e) {
+  } catch (const scatter::bench::UsageError& e) {
     std::cerr << "query_bench: " << e.what() << "\n" << kUsage;
     return kExitUsage;
   }
