@@ -130,6 +130,16 @@ std::string replace_word(const std::string& text, const std::string& word, const
   return out + text.substr(from);
 }
 
+shards::RankedMatches ranked(const Xapian::MSet& mset) {
+  shards::RankedMatches out{.hits = {},
+                            .estimated = mset.get_matches_estimated(),
+                            .lower = mset.get_matches_lower_bound(),
+                            .upper = mset.get_matches_upper_bound(),
+                            .max_attained = mset.get_max_attained()};
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.hits.push_back({*it, it.get_weight(), {}, {}, it.get_document()});
+  return out;
+}
+
 std::string date_key(const std::optional<Date>& date, std::string_view open_end) {
   return date ? date->yyyymmdd() : std::string(open_end);
 }
@@ -509,17 +519,25 @@ shards::RankedMatches SearchEngine::match(const query::BuiltQuery& built, const 
       .check_at_least = stories <= kCountExactlyUpTo ? stories : kCheckAtLeast};
   if (views_.size() > 1) return shards::search_shards(views_, shard_uuids_, search);
 
+  // The whole archive by date, as the search page opens: Xapian would compute
+  // the sort key of every story to find the first few. The facet index knows
+  // which months come first; only their stories are sorted.
+  const bool whole_archive = built.query.get_type() == Xapian::Query::LEAF_MATCH_ALL && !filter_for(request);
+  if (whole_archive && sort != SortOrder::kRelevance && !request.collapse_by_issue) {
+    const facets::StorySet first = facets::first_by_date(*facet_index(), sort == SortOrder::kNewest,
+                                                         std::uint64_t{search.offset} + search.count);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(deadline.bound(Xapian::Query(Xapian::Query::OP_FILTER, built.query, facets::stories_query(first))));
+    configure(enquire);
+    shards::RankedMatches out = ranked(enquire.get_mset(search.offset, search.count, search.check_at_least));
+    out.estimated = out.lower = out.upper = stories;
+    return out;
+  }
+
   Xapian::Enquire enquire(db_);
   enquire.set_query(search.queries.front());
   configure(enquire);
-  const Xapian::MSet mset = enquire.get_mset(search.offset, search.count, search.check_at_least);
-  shards::RankedMatches out{.hits = {},
-                            .estimated = mset.get_matches_estimated(),
-                            .lower = mset.get_matches_lower_bound(),
-                            .upper = mset.get_matches_upper_bound(),
-                            .max_attained = mset.get_max_attained()};
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.hits.push_back({*it, it.get_weight(), {}, {}, it.get_document()});
-  return out;
+  return ranked(enquire.get_mset(search.offset, search.count, search.check_at_least));
 }
 
 std::optional<StoryRecord> SearchEngine::story(std::string_view id) {

@@ -2,6 +2,7 @@
 
 #include "query/counting_weight.h"
 
+#include <memory>
 #include <vector>
 
 namespace scatter::facets {
@@ -47,6 +48,66 @@ StorySet match_set(const std::vector<Xapian::Database>& shards, const Xapian::Qu
     collector.flush();
   }
   return set;
+}
+
+}  // namespace scatter::facets
+
+namespace scatter::facets {
+namespace {
+
+class StorySetSource : public Xapian::PostingSource {
+ public:
+  explicit StorySetSource(std::shared_ptr<const StorySet> stories) : stories_(std::move(stories)) {}
+  Xapian::PostingSource* clone() const override { return new StorySetSource(stories_); }
+  void init(const Xapian::Database&) override {
+    roaring_init_iterator(&stories_->roaring, &it_);
+    started_ = false;
+  }
+  Xapian::doccount get_termfreq_min() const override { return count(); }
+  Xapian::doccount get_termfreq_est() const override { return count(); }
+  Xapian::doccount get_termfreq_max() const override { return count(); }
+  void next(double) override {
+    if (started_) roaring_advance_uint32_iterator(&it_);
+    started_ = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    if (started_ && (!it_.has_value || it_.current_value >= did)) return;  // never backwards
+    started_ = true;
+    roaring_move_uint32_iterator_equalorlarger(&it_, did);
+  }
+  bool at_end() const override { return started_ && !it_.has_value; }
+  Xapian::docid get_docid() const override { return it_.current_value; }
+
+ private:
+  Xapian::doccount count() const { return static_cast<Xapian::doccount>(stories_->cardinality()); }
+  std::shared_ptr<const StorySet> stories_;
+  roaring_uint32_iterator_t it_{};
+  bool started_ = false;
+};
+
+}  // namespace
+
+Xapian::Query stories_query(StorySet stories) {
+  return Xapian::Query((new StorySetSource(std::make_shared<const StorySet>(std::move(stories))))->release());
+}
+
+StorySet first_by_date(const FacetIndex& index, bool newest_first, std::uint64_t wanted) {
+  StorySet first;
+  const auto add = [&](const StorySet& stories) {
+    if (first.cardinality() >= wanted) return false;
+    first |= stories;
+    return true;
+  };
+  // Stories without a date have no date value: first in an ascending sort,
+  // last in a descending one.
+  if (!newest_first) add(index.stories() - index.in_months());
+  if (newest_first) {
+    for (auto it = index.months().rbegin(); it != index.months().rend() && add(it->second); ++it) {}
+  } else {
+    for (auto it = index.months().begin(); it != index.months().end() && add(it->second); ++it) {}
+  }
+  if (newest_first) add(index.stories() - index.in_months());
+  return first;
 }
 
 }  // namespace scatter::facets

@@ -19,3 +19,19 @@ namespace scatter::facets {
 StorySet match_set(const std::vector<Xapian::Database>& shards, const Xapian::Query& query);
 
 }  // namespace scatter::facets
+
+namespace scatter::facets {
+
+// A query matching exactly the stories of `stories` (unweighted), for a
+// database of one shard: ANDed with OP_FILTER it keeps a match to a set the
+// facet index gave, without a term to read.
+Xapian::Query stories_query(StorySet stories);
+
+// The stories that come first when the whole archive is listed by date
+// (newest first, or oldest first: undated stories first, as the date sort puts
+// them), whole months at a time, at least `wanted` of them unless the archive
+// has fewer: the only stories a date-sorted listing of its first `wanted`
+// needs to sort.
+StorySet first_by_date(const FacetIndex& index, bool newest_first, std::uint64_t wanted);
+
+}  // namespace scatter::facets
