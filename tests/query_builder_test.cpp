@@ -190,6 +190,23 @@ TEST_F(QueryBuilder, AnEmptyCompanyOrTopicIsShownQuoted) {
   }
 }
 
+// Found by query_fuzzer's 30-minute run: `company:"Mzati<VT>n"` was shown
+// unquoted, and the vertical tab, which the parser reads as a space, split it
+// in two when read back. Any space the parser knows now quotes a value.
+TEST_F(QueryBuilder, ACompanyOrTopicWithAnyKindOfSpaceIsShownQuoted) {
+  for (const std::string space : {"\t", "\v", "\f", "\r", "\n"}) {
+    for (const std::string field : {"company", "topic"}) {
+      const std::string q = field + ":\"Mzati" + space + "n\"";
+      SCOPED_TRACE("q '" + q + "'");
+      const BuiltQuery built = build(q);
+      EXPECT_EQ(built.reading, q);
+      const ParseOutcome reread = parse(built.reading);
+      EXPECT_EQ(reread.problem, "");
+      EXPECT_EQ(build_query(reread.root, context_).reading, built.reading);
+    }
+  }
+}
+
 TEST_F(QueryBuilder, DatesRangesAndIssuesFindTheStoriesOfThatTime) {
   const struct {
     std::string q;
