@@ -446,29 +446,33 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     hit.score = built.ranked && request.sort == SortOrder::kRelevance ? match.weight : 0;
     result.hits.push_back(std::move(hit));
   }
+  // The match set as a bitmap (an unranked pass: no weights, no documents
+  // read), counted with the facet index; nullopt inside: every story. Made
+  // once, for the facets and the one-per-issue total alike.
+  std::optional<std::optional<facets::StorySet>> match_set;
+  const auto counted_matches = [&]() -> const facets::StorySet* {
+    if (!match_set) match_set = matches_of(matched_q, request.prefix, filter, deadline);
+    return *match_set ? &**match_set : nullptr;
+  };
   if (!request.facets.empty() && !deadline.passed()) {
-    // The match set as a bitmap (an unranked pass: no weights, no documents
-    // read), intersected with each value's stories in the facet index. The
-    // ranked pass above still stops early. The count is exact, so total
+    // The ranked pass above still stops early; this count is exact, so total
     // becomes exact too.
     const auto index = facet_index();
-    const std::optional<facets::StorySet> match_set = matches_of(matched_q, request.prefix, filter, deadline);
-    result.facets = facets::count_facets(*index, match_set ? &*match_set : nullptr, request.facets, request.facet_limit,
-                                         request.facet_sort);
+    const facets::StorySet* matched = counted_matches();
+    result.facets = facets::count_facets(*index, matched, request.facets, request.facet_limit, request.facet_sort);
     if (!request.collapse_by_issue && !deadline.reached()) {
-      const auto counted = static_cast<Xapian::doccount>(match_set ? match_set->cardinality() : index->stories().cardinality());
+      const auto counted = static_cast<Xapian::doccount>(matched ? matched->cardinality() : index->stories().cardinality());
       result.total_estimate = result.total_lower = result.total_upper = counted;
     }
   }
-  if (request.collapse_by_issue && db_.get_doccount() <= kCountExactlyUpTo && !deadline.reached()) {
+  if (request.collapse_by_issue && db_.get_doccount() <= kCountExactlyUpTo && !deadline.passed()) {
     // Xapian's count of collapsed matches is an estimate, even when every
     // match was checked, and over shards each counts its own issues while an
     // issue may have stories in several: the issues of all the matches, from
     // the facet index, exact.
-    const std::optional<facets::StorySet> match_set = matches_of(matched_q, request.prefix, filter, deadline);
+    const facets::StorySet* matched = counted_matches();
     if (!deadline.reached()) {
-      result.total_estimate = result.total_lower = result.total_upper =
-          facets::count_one_per_issue(*facet_index(), match_set ? &*match_set : nullptr);
+      result.total_estimate = result.total_lower = result.total_upper = facets::count_one_per_issue(*facet_index(), matched);
     }
   }
   if (deadline.reached()) {
