@@ -77,11 +77,12 @@ bool reads_back_as_word(const std::string& text) {
          root->mark == Node::Mark::kNone && root->text == text;
 }
 
-// A field's value as the language writes it: quoted when it has a space of
-// any kind the parser splits on (a tab, a vertical tab...), or is empty
-// (`company:""`; bare, `company:` would not read back).
+// A field's value as the language writes it: quoted when it holds what ends a
+// bare word for the parser (a space of any kind, a parenthesis; a quote
+// cannot be in it, as one ends a quoted value), or is empty (`company:""`;
+// bare, `company:` would not read back).
 std::string quoted_if_spaced(std::string_view text) {
-  const bool bare = !text.empty() && text.find_first_of(" \t\n\r\f\v") == std::string_view::npos;
+  const bool bare = !text.empty() && text.find_first_of(" \t\n\r\f\v()") == std::string_view::npos;
   return bare ? std::string(text) : "\"" + std::string(text) + "\"";
 }
 
