@@ -13,9 +13,10 @@
 namespace scatter::test {
 namespace {
 
-// SYNTHETIC TEST DATA, not news: every story says "synthetic" in its title and
-// its text, never twice in a row, so that the phrase "synthetic synthetic"
-// checks every story and finds none.
+// SYNTHETIC TEST DATA, not news: every story says "synthetic text" and "text
+// synthetic", never "synthetic text synthetic", so that the phrase, whose word
+// pairs every story has (schema::word_pair_term), checks every story and finds
+// none.
 class SearchdDeadline : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -26,7 +27,7 @@ class SearchdDeadline : public ::testing::Test {
                               {"date", "2001-01-01"},
                               {"newsletter", "SYNTHETIC TEST DATA"},
                               {"title", "Synthetic story " + std::to_string(i)},
-                              {"paragraphs", {"Synthetic text, not news."}}}
+                              {"paragraphs", {"Synthetic text, not news; text synthetic."}}}
                    .dump() +
                "\n";
     }
@@ -73,7 +74,7 @@ TEST_F(SearchdDeadline, PastTheLimitASearchAnswersWithWhatItFoundAndIsNotCached)
 }
 
 TEST_F(SearchdDeadline, APhraseThatFoundNothingByTheLimitIs503WithRetryAfter) {
-  const Answer answer = http_get(hurried_->port(), std::string("/search?q=%22synthetic+synthetic%22") + kEveryFacet);
+  const Answer answer = http_get(hurried_->port(), std::string("/search?q=%22synthetic+text+synthetic%22") + kEveryFacet);
   ASSERT_EQ(answer.status, 503) << answer.body;
   EXPECT_EQ(answer.header("Retry-After"), "1");
   EXPECT_EQ(answer.header("Cache-Control"), "no-store");
@@ -81,7 +82,7 @@ TEST_F(SearchdDeadline, APhraseThatFoundNothingByTheLimitIs503WithRetryAfter) {
   EXPECT_EQ(error.at("code"), "timeout");
   EXPECT_NE(error.at("message").get<std::string>().find("1 ms"), std::string::npos) << error;
 
-  const Answer patient = http_get(patient_->port(), std::string("/search?q=%22synthetic+synthetic%22") + kEveryFacet);
+  const Answer patient = http_get(patient_->port(), std::string("/search?q=%22synthetic+text+synthetic%22") + kEveryFacet);
   ASSERT_EQ(patient.status, 200) << "given the time, the same search finds that nothing matches";
   EXPECT_EQ(patient.json().at("total").at("estimate"), 0);
 }

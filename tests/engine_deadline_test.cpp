@@ -132,8 +132,9 @@ TEST_F(DeadlineTest, ADeadlineNotReachedChangesNoAnswer) {
 }
 
 // A phrase's positions are checked inside its posting list, between two calls
-// of the matcher. In this SYNTHETIC archive every story has "alpha" and "beta",
-// and only the last has them side by side: each story before it is a candidate
+// of the matcher. In this SYNTHETIC archive every story has "alpha beta" and
+// "beta gamma" (so each has the phrase's word pairs, schema::word_pair_term),
+// and only the last has "alpha beta gamma": each story before it is a candidate
 // the phrase check turns down.
 class PhraseDeadlineTest : public ::testing::Test {
  protected:
@@ -149,7 +150,7 @@ class PhraseDeadlineTest : public ::testing::Test {
           {"date", "2030-01-01"},
           {"newsletter", "SYNTHETIC TEST ARCHIVE (not news)"},
           {"title", "Synthetic story " + std::to_string(i)},
-          {"paragraphs", {std::string("Synthetic test text, not news: alpha ") + (last ? "beta gamma." : "gamma beta.") +
+          {"paragraphs", {std::string("Synthetic test text, not news: alpha beta ") + (last ? "gamma." : "epsilon beta gamma.") +
                           (i == 1 ? " delta." : "")}}};
       lines += story.dump() + "\n";
     }
@@ -166,11 +167,11 @@ class PhraseDeadlineTest : public ::testing::Test {
 };
 
 TEST_F(PhraseDeadlineTest, APhraseThatChecksManyCandidatesIsStopped) {
-  const SearchResult unbounded = engine_.search({.q = "\"alpha beta\""});
+  const SearchResult unbounded = engine_.search({.q = "\"alpha beta gamma\""});
   ASSERT_EQ(unbounded.hits.size(), 1u);
   EXPECT_EQ(unbounded.hits[0].record.story.title, "Synthetic story 1000");
 
-  const SearchResult cut = engine_.search({.q = "\"alpha beta\"", .deadline = passed()});
+  const SearchResult cut = engine_.search({.q = "\"alpha beta gamma\"", .deadline = passed()});
   EXPECT_TRUE(cut.timed_out);
   EXPECT_TRUE(cut.hits.empty()) << "the phrase checked every candidate after the deadline";
 }
@@ -178,9 +179,9 @@ TEST_F(PhraseDeadlineTest, APhraseThatChecksManyCandidatesIsStopped) {
 // Inside an OR, a phrase has a posting list of its own, which checks every
 // candidate up to its next match before the OR (and anything above) sees one.
 TEST_F(PhraseDeadlineTest, APhraseInsideAnOrIsStoppedToo) {
-  const SearchResult unbounded = engine_.search({.q = "\"alpha beta\" OR delta"});
+  const SearchResult unbounded = engine_.search({.q = "\"alpha beta gamma\" OR delta"});
   EXPECT_EQ(unbounded.hits.size(), 2u);
-  const SearchResult cut = engine_.search({.q = "\"alpha beta\" OR delta", .deadline = passed()});
+  const SearchResult cut = engine_.search({.q = "\"alpha beta gamma\" OR delta", .deadline = passed()});
   EXPECT_TRUE(cut.timed_out);
   for (const SearchHit& hit : cut.hits) {
     EXPECT_NE(hit.record.story.title, "Synthetic story 1000") << "the phrase checked every candidate after the deadline";

@@ -73,6 +73,18 @@ TEST_F(FacetIndexOfSyntheticArchive, CountsAMatchSetsValuesMostFirst) {
   EXPECT_LT(counts[1].values[0].value, counts[1].values[1].value);
 }
 
+// Shards matched side by side give the ids one pass over them in turn gives.
+// (The database twice stands in for two shards: ids interleave the same way.)
+TEST_F(FacetIndexOfSyntheticArchive, ShardsMatchedSideBySideGiveTheSameSet) {
+  const Xapian::Database other((*dir_ / "index").string());
+  const facets::StorySet in_turn = facets::match_set({db_, other}, Xapian::Query("XBrobot"));
+  const facets::StorySet side_by_side =
+      facets::match_set({db_, other}, std::vector<Xapian::Query>{Xapian::Query("XBrobot"), Xapian::Query("XBrobot")});
+  EXPECT_EQ(side_by_side.cardinality(), 2 * facets::match_set({db_}, Xapian::Query("XBrobot")).cardinality());
+  EXPECT_TRUE(side_by_side == in_turn);
+  EXPECT_THROW(facets::match_set({db_, other}, std::vector<Xapian::Query>{Xapian::Query("XBrobot")}), std::invalid_argument);
+}
+
 TEST_F(FacetIndexOfSyntheticArchive, CountsEveryStoryWithoutAMatchSet) {
   const std::vector<FacetCounts> counts = facets::count_facets(index_, nullptr, {Facet::kTopic}, 10, FacetSort::kCount);
   ASSERT_EQ(counts.at(0).values.size(), 2u);

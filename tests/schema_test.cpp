@@ -62,7 +62,7 @@ TEST(SchemaList, SplitSkipsEmptyNames) {
 
 TEST(SchemaSlots, StoredNumbersNeverChange) {
   // On disk: a renumbered slot reads another slot's values from existing indexes.
-  EXPECT_EQ(schema::kSchemaVersion, 6);
+  EXPECT_EQ(schema::kSchemaVersion, 7);
   EXPECT_EQ(schema::kDateSlot, 0u);
   EXPECT_EQ(schema::kIssueSlot, 1u);
   EXPECT_EQ(schema::kStorySlot, 2u);
@@ -109,12 +109,42 @@ TEST(SchemaAllFields, EachWordOfAStoryIsIndexedOnceMoreWithItsFieldsWdfAdded) {
   EXPECT_EQ(db.get_termfreq("Zmodel"), 5u) << "every story of issue 3 says model or models";
 }
 
+TEST(SchemaWordPairs, APairIsTwoWordsInTheirOrderAfterThePrefix) {
+  EXPECT_EQ(schema::word_pair_term("large", "language"), "XPlarge language");
+  EXPECT_EQ(schema::all_fields_term(schema::word_pair_term("model", "development")), std::nullopt)
+      << "a pair is no text field's word";
+}
+
+TEST(SchemaWordPairs, EachStoryHasThePairsOfNeighbouringWordsOfOneFieldAndNoOthers) {
+  test::TempDir dir;
+  ASSERT_EQ(index_archive({.archive = test::data_dir(), .db = dir / "index"}).stories, 5u);
+  const Xapian::Database db((dir / "index").string());
+  // Story 1: title "The DeepSeek Aftermath: Industry-Wide Pivot to Training
+  // Efficiency"; body "One week after the DeepSeek-R1 release".
+  EXPECT_EQ(db.get_termfreq(schema::word_pair_term("training", "efficiency")), 1u);
+  EXPECT_GE(db.get_termfreq(schema::word_pair_term("deepseek", "r1")), 1u) << "a hyphenated token's two words";
+  EXPECT_GE(db.get_termfreq(schema::word_pair_term("one", "week")), 1u);
+  // The title's last word and the body's first are not neighbours.
+  EXPECT_EQ(db.get_termfreq(schema::word_pair_term("efficiency", "one")), 0u);
+  EXPECT_EQ(db.get_termfreq(schema::word_pair_term("efficiency", "training")), 0u) << "order counts";
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    const std::string prefix(schema::kWordPairPrefix);
+    Xapian::TermIterator term = doc.termlist_begin();
+    std::size_t pairs = 0;
+    for (term.skip_to(prefix); term != doc.termlist_end() && (*term).starts_with(prefix); ++term, ++pairs) {
+      EXPECT_EQ(term.get_wdf(), 0u) << *term << ": a pair adds nothing to the story's length";
+    }
+    EXPECT_GT(pairs, 50u) << "story " << *it;
+  }
+}
+
 TEST(SchemaSlots, EachStoryOfTheSeedArchiveCarriesItsCompaniesAndTopics) {
   test::TempDir dir;
   const IndexSummary summary = index_archive({.archive = test::data_dir(), .db = dir / "index"});
   ASSERT_EQ(summary.stories, 5u);
   const Xapian::Database db((dir / "index").string());
-  EXPECT_EQ(db.get_metadata(std::string(schema::kSchemaVersionKey)), "6");
+  EXPECT_EQ(db.get_metadata(std::string(schema::kSchemaVersionKey)), "7");
   std::size_t checked = 0;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it, ++checked) {
     const Xapian::Document doc = db.get_document(*it);

@@ -264,15 +264,21 @@ std::shared_ptr<const facets::FacetIndex> SearchEngine::facet_index() const {
   return facets::FacetIndexCache::shared().get(key, [this] { return facets::FacetIndex::build(db_); });
 }
 
-std::optional<facets::StorySet> SearchEngine::matches_of(const std::string& q, bool prefix,
-                                                         const std::optional<Xapian::Query>& filter,
+std::optional<facets::StorySet> SearchEngine::matches_of(const std::string& q, bool prefix, const SearchRequest& filters,
                                                          const Deadline& deadline) const {
   // The query as it counts: without the parts that add weight and never a
   // match (proximity, the exact form's bonus), which cost most of the pass.
-  const Xapian::Query query = read_query(q, prefix, deadline, nullptr, true).query;
+  const auto counting_query = [&] { return read_query(q, prefix, deadline, nullptr, true).query; };
+  const Xapian::Query query = counting_query();
+  const std::optional<Xapian::Query> filter = filter_for(filters);
   // Every story: the facet index's own set, no match to run.
   if (!filter && query.get_type() == Xapian::Query::LEAF_MATCH_ALL) return std::nullopt;
-  return facets::match_set(shards_, filtered(query, filter, deadline));
+  // One query per shard, each built anew: the shards are matched side by side,
+  // and a Xapian::Query's parts are shared by its copies with reference counts
+  // that are not atomic.
+  std::vector<Xapian::Query> queries{filtered(query, filter, deadline)};
+  while (queries.size() < shards_.size()) queries.push_back(filtered(counting_query(), filter_for(filters), deadline));
+  return facets::match_set(shards_, queries);
 }
 
 void SearchEngine::refresh() {
@@ -451,7 +457,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
   // once, for the facets and the one-per-issue total alike.
   std::optional<std::optional<facets::StorySet>> match_set;
   const auto counted_matches = [&]() -> const facets::StorySet* {
-    if (!match_set) match_set = matches_of(matched_q, request.prefix, filter, deadline);
+    if (!match_set) match_set = matches_of(matched_q, request.prefix, request, deadline);
     return *match_set ? &**match_set : nullptr;
   };
   if (!request.facets.empty() && !deadline.passed()) {
@@ -610,12 +616,11 @@ TrendsResult SearchEngine::trends(const TrendsRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     TrendsResult result{.query = search.q, .interval = request.interval, .by = request.by};
     const Deadline deadline(search.deadline);
-    const std::optional<Xapian::Query> filter = filter_for(search);
     const query::BuiltQuery built = read_query(search.q, search.prefix, deadline, nullptr);
     result.interpreted_as = built.reading;
     result.notes = built.notes;
     const auto index = facet_index();
-    const std::optional<facets::StorySet> matches = matches_of(search.q, search.prefix, filter, deadline);
+    const std::optional<facets::StorySet> matches = matches_of(search.q, search.prefix, search, deadline);
     facets::count_trends(*index, matches ? &*matches : nullptr, request.interval, request.by, request.series,
                          [this](const Date& period_start, Interval interval) {
                            return stories_in_period(db_, period_start, interval);

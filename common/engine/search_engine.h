@@ -101,8 +101,9 @@ class SearchEngine {
   // The facet index of the revision being read, shared with the process's
   // other engines (facets/facet_index_cache.h); built on first use.
   std::shared_ptr<const facets::FacetIndex> facet_index() const;
-  // The stories `q` matches under `filter`; nullopt for every story.
-  std::optional<facets::StorySet> matches_of(const std::string& q, bool prefix, const std::optional<Xapian::Query>& filter,
+  // The stories `q` matches under the filters of `filters` (company, topic,
+  // issue, dates); nullopt for every story.
+  std::optional<facets::StorySet> matches_of(const std::string& q, bool prefix, const SearchRequest& filters,
                                              const Deadline& deadline) const;
   void open();
   void refresh();

@@ -1,8 +1,11 @@
 #include "facets/match_set.h"
 
 #include "query/counting_weight.h"
+#include "shards/task_pool.h"
 
+#include <functional>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 namespace scatter::facets {
@@ -33,20 +36,41 @@ class MatchCollector : public Xapian::MatchSpy {
   std::vector<std::uint32_t> batch_;
 };
 
+// One shard's matches, numbered as the combined database numbers them.
+StorySet shard_matches(const Xapian::Database& shard, std::uint32_t index, std::uint32_t count,
+                       const Xapian::Query& query) {
+  StorySet set;
+  MatchCollector collector(set, index, count);
+  Xapian::Enquire enquire(shard);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(query::CountingWeight());
+  enquire.add_matchspy(&collector);
+  enquire.get_mset(0, 0, shard.get_doccount());
+  collector.flush();
+  return set;
+}
+
 }  // namespace
 
 StorySet match_set(const std::vector<Xapian::Database>& shards, const Xapian::Query& query) {
   StorySet set;
   const auto count = static_cast<std::uint32_t>(shards.size());
+  for (std::uint32_t shard = 0; shard < count; ++shard) set |= shard_matches(shards[shard], shard, count, query);
+  return set;
+}
+
+StorySet match_set(const std::vector<Xapian::Database>& shards, const std::vector<Xapian::Query>& queries) {
+  if (queries.size() != shards.size()) throw std::invalid_argument("match_set: one query per shard");
+  const auto count = static_cast<std::uint32_t>(shards.size());
+  if (count == 1) return shard_matches(shards.front(), 0, 1, queries.front());
+  std::vector<StorySet> found(count);
+  std::vector<std::function<void()>> tasks;
   for (std::uint32_t shard = 0; shard < count; ++shard) {
-    MatchCollector collector(set, shard, count);
-    Xapian::Enquire enquire(shards[shard]);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(query::CountingWeight());
-    enquire.add_matchspy(&collector);
-    enquire.get_mset(0, 0, shards[shard].get_doccount());
-    collector.flush();
+    tasks.emplace_back([&, shard] { found[shard] = shard_matches(shards[shard], shard, count, queries[shard]); });
   }
+  shards::TaskPool::shared().run_all(tasks);
+  StorySet set;
+  for (const StorySet& part : found) set |= part;
   return set;
 }
 

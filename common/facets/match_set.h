@@ -18,6 +18,13 @@ namespace scatter::facets {
 // passes yields the stories matched by then. Throws Xapian's errors.
 StorySet match_set(const std::vector<Xapian::Database>& shards, const Xapian::Query& query);
 
+// The same with one query per shard (`queries[i]` for `shards[i]`, alike but
+// built separately), the shards matched side by side on the shared TaskPool
+// (shards/task_pool.h): a Xapian::Query's copies share parts whose reference
+// counts are not atomic, so no two threads may use one. Each shard's Database
+// is used by its task alone.
+StorySet match_set(const std::vector<Xapian::Database>& shards, const std::vector<Xapian::Query>& queries);
+
 }  // namespace scatter::facets
 
 namespace scatter::facets {

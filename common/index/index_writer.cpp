@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -36,12 +37,29 @@ void index_field(Xapian::TermGenerator& terms, const std::string& text, const sc
 // frequency is estimated per shard), and can skip in it (a synonym ignores the
 // weight threshold). Every term's wdf is counted twice in the document's
 // length, so BM25's length ratios are unchanged.
+//
+// And each pair of words at neighbouring positions (schema::word_pair_term),
+// read from the field terms' positions, so a pair is exactly what a two-word
+// phrase of that field checks. Fields and paragraphs are 100 positions apart
+// (index_field), so no pair spans two of them.
 void add_all_fields_terms(Xapian::Document& doc) {
   std::vector<std::pair<std::string, Xapian::termcount>> all_fields;
+  std::vector<std::pair<Xapian::termpos, std::string>> placed;
   for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-    if (auto word = schema::all_fields_term(*term)) all_fields.emplace_back(std::move(*word), term.get_wdf());
+    auto word = schema::all_fields_term(*term);
+    if (!word) continue;
+    if (!word->starts_with(schema::kStemPrefix)) {
+      for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) placed.emplace_back(*pos, *word);
+    }
+    all_fields.emplace_back(std::move(*word), term.get_wdf());
   }
   for (const auto& [word, wdf] : all_fields) doc.add_term(word, wdf);
+  std::sort(placed.begin(), placed.end());
+  for (std::size_t i = 1; i < placed.size(); ++i) {
+    if (placed[i].first == placed[i - 1].first + 1) {
+      doc.add_boolean_term(schema::word_pair_term(placed[i - 1].second, placed[i].second));
+    }
+  }
 }
 
 // Sorts as date, then issue, then story, then id: a total order that every

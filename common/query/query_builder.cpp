@@ -10,6 +10,7 @@
 #include <cctype>
 #include <charconv>
 #include <map>
+#include <set>
 
 namespace scatter::query {
 namespace {
@@ -189,7 +190,17 @@ class Builder {
       per_field.push_back(positional(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)));
     }
     for (const std::string& word : words) out_.highlight.words.insert(word);
-    return combine(Xapian::Query::OP_OR, per_field);
+    // Only a story with each pair of neighbouring words can hold the phrase
+    // (schema::word_pair_term): Xapian then checks positions in those stories
+    // alone. The filter weighs nothing, so scores are the phrase's own.
+    std::vector<Xapian::Query> pairs;
+    std::set<std::string> seen;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+      std::string pair = schema::word_pair_term(words[i - 1], words[i]);
+      if (seen.insert(pair).second) pairs.emplace_back(std::move(pair));
+    }
+    return Xapian::Query(Xapian::Query::OP_FILTER, combine(Xapian::Query::OP_OR, per_field),
+                         combine(Xapian::Query::OP_AND, pairs));
   }
 
   // A word the archive never has in this exact form is a spelling candidate,

@@ -62,6 +62,12 @@ std::optional<std::string> all_fields_term(std::string_view field_term) {
   return std::nullopt;
 }
 
+std::string word_pair_term(std::string_view first, std::string_view second) {
+  std::string term(kWordPairPrefix);
+  term.append(first).append(" ").append(second);
+  return term;
+}
+
 std::vector<std::string_view> split_list(std::string_view value) {
   std::vector<std::string_view> names;
   while (!value.empty()) {

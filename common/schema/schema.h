@@ -14,8 +14,9 @@
 
 namespace scatter::schema {
 
-inline constexpr int kSchemaVersion = 6;  // 2: topics; 3: content hashes, order key, shards; 4: spelling, synonyms;
-                                          // 5: company and topic slots for facets; 6: all-fields terms
+inline constexpr int kSchemaVersion = 7;  // 2: topics; 3: content hashes, order key, shards; 4: spelling, synonyms;
+                                          // 5: company and topic slots for facets; 6: all-fields terms;
+                                          // 7: word pairs
 
 // A user-visible field and the term prefix it is indexed under. Free-text fields
 // are indexed only under their prefix; a plain query searches all of them.
@@ -43,6 +44,15 @@ inline constexpr Field kFields[] = {kTitle, kBody, kWhy, kCompany, kTopic, kIssu
 // term of no text field (filters, ids, an all-fields term itself).
 std::optional<std::string> all_fields_term(std::string_view field_term);
 inline constexpr std::string_view kStemPrefix = "Z";
+
+// Two words that stand next to each other in a text field, as one boolean term
+// (no wdf, so no document length changes, and no positions): "XPlarge language".
+// A phrase can only match a story that has each of its adjacent pairs, so the
+// engine ANDs them into the phrase as a filter. Xapian then walks the rare pair
+// terms and checks positions only where every pair is, rather than checking
+// positions for every story that has all the phrase's (common) words.
+inline constexpr std::string_view kWordPairPrefix = "XP";
+std::string word_pair_term(std::string_view first, std::string_view second);
 
 inline constexpr std::string_view kIdPrefix = "Q";        // one per document: the story id
 inline constexpr std::string_view kSourcePrefix = "XF";   // hash of an archive file the story was read from
