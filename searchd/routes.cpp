@@ -89,7 +89,24 @@ Service::Service(ServiceConfig config, AccessLog& log)
       log_(log),
       pool_(config_.db, config_.threads),
       cache_(config_.cache_entries),
-      watch_(config_.db, config_.watch_interval, [this] { log_.flush(); }) {}
+      watch_(config_.db, config_.watch_interval, [this] {
+        log_.flush();
+        prepare_counts();
+      }) {}
+
+void Service::prepare_counts() {
+  const std::optional<std::string> revision = watch_.revision();
+  if (!revision || revision == prepared_revision_) return;
+  try {
+    if (!preparing_engine_) preparing_engine_ = std::make_unique<SearchEngine>(config_.db);
+    preparing_engine_->prepare_counts();
+    prepared_revision_ = revision;
+  } catch (const std::exception&) {
+    // An index being swapped or damaged: the next look tries again, and
+    // searches report the error themselves.
+    preparing_engine_.reset();
+  }
+}
 
 void Service::allow_origin(const httplib::Request& req, httplib::Response& res) const {
   if (config_.cors_origins.empty()) return;

@@ -13,6 +13,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,12 +57,20 @@ class Service {
   // The request's deadline: its arrival plus the query timeout.
   TimePoint deadline_of_request() const;
 
+  // On the watch's thread: builds a new revision's facet index before a
+  // faceted search or trend has to wait for it (at 1,000,000 stories, about a
+  // second of one core).
+  void prepare_counts();
+
   ServiceConfig config_;
   AccessLog& log_;
   EnginePool pool_;
   ResultCache cache_;
   Metrics metrics_;
-  IndexWatch watch_;
+  // Used by the watch's thread alone (prepare_counts), so no worker's engine is taken.
+  std::unique_ptr<SearchEngine> preparing_engine_;
+  std::optional<std::string> prepared_revision_;
+  IndexWatch watch_;  // last: its thread calls prepare_counts
 };
 
 }  // namespace scatter::searchd

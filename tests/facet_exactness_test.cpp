@@ -7,6 +7,7 @@
 #include "test_support.h"
 
 #include "engine/search_engine.h"
+#include "facets/facet_index_cache.h"
 #include "index/indexing.h"
 
 #include <gtest/gtest.h>
@@ -257,6 +258,34 @@ TEST(FacetIndexRevisions, CountsFollowTheIndexersNextCommit) {
   EXPECT_EQ(after.facets.at(0).values.size(), 30u);
   EXPECT_EQ(after.total_estimate, 30u * kStoriesPerIssue);
   EXPECT_EQ(engine.trends({.search = {.q = ""}, .interval = Interval::kYear}).total, 30u * kStoriesPerIssue);
+}
+
+// searchd builds each new revision's facet index ahead, from its index watch:
+// the first faceted search of that revision then finds it built.
+TEST(FacetIndexRevisions, APreparedRevisionsFirstFacetedSearchBuildsNothing) {
+  test::TempDir dir;
+  write_synthetic_tables(dir / "archive");
+  write_synthetic_archive(dir / "archive", 13, 12);
+  const IndexConfig config{.archive = dir / "archive", .db = dir / "index"};
+  index_archive(config);
+  SearchEngine preparing(dir / "index"), searching(dir / "index");
+  const SearchRequest request{.q = "", .facets = {Facet::kIssue}, .facet_limit = kMaxFacetLimit};
+  facets::FacetIndexCache& cache = facets::FacetIndexCache::shared();
+
+  const std::uint64_t before = cache.builds();
+  preparing.prepare_counts();
+  EXPECT_EQ(cache.builds(), before + 1);
+  preparing.prepare_counts();
+  EXPECT_EQ(cache.builds(), before + 1) << "a revision is built once";
+  EXPECT_EQ(searching.search(request).facets.at(0).values.size(), 12u);
+  EXPECT_EQ(cache.builds(), before + 1) << "the search found the prepared index";
+
+  write_synthetic_archive(dir / "archive", 13, 15);
+  index_archive(config);
+  preparing.prepare_counts();
+  EXPECT_EQ(cache.builds(), before + 2) << "a new revision is built anew";
+  EXPECT_EQ(searching.search(request).facets.at(0).values.size(), 15u);
+  EXPECT_EQ(cache.builds(), before + 2);
 }
 
 }  // namespace

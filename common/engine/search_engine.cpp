@@ -604,6 +604,10 @@ std::optional<IssueListing> SearchEngine::issue(std::string_view key) {
   });
 }
 
+void SearchEngine::prepare_counts() {
+  at_latest_revision("preparing the facet index failed", [this] { return facet_index(); });
+}
+
 TrendsResult SearchEngine::trends(const TrendsRequest& request) {
   SearchRequest search = request.search;
   search.page = 1;

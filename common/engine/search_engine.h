@@ -69,6 +69,11 @@ class SearchEngine {
   // and topics. At most `limit`.
   std::vector<Suggestion> suggest(std::string_view typed, int limit = 8);
 
+  // Moves to the latest revision and builds its facet index (shared by the
+  // process's engines) if no engine has yet: what the first faceted search or
+  // trend of a revision would otherwise wait for. Throws EngineError like search().
+  void prepare_counts();
+
   // The `count` stories most like story `id` (Xapian's relevance feedback on its
   // words), best first, never the story itself; nullopt for an unknown id.
   // Matching stops at `deadline`, if any.

@@ -28,6 +28,7 @@ std::shared_ptr<const FacetIndex> FacetIndexCache::get(const std::string& key, c
     throw;
   }
   lock.lock();
+  ++builds_;
   find()->index = index;
   std::rotate(find(), find() + 1, entries_.end());
   // The least recently used go first; one being built is never dropped.
@@ -38,6 +39,11 @@ std::shared_ptr<const FacetIndex> FacetIndexCache::get(const std::string& key, c
   }
   built_.notify_all();
   return index;
+}
+
+std::uint64_t FacetIndexCache::builds() const {
+  const std::lock_guard lock(mutex_);
+  return builds_;
 }
 
 FacetIndexCache& FacetIndexCache::shared() {

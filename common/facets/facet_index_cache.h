@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -29,13 +30,18 @@ class FacetIndexCache {
   // The cache every SearchEngine of the process uses.
   static FacetIndexCache& shared();
 
+  // How many indexes `build` has made so far: one per revision searched, when
+  // the cache works.
+  std::uint64_t builds() const;
+
  private:
   struct Entry {
     std::string key;
     std::shared_ptr<const FacetIndex> index;  // null while being built
   };
   std::size_t capacity_;
-  std::mutex mutex_;
+  std::uint64_t builds_ = 0;
+  mutable std::mutex mutex_;
   std::condition_variable built_;
   std::vector<Entry> entries_;  // most recently used last
 };
