@@ -242,14 +242,23 @@ TEST_F(FacetExactness, TwoShardsCountAsOneDatabase) {
   }
 }
 
-TEST(FacetIndexRevisions, CountsFollowTheIndexersNextCommit) {
-  test::TempDir dir;
+// A SYNTHETIC archive of `issues` issues (seed `seed`) indexed in `dir`; more
+// issues later are an in-place commit.
+IndexConfig index_synthetic(const std::filesystem::path& dir, unsigned seed, int issues) {
   write_synthetic_tables(dir / "archive");
-  write_synthetic_archive(dir / "archive", 11, 20);
+  write_synthetic_archive(dir / "archive", seed, issues);
   const IndexConfig config{.archive = dir / "archive", .db = dir / "index"};
   index_archive(config);
+  return config;
+}
+
+const SearchRequest kEveryIssue{.q = "", .facets = {Facet::kIssue}, .facet_limit = kMaxFacetLimit};
+
+TEST(FacetIndexRevisions, CountsFollowTheIndexersNextCommit) {
+  test::TempDir dir;
+  const IndexConfig config = index_synthetic(dir, 11, 20);
   SearchEngine engine(dir / "index");
-  const SearchRequest request{.q = "", .facets = {Facet::kIssue}, .facet_limit = kMaxFacetLimit};
+  const SearchRequest request = kEveryIssue;
   ASSERT_EQ(engine.search(request).facets.at(0).values.size(), 20u);
   // The archive grows by ten issues and loses none: an in-place commit.
   write_synthetic_archive(dir / "archive", 11, 30);
@@ -264,12 +273,9 @@ TEST(FacetIndexRevisions, CountsFollowTheIndexersNextCommit) {
 // the first faceted search of that revision then finds it built.
 TEST(FacetIndexRevisions, APreparedRevisionsFirstFacetedSearchBuildsNothing) {
   test::TempDir dir;
-  write_synthetic_tables(dir / "archive");
-  write_synthetic_archive(dir / "archive", 13, 12);
-  const IndexConfig config{.archive = dir / "archive", .db = dir / "index"};
-  index_archive(config);
+  const IndexConfig config = index_synthetic(dir, 13, 12);
   SearchEngine preparing(dir / "index"), searching(dir / "index");
-  const SearchRequest request{.q = "", .facets = {Facet::kIssue}, .facet_limit = kMaxFacetLimit};
+  const SearchRequest& request = kEveryIssue;
   facets::FacetIndexCache& cache = facets::FacetIndexCache::shared();
 
   const std::uint64_t before = cache.builds();
