@@ -256,7 +256,7 @@ const SearchRequest kEveryIssue{.q = "", .facets = {Facet::kIssue}, .facet_limit
 
 TEST(FacetIndexRevisions, CountsFollowTheIndexersNextCommit) {
   test::TempDir dir;
-  const IndexConfig config = index_synthetic(dir, 11, 20);
+  const IndexConfig config = index_synthetic(dir.path(), 11, 20);
   SearchEngine engine(dir / "index");
   const SearchRequest request = kEveryIssue;
   ASSERT_EQ(engine.search(request).facets.at(0).values.size(), 20u);
@@ -273,7 +273,7 @@ TEST(FacetIndexRevisions, CountsFollowTheIndexersNextCommit) {
 // the first faceted search of that revision then finds it built.
 TEST(FacetIndexRevisions, APreparedRevisionsFirstFacetedSearchBuildsNothing) {
   test::TempDir dir;
-  const IndexConfig config = index_synthetic(dir, 13, 12);
+  const IndexConfig config = index_synthetic(dir.path(), 13, 12);
   SearchEngine preparing(dir / "index"), searching(dir / "index");
   const SearchRequest& request = kEveryIssue;
   facets::FacetIndexCache& cache = facets::FacetIndexCache::shared();
