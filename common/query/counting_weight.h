@@ -21,6 +21,9 @@ class CountingWeight : public Xapian::Weight {
  public:
   CountingWeight();
   std::string name() const override { return "scatter.CountingWeight"; }
+  // Nothing to carry: a shard server (scatter-shardd) makes its own by name.
+  std::string serialise() const override { return {}; }
+  CountingWeight* unserialise(const std::string&) const override { return new CountingWeight; }
   double get_sumpart(Xapian::termcount, Xapian::termcount, Xapian::termcount) const override { return 0; }
   double get_maxpart() const override { return 0; }
   double get_sumextra(Xapian::termcount, Xapian::termcount) const override { return 0; }
