@@ -182,25 +182,31 @@ class Builder {
 
   Xapian::Query phrase(const std::vector<std::string>& words, const Prefixes& prefixes) {
     if (words.size() == 1) return word_group(words.front(), prefixes, false);
+    // Only a story with each pair of neighbouring words can hold the phrase
+    // (schema::word_pair_term). ANDed with the phrase itself (OP_FILTER), the
+    // pairs join the AND of its words, and Xapian 1.4 checks positions above
+    // that AND: only in stories that have every word and every pair, walking
+    // the rarest list. (Around an OR of the fields' phrases the filter would
+    // not help: a phrase inside an OR checks positions in its own list,
+    // candidate after candidate, before the filter is asked.) The filter
+    // weighs nothing, so scores are the phrase's own.
+    std::vector<Xapian::Query> pair_terms;
+    std::set<std::string> seen;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+      std::string pair = schema::word_pair_term(words[i - 1], words[i]);
+      if (seen.insert(pair).second) pair_terms.emplace_back(std::move(pair));
+    }
+    const Xapian::Query pairs = combine(Xapian::Query::OP_AND, pair_terms);
     std::vector<Xapian::Query> per_field;
     for (const std::string_view prefix : prefixes) {
       std::vector<Xapian::Query> terms;
       for (const std::string& word : words) terms.emplace_back(std::string(prefix) + word);
       const auto window = static_cast<Xapian::termcount>(terms.size());
-      per_field.push_back(positional(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window)));
+      const Xapian::Query in_field(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window);
+      per_field.push_back(positional(Xapian::Query(Xapian::Query::OP_FILTER, in_field, pairs)));
     }
     for (const std::string& word : words) out_.highlight.words.insert(word);
-    // Only a story with each pair of neighbouring words can hold the phrase
-    // (schema::word_pair_term): Xapian then checks positions in those stories
-    // alone. The filter weighs nothing, so scores are the phrase's own.
-    std::vector<Xapian::Query> pairs;
-    std::set<std::string> seen;
-    for (std::size_t i = 1; i < words.size(); ++i) {
-      std::string pair = schema::word_pair_term(words[i - 1], words[i]);
-      if (seen.insert(pair).second) pairs.emplace_back(std::move(pair));
-    }
-    return Xapian::Query(Xapian::Query::OP_FILTER, combine(Xapian::Query::OP_OR, per_field),
-                         combine(Xapian::Query::OP_AND, pairs));
+    return combine(Xapian::Query::OP_OR, per_field);
   }
 
   // A word the archive never has in this exact form is a spelling candidate,
