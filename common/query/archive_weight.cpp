@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace scatter::query {
 namespace {
@@ -16,9 +17,18 @@ constexpr double kB = 0.75;
 // sums of such multiples are exact in a double at any order (scores stay far
 // below 2^32), so a story scores the same to the last bit in every layout,
 // and stories that tie, tie everywhere and fall back to the same order.
-constexpr int kScoreBits = 20;
-double on_grid(double part) { return std::ldexp(std::round(std::ldexp(part, kScoreBits)), -kScoreBits); }
-double on_grid_above(double part) { return std::ldexp(std::ceil(std::ldexp(part, kScoreBits)), -kScoreBits); }
+//
+// Computed for every posting a search reads, so without libm calls: scaling by
+// a power of two is exact, and a part (never negative, far below 2^43) rounds
+// through a 64-bit integer.
+constexpr double kGrid = 1 << 20;
+double on_grid(double part) { return static_cast<double>(static_cast<std::int64_t>(part * kGrid + 0.5)) / kGrid; }
+double on_grid_above(double part) {
+  const double scaled = part * kGrid;
+  auto units = static_cast<std::int64_t>(scaled);
+  if (static_cast<double>(units) < scaled) ++units;
+  return static_cast<double>(units) / kGrid;
+}
 
 }  // namespace
 
@@ -41,6 +51,7 @@ void ArchiveWeight::init(double factor) {
   idf_ = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
   const double average = get_average_length();
   length_norm_ = average > 0 ? 1.0 / average : 1.0;
+  maxpart_ = factor_ == 0 ? 0 : on_grid_above(factor_ * (kWordBonus + idf_ * (kK1 + 1)));
 }
 
 std::string ArchiveWeight::name() const { return "scatter.ArchiveWeight"; }
@@ -59,10 +70,9 @@ double ArchiveWeight::get_sumpart(Xapian::termcount wdf, Xapian::termcount docle
   return on_grid(factor_ * (kWordBonus + idf_ * tf * (kK1 + 1) / (tf + norm)));
 }
 
-double ArchiveWeight::get_maxpart() const {
-  if (factor_ == 0) return 0;
-  return on_grid_above(factor_ * (kWordBonus + idf_ * (kK1 + 1)));
-}
+// Xapian asks again and again during a match (each time it reconsiders its
+// bounds): computed once, in init().
+double ArchiveWeight::get_maxpart() const { return maxpart_; }
 
 double ArchiveWeight::get_sumextra(Xapian::termcount, Xapian::termcount) const { return 0; }
 

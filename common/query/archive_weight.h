@@ -40,6 +40,7 @@ class ArchiveWeight : public Xapian::Weight {
   double factor_ = 1;
   double idf_ = 0;
   double length_norm_ = 1;  // 1 / average document length
+  double maxpart_ = 0;      // get_maxpart(), fixed once init() has run
 };
 
 }  // namespace scatter::query
