@@ -85,6 +85,56 @@ TEST_F(FacetIndexOfSyntheticArchive, ShardsMatchedSideBySideGiveTheSameSet) {
   EXPECT_THROW(facets::match_set({db_, other}, std::vector<Xapian::Query>{Xapian::Query("XBrobot")}), std::invalid_argument);
 }
 
+// What Xapian's own matcher says `query` matches: the reference the match set
+// must equal, whichever way it was read.
+facets::StorySet matched_by_xapian(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  facets::StorySet out;
+  const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+  for (auto it = all.begin(); it != all.end(); ++it) out.add(*it);
+  return out;
+}
+
+TEST_F(FacetIndexOfSyntheticArchive, TheMatchSetOfEveryQueryShapeIsWhatXapianMatches) {
+  using Q = Xapian::Query;
+  const Q robot("Zrobot"), forecast("Zforecast"), quillbyte(schema::company_term("Quillbyte"));
+  const std::vector<Q> robot_that{Q("XBrobot"), Q("XBthat")}, robot_parcels{Q("XBrobot"), Q("XBparcels")};
+  const Q phrase(Q::OP_PHRASE, robot_that.begin(), robot_that.end(), 2);
+  const std::vector<std::pair<std::string, Q>> shapes{
+      {"a term", robot},
+      {"OR", Q(Q::OP_OR, robot, forecast)},
+      {"AND", Q(Q::OP_AND, robot, forecast)},
+      {"FILTER", Q(Q::OP_FILTER, robot, quillbyte)},
+      {"AND_NOT", Q(Q::OP_AND_NOT, robot, forecast)},
+      {"everything but", Q(Q::OP_AND_NOT, Q::MatchAll, robot)},
+      {"AND_MAYBE", Q(Q::OP_AND_MAYBE, forecast, robot)},
+      {"SYNONYM", Q(Q::OP_SYNONYM, Q("XBrobot"), Q("Srobot"))},
+      {"MAX", Q(Q::OP_MAX, Q("XBrobot"), Q("XBforecast"))},
+      {"SCALE_WEIGHT", Q(Q::OP_SCALE_WEIGHT, forecast, 0.5)},
+      {"a phrase", phrase},
+      {"a phrase in an OR", Q(Q::OP_OR, phrase, forecast)},
+      {"a phrase ANDed", Q(Q::OP_AND, phrase, quillbyte)},
+      {"NEAR", Q(Q::OP_NEAR, robot_parcels.begin(), robot_parcels.end(), 4)},
+      {"AND_MAYBE with a phrase on the right", Q(Q::OP_AND_MAYBE, quillbyte, phrase)},
+      {"a word no story has", Q("Zplumvarnever")},
+      {"nothing", Q::MatchNothing},
+  };
+  for (const auto& [shape, query] : shapes) {
+    const facets::StorySet expected = matched_by_xapian(db_, query);
+    EXPECT_TRUE(facets::match_set({db_}, query) == expected) << shape;
+    EXPECT_TRUE(facets::match_set({db_}, std::vector<Xapian::Query>{query}) == expected) << shape;
+  }
+  EXPECT_GT(matched_by_xapian(db_, phrase).cardinality(), 0u) << "the phrase must match something to test it";
+}
+
+TEST_F(FacetIndexOfSyntheticArchive, AMatchSetToldToStopIsEmpty) {
+  const Xapian::Query robot("Zrobot");
+  EXPECT_GT(facets::match_set({db_}, std::vector<Xapian::Query>{robot}, [] { return false; }).cardinality(), 0u);
+  EXPECT_TRUE(facets::match_set({db_}, std::vector<Xapian::Query>{robot}, [] { return true; }).isEmpty());
+}
+
 TEST_F(FacetIndexOfSyntheticArchive, CountsEveryStoryWithoutAMatchSet) {
   const std::vector<FacetCounts> counts = facets::count_facets(index_, nullptr, {Facet::kTopic}, 10, FacetSort::kCount);
   ASSERT_EQ(counts.at(0).values.size(), 2u);

@@ -275,10 +275,13 @@ std::optional<facets::StorySet> SearchEngine::matches_of(const std::string& q, b
   if (!filter && query.get_type() == Xapian::Query::LEAF_MATCH_ALL) return std::nullopt;
   // One query per shard, each built anew: the shards are matched side by side,
   // and a Xapian::Query's parts are shared by its copies with reference counts
-  // that are not atomic.
-  std::vector<Xapian::Query> queries{filtered(query, filter, deadline)};
-  while (queries.size() < shards_.size()) queries.push_back(filtered(counting_query(), filter_for(filters), deadline));
-  return facets::match_set(shards_, queries);
+  // that are not atomic. The whole is not bounded (its boolean parts are read
+  // as posting lists, not matched): match_set asks the deadline before each
+  // list, and the phrases inside are bounded on their own (bound_positional).
+  const Deadline unbounded;
+  std::vector<Xapian::Query> queries{filtered(query, filter, unbounded)};
+  while (queries.size() < shards_.size()) queries.push_back(filtered(counting_query(), filter_for(filters), unbounded));
+  return facets::match_set(shards_, queries, [&deadline] { return deadline.passed(); });
 }
 
 void SearchEngine::refresh() {

@@ -37,17 +37,107 @@ class MatchCollector : public Xapian::MatchSpy {
 };
 
 // One shard's matches, numbered as the combined database numbers them.
+class ShardMatches {
+ public:
+  ShardMatches(const Xapian::Database& shard, std::uint32_t index, std::uint32_t count, const std::function<bool()>& stop)
+      : shard_(shard), index_(index), count_(count), stop_(stop) {}
+
+  struct Stopped {};  // thrown once `stop` says so
+
+  StorySet of(const Xapian::Query& query) {
+    if (query.empty()) return {};
+    if (!is_boolean(query)) return by_matcher(query);
+    switch (query.get_type()) {
+      case Xapian::Query::LEAF_TERM: return postings(*query.get_terms_begin());
+      case Xapian::Query::LEAF_MATCH_ALL: return postings("");
+      case Xapian::Query::LEAF_MATCH_NOTHING: return {};
+      case Xapian::Query::OP_SCALE_WEIGHT:
+      case Xapian::Query::OP_AND_MAYBE: return of(query.get_subquery(0));  // the right side only weighs
+      case Xapian::Query::OP_OR:
+      case Xapian::Query::OP_SYNONYM:
+      case Xapian::Query::OP_MAX: {
+        StorySet any;
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) any |= of(query.get_subquery(i));
+        return any;
+      }
+      case Xapian::Query::OP_AND:
+      case Xapian::Query::OP_FILTER: {
+        StorySet all = of(query.get_subquery(0));
+        for (std::size_t i = 1; i < query.get_num_subqueries() && !all.isEmpty(); ++i) all &= of(query.get_subquery(i));
+        return all;
+      }
+      case Xapian::Query::OP_AND_NOT: {
+        StorySet left = of(query.get_subquery(0));
+        for (std::size_t i = 1; i < query.get_num_subqueries() && !left.isEmpty(); ++i) left -= of(query.get_subquery(i));
+        return left;
+      }
+      default: return by_matcher(query);
+    }
+  }
+
+ private:
+  // A part whose meaning is a set of its terms' stories. Anything with
+  // positions, weights that decide a match, values or code of its own is not.
+  static bool is_boolean(const Xapian::Query& query) {
+    switch (query.get_type()) {
+      case Xapian::Query::LEAF_TERM:
+      case Xapian::Query::LEAF_MATCH_ALL:
+      case Xapian::Query::LEAF_MATCH_NOTHING: return true;
+      case Xapian::Query::OP_SCALE_WEIGHT:
+      case Xapian::Query::OP_AND_MAYBE:
+      case Xapian::Query::OP_OR:
+      case Xapian::Query::OP_SYNONYM:
+      case Xapian::Query::OP_MAX:
+      case Xapian::Query::OP_AND:
+      case Xapian::Query::OP_FILTER:
+      case Xapian::Query::OP_AND_NOT: break;
+      default: return false;
+    }
+    // The left of an AND_MAYBE decides alone; its right side may be anything.
+    const std::size_t deciding = query.get_type() == Xapian::Query::OP_AND_MAYBE ? 1 : query.get_num_subqueries();
+    for (std::size_t i = 0; i < deciding; ++i) {
+      if (!is_boolean(query.get_subquery(i))) return false;
+    }
+    return true;
+  }
+
+  StorySet postings(const std::string& term) {
+    if (stop_ && stop_()) throw Stopped{};
+    batch_.clear();
+    for (auto it = shard_.postlist_begin(term); it != shard_.postlist_end(term); ++it) batch_.push_back(combined(*it));
+    StorySet set;
+    set.addMany(batch_.size(), batch_.data());
+    return set;
+  }
+
+  StorySet by_matcher(const Xapian::Query& query) {
+    if (stop_ && stop_()) throw Stopped{};
+    StorySet set;
+    MatchCollector collector(set, index_, count_);
+    Xapian::Enquire enquire(shard_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(query::CountingWeight());
+    enquire.add_matchspy(&collector);
+    enquire.get_mset(0, 0, shard_.get_doccount());
+    collector.flush();
+    return set;
+  }
+
+  std::uint32_t combined(Xapian::docid id) const { return (id - 1) * count_ + index_ + 1; }
+
+  const Xapian::Database& shard_;
+  std::uint32_t index_, count_;
+  const std::function<bool()>& stop_;
+  std::vector<std::uint32_t> batch_;
+};
+
 StorySet shard_matches(const Xapian::Database& shard, std::uint32_t index, std::uint32_t count,
-                       const Xapian::Query& query) {
-  StorySet set;
-  MatchCollector collector(set, index, count);
-  Xapian::Enquire enquire(shard);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(query::CountingWeight());
-  enquire.add_matchspy(&collector);
-  enquire.get_mset(0, 0, shard.get_doccount());
-  collector.flush();
-  return set;
+                       const Xapian::Query& query, const std::function<bool()>& stop) {
+  try {
+    return ShardMatches(shard, index, count, stop).of(query);
+  } catch (const ShardMatches::Stopped&) {
+    return {};
+  }
 }
 
 }  // namespace
@@ -55,18 +145,19 @@ StorySet shard_matches(const Xapian::Database& shard, std::uint32_t index, std::
 StorySet match_set(const std::vector<Xapian::Database>& shards, const Xapian::Query& query) {
   StorySet set;
   const auto count = static_cast<std::uint32_t>(shards.size());
-  for (std::uint32_t shard = 0; shard < count; ++shard) set |= shard_matches(shards[shard], shard, count, query);
+  for (std::uint32_t shard = 0; shard < count; ++shard) set |= shard_matches(shards[shard], shard, count, query, {});
   return set;
 }
 
-StorySet match_set(const std::vector<Xapian::Database>& shards, const std::vector<Xapian::Query>& queries) {
+StorySet match_set(const std::vector<Xapian::Database>& shards, const std::vector<Xapian::Query>& queries,
+                   const std::function<bool()>& stop) {
   if (queries.size() != shards.size()) throw std::invalid_argument("match_set: one query per shard");
   const auto count = static_cast<std::uint32_t>(shards.size());
-  if (count == 1) return shard_matches(shards.front(), 0, 1, queries.front());
+  if (count == 1) return shard_matches(shards.front(), 0, 1, queries.front(), stop);
   std::vector<StorySet> found(count);
   std::vector<std::function<void()>> tasks;
   for (std::uint32_t shard = 0; shard < count; ++shard) {
-    tasks.emplace_back([&, shard] { found[shard] = shard_matches(shards[shard], shard, count, queries[shard]); });
+    tasks.emplace_back([&, shard] { found[shard] = shard_matches(shards[shard], shard, count, queries[shard], stop); });
   }
   shards::TaskPool::shared().run_all(tasks);
   StorySet set;

@@ -5,25 +5,35 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <vector>
 
 namespace scatter::facets {
 
 // Every story `query` matches in the database made of `shards` (in the order
 // Xapian::Database::add_database combined them), by the combined database's
-// document ids: one unranked pass of Xapian's matcher per shard
-// (query::CountingWeight, no document read), collecting document ids. Per
-// shard, because a match spy on a combined database is told each shard's own
-// ids, not which shard. A query bounded by a Deadline (engine/deadline.h) that
-// passes yields the stories matched by then. Throws Xapian's errors.
+// document ids, per shard (a match spy on a combined database is told each
+// shard's own ids, not which shard).
+//
+// The boolean parts of the query (terms, and their OR, AND, AND_NOT, FILTER,
+// SYNONYM, MAX, the left of AND_MAYBE, SCALE_WEIGHT; MatchAll) are read
+// straight from the posting lists into bitmaps and combined as sets, a few
+// nanoseconds a posting, which is what they mean to Xapian's matcher too. Any
+// other part (a phrase, NEAR, a posting source, a value range) goes through one
+// unranked pass of Xapian's matcher (query::CountingWeight, no document read)
+// with a spy that collects ids. A part bounded by a Deadline (engine/deadline.h)
+// that passes yields the stories matched by then. Throws Xapian's errors.
 StorySet match_set(const std::vector<Xapian::Database>& shards, const Xapian::Query& query);
 
 // The same with one query per shard (`queries[i]` for `shards[i]`, alike but
 // built separately), the shards matched side by side on the shared TaskPool
 // (shards/task_pool.h): a Xapian::Query's copies share parts whose reference
 // counts are not atomic, so no two threads may use one. Each shard's Database
-// is used by its task alone.
-StorySet match_set(const std::vector<Xapian::Database>& shards, const std::vector<Xapian::Query>& queries);
+// is used by its task alone. `stop` (when given) is asked before each posting
+// list is read, from the tasks' threads; once it says true, a shard's set is
+// empty: a partial AND or AND_NOT would hold stories that do not match.
+StorySet match_set(const std::vector<Xapian::Database>& shards, const std::vector<Xapian::Query>& queries,
+                   const std::function<bool()>& stop = {});
 
 }  // namespace scatter::facets
 
