@@ -12,6 +12,7 @@
 #include "query/query_builder.h"
 #include "query/query_syntax.h"
 #include "query/synonyms.h"
+#include "schema/schema.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
@@ -59,9 +60,10 @@ class QueryBuilder : public ::testing::Test {
   BuiltQuery build(const std::string& q) const { return build_query(parse(q).root, context_); }
 
   // The ids of every story the query finds, sorted.
-  Ids ids(const std::string& q) const {
+  Ids ids(const std::string& q) const { return ids_of(build(q).query); }
+  Ids ids_of(const Xapian::Query& query) const {
     Xapian::Enquire enquire(db_);
-    enquire.set_query(build(q).query);
+    enquire.set_query(query);
     Ids out;
     const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -446,6 +448,24 @@ TEST(ParseDateSpan, TheLanguagesDateForms) {
       EXPECT_EQ(span->last, row.span->last);
     }
   }
+}
+
+// A query that only counts finds the same stories with fewer position checks:
+// a two-word phrase in every field is its word pair (schema::word_pair_term).
+TEST_F(QueryBuilder, ACountingQueryFindsWhatTheRankedOneFinds) {
+  QueryContext counting = context_;
+  counting.proximity = false;
+  counting.exact_form_bonus = false;
+  counting.only_counts = true;
+  for (const std::string q : {"\"training efficiency\"", "\"the model\"", "\"DeepSeek-R1\"", "\"efficiency one\"",
+                              "title:\"training efficiency\"", "\"model development\" openai", "labs models",
+                              "\"for technical due diligence\""}) {
+    const BuiltQuery ranked = build(q), counted = build_query(parse(q).root, counting);
+    EXPECT_EQ(ids_of(counted.query), ids_of(ranked.query)) << q;
+  }
+  EXPECT_EQ(build_query(parse("\"training efficiency\"").root, counting).query.get_description(),
+            Xapian::Query(schema::word_pair_term("training", "efficiency")).get_description());
+  EXPECT_EQ(ids("\"training efficiency\"").size(), 1u);
 }
 
 }  // namespace

@@ -382,7 +382,8 @@ query::BuiltQuery SearchEngine::read_query(const std::string& q, bool prefix, co
   const query::ParseOutcome parsed = query::parse(q, {.last_word_is_prefix = prefix});
   query::BuiltQuery built = query::build_query(
       parsed.root, {db_, gazetteer_, topics_, synonyms_, !counting,
-                    [&deadline](const Xapian::Query& positional) { return deadline.bound(positional); }, !counting});
+                    [&deadline](const Xapian::Query& positional) { return deadline.bound(positional); }, !counting,
+                    counting});
   if (!parsed.problem.empty()) {
     built.notes.insert(built.notes.begin(), parsed.problem + ": read as plain words");
     if (problems != nullptr) problems->push_back(parsed.problem);

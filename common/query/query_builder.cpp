@@ -182,6 +182,13 @@ class Builder {
 
   Xapian::Query phrase(const std::vector<std::string>& words, const Prefixes& prefixes) {
     if (words.size() == 1) return word_group(words.front(), prefixes, false);
+    if (context_.only_counts && words.size() == 2 && prefixes.size() == kTextPrefixes.size()) {
+      // Two words side by side in any field are exactly the stories with
+      // their pair: pairs are read from the fields' positions, never across
+      // two fields.
+      for (const std::string& word : words) out_.highlight.words.insert(word);
+      return Xapian::Query(schema::word_pair_term(words[0], words[1]));
+    }
     // Only a story with each pair of neighbouring words can hold the phrase
     // (schema::word_pair_term). ANDed with the phrase itself (OP_FILTER), the
     // pairs join the AND of its words, and Xapian 1.4 checks positions above

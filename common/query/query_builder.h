@@ -35,6 +35,10 @@ struct QueryContext {
   // Xapian then reads one posting list, not two. (Counting also turns off
   // proximity, which adds weight, never a match.)
   bool exact_form_bonus = true;
+  // The query only counts (facets, trends): what it matches matters, not how
+  // it weighs. A two-word phrase in every field is then its word pair
+  // (schema::word_pair_term), one posting list, not a position check per story.
+  bool only_counts = false;
 };
 
 // The words to mark in results: whole words (and their stems) and word starts.
