@@ -97,13 +97,15 @@ Service::Service(ServiceConfig config, AccessLog& log)
 void Service::prepare_counts() {
   const std::optional<std::string> revision = watch_.revision();
   if (!revision || revision == prepared_revision_) return;
+  // Tried once per revision, not at every look: a damaged index would
+  // otherwise be opened several times a second.
+  prepared_revision_ = revision;
   try {
     if (!preparing_engine_) preparing_engine_ = std::make_unique<SearchEngine>(config_.db);
     preparing_engine_->prepare_counts();
-    prepared_revision_ = revision;
   } catch (const std::exception&) {
-    // An index being swapped or damaged: the next look tries again, and
-    // searches report the error themselves.
+    // An index being swapped or damaged: the first search that needs the
+    // facet index builds it, or reports the error.
     preparing_engine_.reset();
   }
 }

@@ -46,7 +46,6 @@ class ShardMatches {
 
   StorySet of(const Xapian::Query& query) {
     if (query.empty()) return {};
-    if (!is_boolean(query)) return by_matcher(query);
     switch (query.get_type()) {
       case Xapian::Query::LEAF_TERM: return postings(*query.get_terms_begin());
       case Xapian::Query::LEAF_MATCH_ALL: return postings("");
@@ -60,6 +59,20 @@ class ShardMatches {
         for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) any |= of(query.get_subquery(i));
         return any;
       }
+      case Xapian::Query::OP_AND:
+      case Xapian::Query::OP_FILTER:
+      case Xapian::Query::OP_AND_NOT:
+        // With a phrase inside, Xapian's matcher checks its positions only
+        // where the other parts match: cheaper than the phrase's own set.
+        return is_boolean(query) ? combined_set(query) : by_matcher(query);
+      default: return by_matcher(query);
+    }
+  }
+
+ private:
+  // AND, FILTER or AND_NOT of parts that are all sets of their terms' stories.
+  StorySet combined_set(const Xapian::Query& query) {
+    switch (query.get_type()) {
       case Xapian::Query::OP_AND:
       case Xapian::Query::OP_FILTER: {
         StorySet all = of(query.get_subquery(0));
@@ -75,7 +88,6 @@ class ShardMatches {
     }
   }
 
- private:
   // A part whose meaning is a set of its terms' stories. Anything with
   // positions, weights that decide a match, values or code of its own is not.
   static bool is_boolean(const Xapian::Query& query) {

@@ -182,11 +182,11 @@ class Builder {
 
   Xapian::Query phrase(const std::vector<std::string>& words, const Prefixes& prefixes) {
     if (words.size() == 1) return word_group(words.front(), prefixes, false);
+    for (const std::string& word : words) out_.highlight.words.insert(word);
     if (context_.only_counts && words.size() == 2 && prefixes.size() == kTextPrefixes.size()) {
       // Two words side by side in any field are exactly the stories with
       // their pair: pairs are read from the fields' positions, never across
       // two fields.
-      for (const std::string& word : words) out_.highlight.words.insert(word);
       return Xapian::Query(schema::word_pair_term(words[0], words[1]));
     }
     // Only a story with each pair of neighbouring words can hold the phrase
@@ -212,7 +212,6 @@ class Builder {
       const Xapian::Query in_field(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window);
       per_field.push_back(positional(Xapian::Query(Xapian::Query::OP_FILTER, in_field, pairs)));
     }
-    for (const std::string& word : words) out_.highlight.words.insert(word);
     return combine(Xapian::Query::OP_OR, per_field);
   }
 
