@@ -2,7 +2,8 @@
 
 namespace scatter::searchd {
 
-EnginePool::EnginePool(std::filesystem::path db, unsigned size) : db_(std::move(db)), size_(size) {}
+EnginePool::EnginePool(std::filesystem::path db, unsigned size, std::shared_ptr<shards::RemoteShards> remote)
+    : db_(std::move(db)), remote_(std::move(remote)), size_(size) {}
 
 EnginePool::Lease::~Lease() {
   if (engine_) pool_->give_back(std::move(engine_));
@@ -29,7 +30,7 @@ EnginePool::Lease EnginePool::take(std::unique_lock<std::mutex>& lock) {
   ++opened_;
   lock.unlock();
   try {
-    return Lease(*this, std::make_unique<SearchEngine>(db_));  // opening reads files: not under the lock
+    return Lease(*this, std::make_unique<SearchEngine>(db_, remote_));  // opening reads files: not under the lock
   } catch (...) {
     lock.lock();
     --opened_;

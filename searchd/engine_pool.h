@@ -19,7 +19,8 @@ namespace scatter::searchd {
 
 class EnginePool {
  public:
-  EnginePool(std::filesystem::path db, unsigned size);
+  // `remote`: the shards the engines read over the network (null: `db` holds them).
+  EnginePool(std::filesystem::path db, unsigned size, std::shared_ptr<shards::RemoteShards> remote = nullptr);
 
   // An engine for the current request, returned to the pool when it dies.
   class Lease {
@@ -50,6 +51,7 @@ class EnginePool {
   Lease take(std::unique_lock<std::mutex>& lock);
 
   std::filesystem::path db_;
+  std::shared_ptr<shards::RemoteShards> remote_;
   unsigned size_;
   std::mutex mutex_;
   std::condition_variable returned_;

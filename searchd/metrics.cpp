@@ -101,3 +101,24 @@ std::string Metrics::exposition(const IndexState& index) const {
 }
 
 }  // namespace scatter::searchd
+
+namespace scatter::searchd {
+
+std::string Metrics::replica_exposition(const std::vector<shards::RemoteShards::ReplicaState>& replicas) {
+  std::ostringstream out;
+  const auto series = [&](std::string_view name, std::string_view type, std::string_view help, auto value) {
+    out << "# HELP " << name << " " << help << "\n# TYPE " << name << " " << type << "\n";
+    for (const auto& replica : replicas) {
+      out << name << "{shard=\"" << replica.shard << "\",replica=\"" << replica.endpoint << "\"} " << value(replica) << "\n";
+    }
+  };
+  series("searchd_shard_replica_up", "gauge", "1 while the remote shard replica answers, 0 while it is left after a failure.",
+         [](const auto& r) { return r.up ? 1 : 0; });
+  series("searchd_shard_errors_total", "counter", "Connections to the remote shard replica that failed or timed out.",
+         [](const auto& r) { return r.errors; });
+  series("searchd_shard_failovers_total", "counter", "Times a reader left the replica for another or for none.",
+         [](const auto& r) { return r.failovers; });
+  return out.str();
+}
+
+}  // namespace scatter::searchd

@@ -4,6 +4,8 @@
 // the number of series stays bounded whatever clients send. Thread-safe.
 #pragma once
 
+#include "shards/remote_shards.h"
+
 #include <array>
 #include <cstdint>
 #include <map>
@@ -34,6 +36,9 @@ class Metrics {
     std::uint64_t cache_entries = 0, cache_hits = 0, cache_misses = 0;
   };
   std::string exposition(const IndexState& index) const;
+  // Remote shards' replicas (searchd --remote-shard): up or not, errors, and
+  // failovers (a reader left it for another replica or for none).
+  static std::string replica_exposition(const std::vector<shards::RemoteShards::ReplicaState>& replicas);
 
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                      0.05,   0.1,   0.25,   0.5,   1,    2.5};

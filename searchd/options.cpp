@@ -1,5 +1,8 @@
 #include "options.h"
 
+#include "archive/diagnostics.h"
+#include "shards/remote_shards.h"
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -56,7 +59,8 @@ ParsedOptions parse_options(int argc, const char* const* argv,
   ServerOptions options;
   std::string listen, config_file;
   unsigned threads = 0;
-  std::vector<std::string> origins;
+  std::vector<std::string> origins, remote_shards;
+  std::string shard_list;
   long long cache_entries = 0;
   const unsigned default_threads = std::max(2u, std::thread::hardware_concurrency());
   po::options_description settings("Options (also SCATTER_SEARCHD_<NAME> variables and --config file lines)");
@@ -92,6 +96,13 @@ ParsedOptions parse_options(int argc, const char* const* argv,
        "one line per request: off, stderr, stdout or a file path")
       ("log-json", po::value(&options.log_json)->implicit_value(true)->default_value(false)->value_name("BOOL"),
        "access log lines as JSON objects (JSON Lines)")
+      ("remote-shard", po::value(&remote_shards)->value_name("HOST:PORT[,HOST:PORT...]")->composing(),
+       "a shard served by scatter-shardd, with its replicas in the order to try them (repeat once per shard, "
+       "in the indexer's shard order); --db then names the front's local copy of the first shard")
+      ("shard-list", po::value(&shard_list)->value_name("FILE"),
+       "the --remote-shard lists in a file, one shard per line ('#' starts a comment)")
+      ("shard-timeout-ms", po::value<long>()->value_name("MS")->default_value(500),
+       "connect and reply timeout of a remote shard replica; one that fails is skipped and tried again later")
       ("web", po::value(&options.service.serve_web)->implicit_value(true)->default_value(true)->value_name("BOOL"),
        "serve the search page at / and the site's widget at /widget.js; false: the JSON API only");
   po::options_description command_line("");
@@ -153,6 +164,24 @@ ParsedOptions parse_options(int argc, const char* const* argv,
   const long query_timeout_ms = vm["query-timeout-ms"].as<long>();
   if (query_timeout_ms < 1 || query_timeout_ms > 600000) throw po::error("--query-timeout-ms must be between 1 and 600000");
   options.service.query_timeout = std::chrono::milliseconds(query_timeout_ms);
+  const long shard_timeout_ms = vm["shard-timeout-ms"].as<long>();
+  if (shard_timeout_ms < 1 || shard_timeout_ms > 600000) throw po::error("--shard-timeout-ms must be between 1 and 600000");
+  options.service.shard_timeout = std::chrono::milliseconds(shard_timeout_ms);
+  if (!remote_shards.empty() && !shard_list.empty()) throw po::error("give --remote-shard or --shard-list, not both");
+  for (const std::string& replicas : remote_shards) {
+    try {
+      options.service.remote_shards.push_back(shards::parse_replicas(replicas));
+    } catch (const std::invalid_argument& e) {
+      throw po::error("--remote-shard '" + replicas + "': " + e.what());
+    }
+  }
+  if (!shard_list.empty()) {
+    try {
+      options.service.remote_shards = shards::read_shard_list(shard_list);
+    } catch (const ParseError& e) {
+      throw po::error(std::string("--shard-list: ") + e.what());
+    }
+  }
   parse_listen(listen, options);
   options.service.threads = threads;
   options.service.cache_entries = static_cast<std::size_t>(cache_entries);

@@ -46,6 +46,14 @@ void damaged(httplib::Response& res, const std::string& cause) {
   send_error(res, 503, "index_damaged", "the index is damaged and cannot be searched until it is rebuilt");
 }
 
+// Remote shards, none of which answers: the cause (which replicas, why) to
+// the operator's log; the client may retry.
+void shards_unavailable(httplib::Response& res, const std::string& cause) {
+  std::cerr << "searchd: " << cause << "\n";
+  res.set_header("Retry-After", "1");
+  send_error(res, 503, "shards_unavailable", "no shard of the index answers; try again shortly");
+}
+
 void no_index(httplib::Response& res, const IndexWatch::State& state) {
   if (state.damage.empty()) unavailable(res);
   else damaged(res, state.damage);
@@ -87,8 +95,14 @@ bool etag_matches(const std::string& if_none_match, const std::string& etag) {
 Service::Service(ServiceConfig config, AccessLog& log)
     : config_(std::move(config)),
       log_(log),
-      pool_(config_.db, config_.threads),
-      cache_(config_.cache_entries),
+      remote_(config_.remote_shards.empty()
+                   ? nullptr
+                   : std::make_shared<shards::RemoteShards>(
+                         config_.remote_shards, shards::RemoteShards::Settings{.timeout = config_.shard_timeout})),
+      pool_(config_.db, config_.threads, remote_),
+      // With remote shards the local revision does not follow theirs: no
+      // answer is kept or revalidated by it.
+      cache_(remote_ ? 0 : config_.cache_entries),
       watch_(config_.db, config_.watch_interval, [this] {
         log_.flush();
         prepare_counts();
@@ -101,7 +115,7 @@ void Service::prepare_counts() {
   // otherwise be opened several times a second.
   prepared_revision_ = revision;
   try {
-    if (!preparing_engine_) preparing_engine_ = std::make_unique<SearchEngine>(config_.db);
+    if (!preparing_engine_) preparing_engine_ = std::make_unique<SearchEngine>(config_.db, remote_);
     preparing_engine_->prepare_counts();
   } catch (const std::exception&) {
     // An index being swapped or damaged: the first search that needs the
@@ -137,7 +151,7 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "public, max-age=" + std::to_string(config_.max_age_seconds));
   };
-  if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
+  if (!remote_ && etag_matches(req.get_header_value("If-None-Match"), etag)) {
     cacheable();
     res.status = 304;
     return;
@@ -166,6 +180,9 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
   } catch (const IndexDamaged& e) {
     damaged(res, e.what());
     return;
+  } catch (const ShardsUnavailable& e) {
+    shards_unavailable(res, e.what());
+    return;
   } catch (const EngineError& e) {
     unavailable(res, e.what());
     return;
@@ -175,8 +192,9 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
     timed_out(res, "the search reached its time limit (" + limit + ") before finding anything; try again or narrow it");
     return;
   }
-  if (reply.status != 200 || reply.timed_out) {
-    // An error, or a partial answer: the same request later may be answered in full.
+  if (reply.status != 200 || reply.timed_out || remote_) {
+    // An error, or a partial answer: the same request later may be answered in
+    // full. Remote shards change without the local revision.
     res.status = reply.status;
     res.set_header("Cache-Control", "no-store");
     res.set_content(std::move(reply.body), kJson);
@@ -207,9 +225,23 @@ void Service::readyz(httplib::Response& res) {
     const EnginePool::Lease engine = pool_.borrow();
     const SearchResult probe = engine->search(SearchRequest{.per_page = 1});
     res.set_header("Cache-Control", "no-store");
-    res.set_content(dump({{"status", "ready"}, {"stories", probe.total_estimate}, {"revision", *state.revision}}), kJson);
+    nlohmann::json body{{"status", "ready"}, {"stories", probe.total_estimate}, {"revision", *state.revision}};
+    if (remote_) {
+      // Ready while any shard answers; the others are named.
+      body["partial"] = !probe.missing_shards.empty();
+      body["missing_shards"] = probe.missing_shards;
+      nlohmann::json replicas = nlohmann::json::array();
+      for (const auto& replica : remote_->states()) {
+        replicas.push_back({{"shard", replica.shard}, {"replica", replica.endpoint}, {"up", replica.up},
+                            {"errors", replica.errors}, {"failovers", replica.failovers}});
+      }
+      body["replicas"] = replicas;
+    }
+    res.set_content(dump(body), kJson);
   } catch (const IndexDamaged& e) {
     damaged(res, e.what());
+  } catch (const ShardsUnavailable& e) {
+    shards_unavailable(res, e.what());
   } catch (const EngineError& e) {
     unavailable(res, e.what());
   }
@@ -323,7 +355,9 @@ void Service::install(httplib::Server& server) {
         .cache_hits = cache.hits,
         .cache_misses = cache.misses};
     res.set_header("Cache-Control", "no-store");
-    res.set_content(metrics_.exposition(index), "text/plain; version=0.0.4; charset=utf-8");
+    std::string exposition = metrics_.exposition(index);
+    if (remote_) exposition += Metrics::replica_exposition(remote_->states());
+    res.set_content(exposition, "text/plain; version=0.0.4; charset=utf-8");
   });
   server.Post(".*", wrong_method);
   server.Put(".*", wrong_method);

@@ -29,6 +29,11 @@ struct ServiceConfig {
   std::chrono::milliseconds watch_interval{200};  // how often the index is checked for a new revision
   bool serve_web = true;                  // the search page at /, /assets/*, /widget.js (static_files.h)
   std::chrono::milliseconds query_timeout{1000};  // a request's time limit, from its arrival (--query-timeout-ms)
+  // Shards read over Xapian's remote protocol (--remote-shard, --shard-list),
+  // each a list of replicas; `db` is then the front's local copy of the first
+  // shard. Empty: the index at `db` is read whole.
+  std::vector<std::vector<shards::Endpoint>> remote_shards{};
+  std::chrono::milliseconds shard_timeout{500};  // connect and reply timeout of a remote shard
 };
 
 // The state behind the routes: engines, cache, metrics and the index watch.
@@ -64,6 +69,7 @@ class Service {
 
   ServiceConfig config_;
   AccessLog& log_;
+  std::shared_ptr<shards::RemoteShards> remote_;  // null without remote shards
   EnginePool pool_;
   ResultCache cache_;
   Metrics metrics_;

@@ -30,23 +30,10 @@ namespace {
 
 constexpr int kIssues = 40;
 
-// A loopback port no one listens on now (the kernel's pick, released): the
-// server cannot be asked to report one it chose itself.
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
 
 // A shard server, and the remote database that reaches it once it listens.
 struct ServedShard {
-  int port = free_port();
+  int port = test::free_loopback_port();
   std::unique_ptr<test::BackgroundProgram> server;
 };
 

@@ -134,9 +134,19 @@ TEST(EngineJson, TrendsWithoutASplitHaveNoByAnywhere) {
     "periods": [{"period": "2024", "start": "2024-01-01", "count": 2, "archive_count": 40},
                 {"period": "2025", "start": "2025-01-01", "count": 0, "archive_count": 0},
                 {"period": "2026", "start": "2026-01-01", "count": 1, "archive_count": 10}],
-    "took_ms": 1.235, "timed_out": false})"))
+    "took_ms": 1.235, "timed_out": false, "partial": false, "missing_shards": []})"))
       << json.dump(2);
   EXPECT_EQ(to_json(TrendsResult{.timed_out = true})["timed_out"], true);
+}
+
+TEST(EngineJson, AnAnswerWithoutSomeRemoteShardsSaysWhichAndThatItIsPartial) {
+  const nlohmann::json search = to_json(SearchResult{.missing_shards = {1, 3}});
+  EXPECT_EQ(search["partial"], true);
+  EXPECT_EQ(search["missing_shards"], nlohmann::json::array({1, 3}));
+  EXPECT_EQ(to_json(SearchResult{})["partial"], false);
+  const nlohmann::json trends = to_json(TrendsResult{.missing_shards = {0}});
+  EXPECT_EQ(trends["partial"], true);
+  EXPECT_EQ(trends["missing_shards"], nlohmann::json::array({0}));
 }
 
 TEST(EngineJson, RelatedStoriesNameTheirStoryAndSayWhetherTheyWereCutShort) {

@@ -62,12 +62,13 @@ TEST(SchemaList, SplitSkipsEmptyNames) {
 
 TEST(SchemaSlots, StoredNumbersNeverChange) {
   // On disk: a renumbered slot reads another slot's values from existing indexes.
-  EXPECT_EQ(schema::kSchemaVersion, 7);
+  EXPECT_EQ(schema::kSchemaVersion, 8);
   EXPECT_EQ(schema::kDateSlot, 0u);
   EXPECT_EQ(schema::kIssueSlot, 1u);
   EXPECT_EQ(schema::kStorySlot, 2u);
   EXPECT_EQ(schema::kHashSlot, 3u);
   EXPECT_EQ(schema::kOrderSlot, 4u);
+  EXPECT_EQ(schema::kNewestSlot, 7u);
   EXPECT_EQ(schema::kCompaniesSlot, 5u);
   EXPECT_EQ(schema::kTopicsSlot, 6u);
   EXPECT_EQ(schema::kListSeparator, '\x1f');
@@ -144,7 +145,7 @@ TEST(SchemaSlots, EachStoryOfTheSeedArchiveCarriesItsCompaniesAndTopics) {
   const IndexSummary summary = index_archive({.archive = test::data_dir(), .db = dir / "index"});
   ASSERT_EQ(summary.stories, 5u);
   const Xapian::Database db((dir / "index").string());
-  EXPECT_EQ(db.get_metadata(std::string(schema::kSchemaVersionKey)), "7");
+  EXPECT_EQ(db.get_metadata(std::string(schema::kSchemaVersionKey)), "8");
   std::size_t checked = 0;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it, ++checked) {
     const Xapian::Document doc = db.get_document(*it);

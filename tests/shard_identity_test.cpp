@@ -4,6 +4,7 @@
 // judged queries, and over a SYNTHETIC archive of 750 stories
 // (synthetic_corpus.h) with 200 probe requests and phrase and proximity probes,
 // for 2 and 3 shards.
+#include "engine_comparison.h"
 #include "synthetic_corpus.h"
 #include "test_support.h"
 
@@ -22,46 +23,8 @@ namespace scatter {
 namespace {
 
 using test::describe;
-
-void expect_same_search(SearchEngine& one, SearchEngine& shards, SearchRequest request, const std::string& layout) {
-  request.per_page = 20;
-  request.facets = {std::begin(kAllFacets), std::end(kAllFacets)};
-  const SearchResult a = one.search(request), b = shards.search(request);
-  const std::string what = layout + ": " + describe(request);
-  ASSERT_EQ(a.hits.size(), b.hits.size()) << what;
-  for (std::size_t i = 0; i < a.hits.size(); ++i) {
-    EXPECT_EQ(a.hits[i].record.story.id, b.hits[i].record.story.id) << what << " at " << i;
-    EXPECT_EQ(a.hits[i].score, b.hits[i].score)
-        << what << " at " << i << ": " << a.hits[i].score << " against " << b.hits[i].score;
-  }
-  EXPECT_EQ(a.total_estimate, b.total_estimate) << what;
-  EXPECT_EQ(a.total_lower, b.total_lower) << what;
-  EXPECT_EQ(a.total_upper, b.total_upper) << what;
-  EXPECT_EQ(a.did_you_mean, b.did_you_mean) << what;
-  ASSERT_EQ(a.facets.size(), b.facets.size()) << what;
-  for (std::size_t f = 0; f < a.facets.size(); ++f) {
-    ASSERT_EQ(a.facets[f].values.size(), b.facets[f].values.size()) << what;
-    for (std::size_t v = 0; v < a.facets[f].values.size(); ++v) {
-      EXPECT_EQ(a.facets[f].values[v].value, b.facets[f].values[v].value) << what;
-      EXPECT_EQ(a.facets[f].values[v].count, b.facets[f].values[v].count) << what;
-    }
-  }
-}
-
-void expect_same_trends(SearchEngine& one, SearchEngine& shards, const SearchRequest& request, const std::string& layout) {
-  const TrendsRequest trends{.search = request, .interval = Interval::kMonth, .by = TrendSplit::kCompany, .series = 3};
-  const TrendsResult a = one.trends(trends), b = shards.trends(trends);
-  const std::string what = layout + ": " + describe(request);
-  EXPECT_EQ(a.total, b.total) << what;
-  EXPECT_EQ(a.undated, b.undated) << what;
-  EXPECT_EQ(a.series, b.series) << what;
-  ASSERT_EQ(a.periods.size(), b.periods.size()) << what;
-  for (std::size_t p = 0; p < a.periods.size(); ++p) {
-    EXPECT_EQ(a.periods[p].count, b.periods[p].count) << what;
-    EXPECT_EQ(a.periods[p].by, b.periods[p].by) << what;
-    EXPECT_EQ(a.periods[p].archive_count, b.periods[p].archive_count) << what;
-  }
-}
+using test::expect_same_search;
+using test::expect_same_trends;
 
 class ShardIdentity : public ::testing::Test {
  protected:
@@ -144,19 +107,10 @@ TEST_F(ShardIdentity, TrendsAndTotalsCountAsOneDatabase) {
 }
 
 TEST_F(ShardIdentity, TheRelevanceSuitesQueriesRankAsOneDatabase) {
-  std::ifstream file(test::source_dir() / "tests" / "relevance" / "judgments.json");
-  const nlohmann::json judgments = nlohmann::json::parse(file);
   SearchEngine one(seed(1)), sharded(seed(3));
-  int compared = 0;
-  for (const nlohmann::json& judged : judgments.at("judgments")) {
-    SearchRequest request{.q = judged.value("q", "")};
-    for (const auto& name : judged.value("companies", std::vector<std::string>{})) request.companies.push_back(name);
-    for (const auto& name : judged.value("topics", std::vector<std::string>{})) request.topics.push_back(name);
-    request.prefix = judged.value("prefix", false);
-    expect_same_search(one, sharded, request, "3 shards");
-    ++compared;
-  }
-  EXPECT_GT(compared, 100);
+  const std::vector<SearchRequest> requests = test::judged_requests();
+  for (const SearchRequest& request : requests) test::expect_same_search(one, sharded, request, "3 shards");
+  EXPECT_GT(requests.size(), 100u);
 }
 
 }  // namespace

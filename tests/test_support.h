@@ -16,6 +16,10 @@ namespace scatter::test {
 std::filesystem::path source_dir();
 std::filesystem::path data_dir();
 
+// A loopback port no one listens on now (the kernel's pick, released): for a
+// server that cannot be asked to report one it chose itself.
+unsigned free_loopback_port();
+
 // A fresh folder under the system temp folder, removed when the object dies.
 class TempDir {
  public:

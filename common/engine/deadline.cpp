@@ -1,6 +1,9 @@
 #include "engine/deadline.h"
 
 #include <algorithm>
+#include <charconv>
+#include <memory>
+#include <string>
 
 namespace scatter {
 namespace {
@@ -8,11 +11,36 @@ namespace {
 // Every document of a database, in order, until the deadline passes. Unweighted:
 // as the filter side of OP_FILTER it changes no score and, before the deadline,
 // no match.
+//
+// On a remote shard it travels as the time left (clocks differ between hosts;
+// a duration does not), and the server's copy keeps a deadline of its own.
 class StopAtDeadline : public Xapian::PostingSource {
  public:
   explicit StopAtDeadline(const Deadline& deadline) : deadline_(&deadline) {}
+  explicit StopAtDeadline(std::shared_ptr<const Deadline> owned) : owned_(std::move(owned)), deadline_(owned_.get()) {}
 
-  Xapian::PostingSource* clone() const override { return new StopAtDeadline(*deadline_); }
+  Xapian::PostingSource* clone() const override {
+    return owned_ ? new StopAtDeadline(owned_) : new StopAtDeadline(*deadline_);
+  }
+  std::string name() const override { return "scatter.StopAtDeadline"; }
+  std::string serialise() const override {
+    const auto at = deadline_->at();
+    if (!at) return "-";
+    const auto left = std::chrono::duration_cast<std::chrono::microseconds>(*at - Deadline::Clock::now()).count();
+    return std::to_string(std::max<long long>(left, 0));
+  }
+  Xapian::PostingSource* unserialise(const std::string& serialised) const override {
+    std::optional<Deadline::Clock::time_point> at;
+    if (serialised != "-") {
+      long long left = 0;
+      const auto [end, error] = std::from_chars(serialised.data(), serialised.data() + serialised.size(), left);
+      if (error != std::errc() || end != serialised.data() + serialised.size() || left < 0) {
+        throw Xapian::SerialisationError("scatter.StopAtDeadline: bad time left '" + serialised + "'");
+      }
+      at = Deadline::Clock::now() + std::chrono::microseconds(left);
+    }
+    return new StopAtDeadline(std::make_shared<const Deadline>(at));
+  }
 
   void init(const Xapian::Database& db) override {
     last_ = db.get_lastdocid();
@@ -43,6 +71,7 @@ class StopAtDeadline : public Xapian::PostingSource {
     if (current_ > last_ || (++steps_ % kStepsPerClockRead == 0 && deadline_->passed())) ended_ = true;
   }
 
+  std::shared_ptr<const Deadline> owned_;  // on a remote shard: the deadline it was sent
   const Deadline* deadline_;
   Xapian::docid last_ = 0, current_ = 0;
   Xapian::doccount stories_ = 0;
@@ -51,6 +80,11 @@ class StopAtDeadline : public Xapian::PostingSource {
 };
 
 }  // namespace
+
+void Deadline::register_remote_classes(Xapian::Registry& registry) {
+  static const Deadline never;
+  registry.register_posting_source(StopAtDeadline(never));
+}
 
 bool Deadline::passed() const {
   if (!reached() && at_ && Clock::now() >= *at_) reached_.store(true, std::memory_order_relaxed);

@@ -37,7 +37,14 @@ class Deadline {
 
   // `query` restricted to what can be matched before the deadline: unchanged
   // when there is none. The Deadline must outlive every match of the query.
+  // Sent to a remote shard, the bound carries the time left.
   Xapian::Query bound(const Xapian::Query& query) const;
+
+  std::optional<Clock::time_point> at() const { return at_; }
+
+  // Registers what bound() puts in a query, for a shard server's registry
+  // (shards/remote_registry.h).
+  static void register_remote_classes(Xapian::Registry& registry);
 
  private:
   std::optional<Clock::time_point> at_;

@@ -188,9 +188,18 @@ std::string body_text(const Story& story) {
   }
 }
 
+std::string unanswered_shards_message(const std::vector<std::size_t>& missing) {
+  std::string list;
+  for (const std::size_t shard : missing) list += (list.empty() ? "" : ", ") + std::to_string(shard);
+  return "remote shard" + std::string(missing.size() > 1 ? "s " : " ") + list +
+         " answer from no replica: what is not found may be there";
+}
+
 }  // namespace
 
-SearchEngine::SearchEngine(const std::filesystem::path& db) : path_(db), stemmer_(remembering_english_stemmer()) {
+SearchEngine::SearchEngine(const std::filesystem::path& db, std::shared_ptr<shards::RemoteShards> remote)
+    : path_(db), remote_(std::move(remote)), reader_(remote_ ? remote_->next_reader() : 0),
+      stemmer_(remembering_english_stemmer()) {
   try {
     try {
       open();
@@ -204,11 +213,102 @@ SearchEngine::SearchEngine(const std::filesystem::path& db) : path_(db), stemmer
   }
 }
 
-void SearchEngine::open() {
+std::vector<std::size_t> SearchEngine::missing_shards() const {
+  std::vector<std::size_t> missing;
+  if (!remote_) return missing;
+  for (std::size_t shard = 0, at = 0; shard < remote_->shard_count(); ++shard) {
+    if (at < present_.size() && present_[at] == shard) ++at;
+    else missing.push_back(shard);
+  }
+  return missing;
+}
+
+void SearchEngine::open_remote() {
   const IndexIdentity identity = identity_of(path_);
   std::size_t shard_count = 1;
   try {
-    shard_count = existing_shards(path_).value_or(1);
+    shard_count = is_replica(path_) ? 1 : existing_shards(path_).value_or(1);
+  } catch (const std::exception& e) {
+    throw EngineError(path_.string() + ": cannot open the front's local copy: " + e.what());
+  }
+  Xapian::Database local;
+  try {
+    local = Xapian::Database(shard_paths(path_, shard_count).front().string());
+  } catch (const Xapian::DatabaseCorruptError&) {
+    throw_engine_error(path_, "cannot open the front's local copy");
+  } catch (const Xapian::Error& e) {
+    throw EngineError(path_.string() + ": cannot open the front's local copy of the first shard (" +
+                      e.get_description() + "); it holds the spelling table and metadata the shards do not serve");
+  }
+  const std::string version = local.get_metadata(std::string(schema::kSchemaVersionKey));
+  if (version != std::to_string(schema::kSchemaVersion)) {
+    throw EngineError(path_.string() + ": index schema version '" + version + "', this program reads version " +
+                      std::to_string(schema::kSchemaVersion) + "; re-run the indexer");
+  }
+  connect_shards();
+  local_ = std::move(local);
+  identity_ = identity;
+}
+
+void SearchEngine::connect_shards() {
+  const auto timeout = static_cast<useconds_t>(remote_->settings().timeout.count());  // Xapian reads milliseconds
+  std::vector<Xapian::Database> shards;
+  std::vector<std::size_t> present;
+  Xapian::Database db;
+  std::string failures;
+  for (std::size_t shard = 0; shard < remote_->shard_count(); ++shard) {
+    const std::vector<std::size_t> order = remote_->order(shard, reader_);
+    for (std::size_t tried = 0; tried < order.size(); ++tried) {
+      const shards::Endpoint& endpoint = remote_->replicas(shard)[order[tried]];
+      try {
+        Xapian::Database replica = Xapian::Remote::open(endpoint.host, endpoint.port, timeout, timeout);
+        const std::string version = replica.get_metadata(std::string(schema::kSchemaVersionKey));
+        if (version != std::to_string(schema::kSchemaVersion)) {
+          throw EngineError("shard " + std::to_string(shard) + " at " + endpoint.text() + ": index schema version '" +
+                            version + "', this program reads version " + std::to_string(schema::kSchemaVersion));
+        }
+        db.add_database(replica);
+        shards.push_back(std::move(replica));
+        present.push_back(shard);
+        remote_->answered(shard, order[tried]);
+        break;
+      } catch (const Xapian::NetworkError& e) {
+        remote_->failed(shard, order[tried]);
+        remote_->failed_over(shard, order[tried]);
+        failures += "; " + endpoint.text() + ": " + e.get_msg();
+      }
+    }
+  }
+  if (shards.empty()) throw ShardsUnavailable("no remote shard answers" + failures);
+  db_ = std::move(db);
+  shards_ = std::move(shards);
+  present_ = std::move(present);
+}
+
+void SearchEngine::leave_replica(const Xapian::NetworkError& error) {
+  // A replica that stopped answering in time is left at once: trying it
+  // again would cost another timeout. Any other failure is most often the
+  // server ending a connection that was idle (scatter-shardd --timeout-ms; it
+  // says so with its own timeout error, "REMOTE:..."): connecting anew tells,
+  // and marks the replica failed only if that fails too.
+  const shards::RemoteShards::Found found = remote_->replica_of(error.get_context());
+  const bool stalled = std::string_view(error.get_type()) == "NetworkTimeoutError" && !error.get_msg().starts_with("REMOTE:");
+  if (found.found && stalled) {
+    remote_->failed(found.shard, found.replica);
+    remote_->failed_over(found.shard, found.replica);
+  }
+  connect_shards();
+}
+
+void SearchEngine::open() {
+  if (remote_) {
+    open_remote();
+    return;
+  }
+  const IndexIdentity identity = identity_of(path_);
+  std::size_t shard_count = 1;
+  try {
+    shard_count = is_replica(path_) ? 1 : existing_shards(path_).value_or(1);
   } catch (const std::exception& e) {  // IndexError: a folder or shard list the indexer did not write
     throw EngineError(path_.string() + ": cannot open the index: " + e.what());
   }
@@ -259,6 +359,16 @@ void SearchEngine::open() {
 }
 
 std::shared_ptr<const facets::FacetIndex> SearchEngine::facet_index() const {
+  if (remote_) {
+    // A remote shard gives no revision: each commit leaves a token of its own.
+    // Which shards answer is part of the key: ids renumber without one.
+    std::string key = "remote|" + std::to_string(remote_->shard_count());
+    for (std::size_t i = 0; i < shards_.size(); ++i) {
+      key += "|" + std::to_string(present_[i]) + ":" + shards_[i].get_uuid() + ":" +
+             shards_[i].get_metadata(std::string(schema::kCommitKey));
+    }
+    return facets::FacetIndexCache::shared().get(key, [this] { return facets::FacetIndex::build_from_shards(shards_); });
+  }
   std::string key = path_.string() + "|" + std::to_string(identity_.folder) + "|" + std::to_string(identity_.stub);
   for (const Xapian::Database& shard : shards_) key += "|" + std::to_string(shard.get_revision());
   return facets::FacetIndexCache::shared().get(key, [this] { return facets::FacetIndex::build(db_); });
@@ -289,6 +399,13 @@ void SearchEngine::refresh() {
   // database is then the old one, and only opening the path again sees the new.
   if (identity_of(path_) != identity_) {
     open();
+  } else if (remote_) {
+    local_.reopen();
+    // A shard left without a replica is looked for again once one may be tried.
+    bool retry = false;
+    for (const std::size_t shard : missing_shards()) retry = retry || remote_->may_try(shard);
+    if (retry) connect_shards();
+    else db_.reopen();
   } else {
     db_.reopen();
     for (Xapian::Database& view : views_) view.reopen();
@@ -297,17 +414,17 @@ void SearchEngine::refresh() {
   // changed them. One the indexer wrote always parses: if it does not, the
   // index is damaged.
   try {
-    std::string companies = db_.get_metadata(std::string(schema::kCompaniesKey));
+    std::string companies = local().get_metadata(std::string(schema::kCompaniesKey));
     if (companies != gazetteer_json_) {
       gazetteer_ = companies.empty() ? Gazetteer{} : Gazetteer::from_json(companies, path_ / "metadata:companies");
       gazetteer_json_ = std::move(companies);
     }
-    std::string topics = db_.get_metadata(std::string(schema::kTopicsKey));
+    std::string topics = local().get_metadata(std::string(schema::kTopicsKey));
     if (topics != topics_json_) {
       topics_ = topics.empty() ? TopicTagger{} : TopicTagger::from_json(topics, path_ / "metadata:topics");
       topics_json_ = std::move(topics);
     }
-    std::string synonyms = db_.get_metadata(std::string(schema::kSynonymsKey));
+    std::string synonyms = local().get_metadata(std::string(schema::kSynonymsKey));
     if (synonyms != synonyms_text_) {
       synonyms_ = query::Synonyms::parse(synonyms, path_ / "metadata:synonyms");
       synonyms_text_ = std::move(synonyms);
@@ -319,24 +436,34 @@ void SearchEngine::refresh() {
 
 template <typename Read>
 auto SearchEngine::at_latest_revision(const std::string& what, Read read) {
-  try {
-    refresh();
+  // A remote replica that fails is left for the next (leave_replica), as
+  // often as there are replicas; a shard left with none is missing.
+  std::size_t failovers = 0;
+  while (true) {
     try {
-      return read();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      // The indexer committed twice while we read; the newest revision is whole.
       refresh();
-      return read();
-    } catch (const Xapian::DatabaseCorruptError&) {
-      throw;  // a block that does not parse: reading it again would not help
-    } catch (const Xapian::DatabaseError&) {
-      // The index was swapped between our look at the path and the read.
-      open();
-      refresh();
-      return read();
+      try {
+        return read();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        // The indexer committed twice while we read; the newest revision is whole.
+        refresh();
+        return read();
+      } catch (const Xapian::DatabaseCorruptError&) {
+        throw;  // a block that does not parse: reading it again would not help
+      } catch (const Xapian::DatabaseError&) {
+        // The index was swapped between our look at the path and the read.
+        open();
+        refresh();
+        return read();
+      }
+    } catch (const Xapian::NetworkError& e) {
+      std::size_t replicas = 0;
+      for (std::size_t shard = 0; remote_ && shard < remote_->shard_count(); ++shard) replicas += remote_->replicas(shard).size();
+      if (failovers++ >= replicas) throw_engine_error(path_, what);
+      leave_replica(e);
+    } catch (const Xapian::Error&) {
+      throw_engine_error(path_, what);
     }
-  } catch (const Xapian::Error&) {
-    throw_engine_error(path_, what);
   }
 }
 
@@ -395,7 +522,7 @@ std::optional<std::string> SearchEngine::spelling_correction(const std::string& 
   std::string corrected = q;
   bool changed = false;
   for (const std::string& word : built.unknown_words) {
-    const std::optional<std::string> suggestion = correct_word(db_, word);
+    const std::optional<std::string> suggestion = correct_word(local(), word);
     if (!suggestion) continue;
     corrected = replace_word(corrected, word, *suggestion);
     changed = true;
@@ -491,6 +618,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     result.total_upper = std::max(result.total_upper, db_.get_doccount());
     if (result.total_upper == result.total_lower) ++result.total_upper;
   }
+  result.missing_shards = missing_shards();
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
@@ -499,18 +627,14 @@ shards::RankedMatches SearchEngine::match(const query::BuiltQuery& built, const 
                                           const SearchRequest& request, const Deadline& deadline) {
   // Without words to rank by, relevance means newest first.
   const SortOrder sort = !built.ranked && request.sort == SortOrder::kRelevance ? SortOrder::kNewest : request.sort;
-  Xapian::MultiValueKeyMaker order;
-  if (sort != SortOrder::kRelevance) {
-    const bool newest_first = sort == SortOrder::kNewest;
-    order.add_value(schema::kDateSlot, newest_first);
-    order.add_value(schema::kIssueSlot, newest_first);
-    order.add_value(schema::kStorySlot, false);  // stories in reading order within an issue
-  }
   const auto configure = [&](Xapian::Enquire& enquire) {
     enquire.set_weighting_scheme(query::ArchiveWeight());
-    // Equal scores fall back to newest first, by a key every layout shares:
+    // By one value slot each, never a KeyMaker, which Xapian's remote backend
+    // refuses. Either way stories of an issue come in reading order. Equal
+    // scores fall back to newest first, by a key every layout shares:
     // document ids differ between one database and shards.
-    if (sort != SortOrder::kRelevance) enquire.set_sort_by_key_then_relevance(&order, false);
+    if (sort == SortOrder::kNewest) enquire.set_sort_by_value_then_relevance(schema::kNewestSlot, false);
+    else if (sort == SortOrder::kOldest) enquire.set_sort_by_value_then_relevance(schema::kOrderSlot, false);
     else enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
     if (request.collapse_by_issue) enquire.set_collapse_key(schema::kIssueSlot);
   };
@@ -536,7 +660,9 @@ shards::RankedMatches SearchEngine::match(const query::BuiltQuery& built, const 
   // The whole archive by date, as the search page opens: Xapian would compute
   // the sort key of every story to find the first few. The facet index knows
   // which months come first; only their stories are sorted.
-  const bool whole_archive = built.query.get_type() == Xapian::Query::LEAF_MATCH_ALL && !filter_for(request);
+  // (Not on remote shards: the set's ids are the combined database's, a shard's server knows its own.)
+  const bool whole_archive =
+      !remote_ && built.query.get_type() == Xapian::Query::LEAF_MATCH_ALL && !filter_for(request);
   if (whole_archive && sort != SortOrder::kRelevance && !request.collapse_by_issue) {
     const facets::StorySet first = facets::first_by_date(*facet_index(), sort == SortOrder::kNewest,
                                                          std::uint64_t{search.offset} + search.count);
@@ -558,7 +684,10 @@ std::optional<StoryRecord> SearchEngine::story(std::string_view id) {
   return at_latest_revision("cannot read story " + std::string(id), [&]() -> std::optional<StoryRecord> {
     const std::string term = schema::id_term(id);
     Xapian::PostingIterator posting = db_.postlist_begin(term);
-    if (posting == db_.postlist_end(term)) return std::nullopt;
+    if (posting == db_.postlist_end(term)) {
+      if (!missing_shards().empty()) throw EngineError(unanswered_shards_message(missing_shards()));
+      return std::nullopt;
+    }
     return decode_stored_story(db_.get_document(*posting).get_data());
   });
 }
@@ -599,6 +728,7 @@ std::optional<IssueListing> SearchEngine::issue(std::string_view key) {
         if (!record.issue) listing.stories.push_back(std::move(record));
       }
     }
+    if (listing.stories.empty() && !missing_shards().empty()) throw EngineError(unanswered_shards_message(missing_shards()));
     if (listing.stories.empty()) return std::nullopt;
     std::sort(listing.stories.begin(), listing.stories.end(),
               [](const StoryRecord& a, const StoryRecord& b) { return a.story.number < b.story.number; });
@@ -635,6 +765,7 @@ TrendsResult SearchEngine::trends(const TrendsRequest& request) {
                          },
                          result);
     result.timed_out = deadline.reached();
+    result.missing_shards = missing_shards();
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
   });
@@ -648,7 +779,7 @@ std::vector<Suggestion> SearchEngine::suggest(std::string_view typed, int limit)
     throw BadParameter("q", "longer than " + std::to_string(kMaxQueryChars) + " characters");
   }
   return at_latest_revision("suggest failed", [&] {
-    return Suggester(db_, gazetteer_, topics_, stemmer_).suggest(typed, static_cast<std::size_t>(limit));
+    return Suggester(db_, local(), gazetteer_, topics_, stemmer_).suggest(typed, static_cast<std::size_t>(limit));
   });
 }
 
@@ -661,7 +792,9 @@ RelatedStories SearchEngine::related_to(std::string_view id, int count, const De
   // The story's most telling words (Xapian's relevance feedback: frequent in it,
   // rare in the archive), searched for as any of them.
   const SharedStoryWords words(db_);
-  const Xapian::ESet telling = enquire.get_eset(kFeedbackTerms, story, &words);
+  // Exact frequencies: by default Xapian scales the frequency in the story's
+  // own shard, and the chosen words would differ with the layout.
+  const Xapian::ESet telling = enquire.get_eset(kFeedbackTerms, story, Xapian::Enquire::USE_EXACT_TERMFREQ, &words);
   RelatedStories related;
   if (telling.empty()) return related;
   std::vector<Xapian::Query> terms;

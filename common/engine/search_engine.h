@@ -7,6 +7,7 @@
 #include "engine/deadline.h"
 #include "engine/search_request.h"
 #include "facets/facet_index.h"
+#include "shards/remote_shards.h"
 #include "shards/shard_search.h"
 #include "gazetteer/gazetteer.h"
 #include "gazetteer/topics.h"
@@ -37,11 +38,26 @@ struct IndexDamaged : EngineError {
   using EngineError::EngineError;
 };
 
+// Every replica of every remote shard failed: nothing can be searched now.
+struct ShardsUnavailable : EngineError {
+  using EngineError::EngineError;
+};
+
 class SearchEngine {
  public:
   // Opens `db` read-only. Throws EngineError naming the path (IndexDamaged
   // when the index is damaged); never Xapian's errors.
-  explicit SearchEngine(const std::filesystem::path& db);
+  //
+  // With `remote`, the stories are on shard servers (scatter-shardd), one
+  // live replica of each is read over Xapian's remote protocol, and `db` is
+  // the front's local copy of the index's first shard (a whole index folder
+  // does too): the spelling table and the archive's metadata, which Xapian
+  // does not serve remotely. Xapian gathers every shard's statistics, so
+  // rankings, totals and counts are those of one database. A replica that
+  // fails is left for the next; a shard with none left is missing from the
+  // answer, which says so (missing_shards()). Throws EngineError when no
+  // shard answers.
+  explicit SearchEngine(const std::filesystem::path& db, std::shared_ptr<shards::RemoteShards> remote = nullptr);
   // A copy would share its Xapian objects, whose reference counts are not
   // atomic, with the original: one engine per thread means one of each.
   SearchEngine(const SearchEngine&) = delete;
@@ -81,6 +97,8 @@ class SearchEngine {
                                         std::optional<Deadline::Clock::time_point> deadline = {});
 
   Xapian::doccount story_count() const { return db_.get_doccount(); }
+  // Remote shards the last read went without (every replica failed), ascending.
+  std::vector<std::size_t> missing_shards() const;
   const Gazetteer& gazetteer() const { return gazetteer_; }
   const TopicTagger& topics() const { return topics_; }
 
@@ -112,8 +130,22 @@ class SearchEngine {
                                              const Deadline& deadline) const;
   void open();
   void refresh();
+  // Remote shards: the front's local copy, then connect_shards().
+  void open_remote();
+  // One live replica of each remote shard, combined into db_ (and shards_).
+  // Throws EngineError when none answers.
+  void connect_shards();
+  // After a network error: connects anew, leaving the replica it names when
+  // it timed out (a closed connection may be one the server ended as idle).
+  void leave_replica(const Xapian::NetworkError& error);
+  // Where the spelling table and the metadata are read: the local copy, or db_.
+  const Xapian::Database& local() const { return remote_ ? local_ : db_; }
 
   std::filesystem::path path_;
+  std::shared_ptr<shards::RemoteShards> remote_;  // null: the index is local
+  std::size_t reader_ = 0;                        // where this engine starts among a shard's replicas
+  Xapian::Database local_;                        // with remote shards: the front's copy of the first shard
+  std::vector<std::size_t> present_;              // with remote shards: the shard of each of shards_
   Xapian::Database db_;
   std::vector<Xapian::Database> shards_;  // db_'s parts, sharing its state: one per shard
   // With several shards: per shard, a view of every shard for its search task, and its uuid.

@@ -91,6 +91,8 @@ struct SearchResult {
   // The deadline passed: hits are the best of the stories matched by then,
   // facet counts cover those stories only, and the total is not exact.
   bool timed_out = false;
+  // Remote shards every replica of which failed: the answer is of the others.
+  std::vector<std::size_t> missing_shards{};
 };
 
 // Matches per period for a researcher's chart: the query and filters of
@@ -133,6 +135,7 @@ struct TrendsResult {
   std::vector<TrendPeriod> periods{};  // every period from the first match to the last, empty ones included
   double took_ms = 0;
   bool timed_out = false;  // the search's deadline passed: counts cover the stories matched by then
+  std::vector<std::size_t> missing_shards{};  // remote shards left out: every replica failed
 };
 
 // The stories most like one story, best first.

@@ -144,10 +144,12 @@ std::vector<Completion> sampled_words(const Xapian::Database& db, const std::vec
 
 // Words of the archive starting with `start` under any of `prefixes`, the
 // stories holding each (in its field with the most), most stories first.
-std::vector<Completion> frequent_words(const Xapian::Database& db, const std::vector<std::string>& prefixes,
-                                       const std::string& start) {
+// `spelling`: where the spelling table is (the front's local copy when the
+// stories are on remote shards, which serve none).
+std::vector<Completion> frequent_words(const Xapian::Database& db, const Xapian::Database& spelling,
+                                       const std::vector<std::string>& prefixes, const std::string& start) {
   bool cut = false;
-  std::vector<Completion> candidates = spelled_words(db, start, cut);
+  std::vector<Completion> candidates = spelled_words(spelling, start, cut);
   if (candidates.size() > kWordsLookedUp) candidates.resize(kWordsLookedUp);
   if (cut) {
     // The words read are only the alphabetically first: the common ones come from a sample.
@@ -390,7 +392,7 @@ Suggester::Completions Suggester::completions(const TypedText& text, std::size_t
     }
     if (prefixes.empty()) return out;  // a field with no words to complete (company:, date:, ...)
     if (text.phrase.empty()) {
-      out.found = frequent_words(db_, prefixes, text.word);
+      out.found = frequent_words(db_, spelling_, prefixes, text.word);
     } else {
       // Phrases that occur; failing those, words found in the same stories as the words before.
       PhraseSample sample = sample_phrases(db_, prefixes, text.phrase, text.word);

@@ -31,9 +31,11 @@ namespace scatter {
 
 class Suggester {
  public:
-  Suggester(const Xapian::Database& db, const Gazetteer& gazetteer, const TopicTagger& topics,
-            const Xapian::Stem& stemmer)
-      : db_(db), gazetteer_(gazetteer), topics_(topics), stemmer_(stemmer) {}
+  // `spelling` holds the spelling table: `db` itself, or with remote shards
+  // (which serve none) the front's local copy of the first shard.
+  Suggester(const Xapian::Database& db, const Xapian::Database& spelling, const Gazetteer& gazetteer,
+            const TopicTagger& topics, const Xapian::Stem& stemmer)
+      : db_(db), spelling_(spelling), gazetteer_(gazetteer), topics_(topics), stemmer_(stemmer) {}
 
   // At most `limit` suggestions, each text once; none for blank text.
   std::vector<Suggestion> suggest(std::string_view typed, std::size_t limit) const;
@@ -60,6 +62,7 @@ class Suggester {
                                  std::size_t wanted) const;
 
   const Xapian::Database& db_;
+  const Xapian::Database& spelling_;
   const Gazetteer& gazetteer_;
   const TopicTagger& topics_;
   const Xapian::Stem& stemmer_;

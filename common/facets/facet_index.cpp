@@ -4,6 +4,7 @@
 #include "story/date.h"
 
 #include <algorithm>
+#include <iterator>
 #include <charconv>
 #include <tuple>
 #include <unordered_map>
@@ -51,24 +52,98 @@ std::map<long, StorySet> period_sets(const std::unordered_map<long, Ids>& ids) {
 
 std::size_t set_bytes(const StorySet& set) { return set.getSizeInBytes(false); }
 
+// Gathers the values of some slots of every story a shard's matcher passes
+// it, with the story's id. It runs where the shard is: on a remote shard the
+// server's copy gathers them and sends them back in one message (Xapian's
+// remote backend has no value streams: it would read each value in a round
+// trip of its own).
+class SlotGatherer : public Xapian::MatchSpy {
+ public:
+  // One entry per slot: (the shard's own document id, value), in id order.
+  using Columns = std::vector<std::vector<std::pair<Xapian::docid, std::string>>>;
+
+  explicit SlotGatherer(std::vector<Xapian::valueno> slots) : slots_(std::move(slots)), columns_(slots_.size()) {}
+  const Columns& columns() const { return columns_; }
+
+  void operator()(const Xapian::Document& doc, double) override {
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      std::string value = doc.get_value(slots_[i]);
+      if (!value.empty()) columns_[i].emplace_back(doc.get_docid(), std::move(value));
+    }
+  }
+  Xapian::MatchSpy* clone() const override { return new SlotGatherer(slots_); }
+  std::string name() const override { return "scatter.SlotGatherer"; }
+  std::string serialise() const override {
+    std::string out;
+    for (const Xapian::valueno slot : slots_) put(out, slot);
+    return out;
+  }
+  Xapian::MatchSpy* unserialise(const std::string& serialised, const Xapian::Registry&) const override {
+    std::vector<Xapian::valueno> slots;
+    for (std::size_t at = 0; at < serialised.size();) slots.push_back(take(serialised, at));
+    return new SlotGatherer(std::move(slots));
+  }
+  std::string serialise_results() const override {
+    std::string out;
+    for (const auto& column : columns_) {
+      put(out, static_cast<std::uint32_t>(column.size()));
+      for (const auto& [id, value] : column) {
+        put(out, id);
+        put(out, static_cast<std::uint32_t>(value.size()));
+        out += value;
+      }
+    }
+    return out;
+  }
+  void merge_results(const std::string& serialised) override {
+    std::size_t at = 0;
+    for (auto& column : columns_) {
+      const std::uint32_t entries = take(serialised, at);
+      for (std::uint32_t i = 0; i < entries; ++i) {
+        const Xapian::docid id = take(serialised, at);
+        const std::uint32_t size = take(serialised, at);
+        if (serialised.size() - at < size) throw Xapian::SerialisationError("scatter.SlotGatherer: results cut short");
+        column.emplace_back(id, serialised.substr(at, size));
+        at += size;
+      }
+    }
+  }
+
+ private:
+  static void put(std::string& out, std::uint32_t n) {
+    for (int shift = 0; shift < 32; shift += 8) out += static_cast<char>((n >> shift) & 0xff);
+  }
+  static std::uint32_t take(const std::string& in, std::size_t& at) {
+    if (in.size() - at < 4) throw Xapian::SerialisationError("scatter.SlotGatherer: results cut short");
+    std::uint32_t n = 0;
+    for (int i = 0; i < 4; ++i) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
+    at += 4;
+    return n;
+  }
+
+  std::vector<Xapian::valueno> slots_;
+  Columns columns_;
+};
+
+constexpr Xapian::valueno kFacetSlots[] = {schema::kDateSlot, schema::kIssueSlot, schema::kCompaniesSlot,
+                                           schema::kTopicsSlot};
+
 }  // namespace
 
-FacetIndex FacetIndex::build(const Xapian::Database& db) {
+// `all`: every story's id, ascending; `values(slot, visit)` calls visit(id,
+// value) for each story with a value in `slot`.
+template <typename ReadValues>
+FacetIndex FacetIndex::build_from(const std::vector<std::uint32_t>& all, Xapian::docid last, ReadValues values) {
   FacetIndex index;
-  const Xapian::docid last = db.get_lastdocid();
-  Ids all;
-  all.reserve(db.get_doccount());
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) all.push_back(*it);
   index.stories_ = to_set(all);
 
   std::unordered_map<long, Ids> years, months, issues, month_periods, week_periods;
   Ids in_months, in_weeks;
   index.month_column_.assign(static_cast<std::size_t>(last) + 1, kNoPeriod);
   index.week_column_.assign(static_cast<std::size_t>(last) + 1, kNoPeriod);
-  for (auto it = db.valuestream_begin(schema::kDateSlot); it != db.valuestream_end(schema::kDateSlot); ++it) {
-    const std::optional<Date> date = slot_date(*it);
-    if (!date) continue;
-    const Xapian::docid id = it.get_docid();
+  values(schema::kDateSlot, [&](Xapian::docid id, const std::string& value) {
+    const std::optional<Date> date = slot_date(value);
+    if (!date) return;
     years[date->year].push_back(id);
     if (date->has_month()) months[date->year * 100L + date->month].push_back(id);
     const long month_key = date->year * 13L + date->month;
@@ -81,17 +156,15 @@ FacetIndex FacetIndex::build(const Xapian::Database& db) {
       index.week_column_[id] = static_cast<std::int32_t>(week_key);
       in_weeks.push_back(id);
     }
-  }
-  for (auto it = db.valuestream_begin(schema::kIssueSlot); it != db.valuestream_end(schema::kIssueSlot); ++it) {
-    const std::string value = *it;
-    if (!value.empty()) issues[static_cast<long>(Xapian::sortable_unserialise(value))].push_back(it.get_docid());
-  }
+  });
+  values(schema::kIssueSlot, [&](Xapian::docid id, const std::string& value) {
+    if (!value.empty()) issues[static_cast<long>(Xapian::sortable_unserialise(value))].push_back(id);
+  });
   const auto names_of = [&](Xapian::valueno slot) {
     std::unordered_map<std::string, Ids> ids;
-    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
-      const std::string value = *it;
-      for (const std::string_view name : schema::split_list(value)) ids[std::string(name)].push_back(it.get_docid());
-    }
+    values(slot, [&](Xapian::docid id, const std::string& value) {
+      for (const std::string_view name : schema::split_list(value)) ids[std::string(name)].push_back(id);
+    });
     return named_values(ids);
   };
   index.companies_ = names_of(schema::kCompaniesSlot);
@@ -104,6 +177,50 @@ FacetIndex FacetIndex::build(const Xapian::Database& db) {
   index.in_months_ = to_set(in_months);
   index.in_weeks_ = to_set(in_weeks);
   return index;
+}
+
+FacetIndex FacetIndex::build(const Xapian::Database& db) {
+  Ids all;
+  all.reserve(db.get_doccount());
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) all.push_back(*it);
+  return build_from(all, db.get_lastdocid(), [&db](Xapian::valueno slot, const auto& visit) {
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) visit(it.get_docid(), *it);
+  });
+}
+
+FacetIndex FacetIndex::build_from_shards(const std::vector<Xapian::Database>& shards) {
+  const auto count = static_cast<std::uint32_t>(shards.size());
+  // Per slot, every story's value, by the combined database's ids (shards
+  // interleave: shard i's story d is (d - 1) * shards + i + 1).
+  std::vector<std::vector<std::pair<Xapian::docid, std::string>>> columns(std::size(kFacetSlots));
+  Ids all;
+  Xapian::docid last = 0;
+  for (std::uint32_t shard = 0; shard < count; ++shard) {
+    const auto combined = [&](Xapian::docid id) { return (id - 1) * count + shard + 1; };
+    SlotGatherer gatherer({std::begin(kFacetSlots), std::end(kFacetSlots)});
+    Xapian::Enquire enquire(shards[shard]);
+    enquire.set_query(Xapian::Query::MatchAll);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(&gatherer);
+    enquire.get_mset(0, 0, shards[shard].get_doccount());
+    last = std::max(last, combined(shards[shard].get_lastdocid()));
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      for (const auto& [id, value] : gatherer.columns()[i]) {
+        columns[i].emplace_back(combined(id), value);
+      }
+    }
+    for (auto it = shards[shard].postlist_begin(""); it != shards[shard].postlist_end(""); ++it) all.push_back(combined(*it));
+  }
+  std::sort(all.begin(), all.end());
+  for (auto& column : columns) std::sort(column.begin(), column.end());
+  return build_from(all, last, [&columns](Xapian::valueno slot, const auto& visit) {
+    const auto at = std::find(std::begin(kFacetSlots), std::end(kFacetSlots), slot) - std::begin(kFacetSlots);
+    for (const auto& [id, value] : columns[static_cast<std::size_t>(at)]) visit(id, value);
+  });
+}
+
+void FacetIndex::register_remote_classes(Xapian::Registry& registry) {
+  registry.register_match_spy(SlotGatherer({}));
 }
 
 const std::vector<FacetValue>& FacetIndex::values(Facet facet) const {

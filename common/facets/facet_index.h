@@ -41,6 +41,13 @@ class FacetIndex {
   // Reads every story's companies, topics, date and issue from `db`. Throws
   // Xapian's errors (the caller names the index).
   static FacetIndex build(const Xapian::Database& db);
+  // The same for the database that combines `shards` in this order, read with
+  // one pass of each shard's matcher and a match spy, not value streams:
+  // what works when the shards are remote (Xapian::Remote::open), where the
+  // pass runs on the shard's server and sends the values back in one message.
+  static FacetIndex build_from_shards(const std::vector<Xapian::Database>& shards);
+  // Registers that spy, for a shard server's registry (shards/remote_registry.h).
+  static void register_remote_classes(Xapian::Registry& registry);
 
   // Every story of the revision.
   const StorySet& stories() const { return stories_; }
@@ -66,6 +73,11 @@ class FacetIndex {
 
  private:
   static constexpr std::int32_t kNoPeriod = INT32_MIN;
+  // `all`: every story's id, ascending; values(slot, visit) calls visit(id,
+  // value) for each story with a value in `slot`.
+  template <typename ReadValues>
+  static FacetIndex build_from(const std::vector<std::uint32_t>& all, Xapian::docid last, ReadValues values);
+
   static std::optional<long> read(const std::vector<std::int32_t>& column, Xapian::docid id) {
     if (id >= column.size() || column[id] == kNoPeriod) return std::nullopt;
     return column[id];

@@ -15,23 +15,52 @@ namespace {
 // database numbers it (Xapian interleaves shards: shard i's story d is
 // (d - 1) * shards + i + 1), in batches: Roaring adds a sorted run far faster
 // than one id at a time.
+//
+// On a remote shard the server's copy gathers the shard's own ids and sends
+// them back as one portable Roaring bitmap, which merge_results() renumbers.
 class MatchCollector : public Xapian::MatchSpy {
  public:
-  MatchCollector(StorySet& set, std::uint32_t shard, std::uint32_t shards) : set_(set), shard_(shard), shards_(shards) {
+  MatchCollector(StorySet& set, std::uint32_t shard, std::uint32_t shards) : set_(&set), shard_(shard), shards_(shards) {
     batch_.reserve(kBatch);
   }
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    batch_.push_back((doc.get_docid() - 1) * shards_ + shard_ + 1);
+    batch_.push_back(combined(doc.get_docid()));
     if (batch_.size() == kBatch) flush();
   }
   void flush() {
-    set_.addMany(batch_.size(), batch_.data());
+    set_->addMany(batch_.size(), batch_.data());
     batch_.clear();
   }
 
+  // A copy for a registry or a remote shard's server: gathers its own ids.
+  Xapian::MatchSpy* clone() const override { return new MatchCollector(); }
+  std::string name() const override { return "scatter.MatchCollector"; }
+  std::string serialise() const override { return {}; }
+  Xapian::MatchSpy* unserialise(const std::string&, const Xapian::Registry&) const override {
+    return new MatchCollector();  // the server's copy: the shard's own ids
+  }
+  std::string serialise_results() const override {
+    const_cast<MatchCollector*>(this)->flush();
+    std::string out(set_->getSizeInBytes(true), '\0');
+    set_->write(out.data(), true);
+    return out;
+  }
+  void merge_results(const std::string& serialised) override {
+    const StorySet found = StorySet::readSafe(serialised.data(), serialised.size());
+    for (const std::uint32_t id : found) {
+      batch_.push_back(combined(id));
+      if (batch_.size() == kBatch) flush();
+    }
+    flush();
+  }
+
  private:
+  MatchCollector() : set_(&own_), shard_(0), shards_(1) {}
+  std::uint32_t combined(Xapian::docid id) const { return (id - 1) * shards_ + shard_ + 1; }
+
   static constexpr std::size_t kBatch = 4096;
-  StorySet& set_;
+  StorySet own_;
+  StorySet* set_;
   std::uint32_t shard_, shards_;
   std::vector<std::uint32_t> batch_;
 };
@@ -153,6 +182,11 @@ StorySet shard_matches(const Xapian::Database& shard, std::uint32_t index, std::
 }
 
 }  // namespace
+
+void register_remote_classes(Xapian::Registry& registry) {
+  StorySet unused;
+  registry.register_match_spy(MatchCollector(unused, 0, 1));
+}
 
 StorySet match_set(const std::vector<Xapian::Database>& shards, const Xapian::Query& query) {
   StorySet set;

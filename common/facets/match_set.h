@@ -35,6 +35,12 @@ StorySet match_set(const std::vector<Xapian::Database>& shards, const Xapian::Qu
 StorySet match_set(const std::vector<Xapian::Database>& shards, const std::vector<Xapian::Query>& queries,
                    const std::function<bool()>& stop = {});
 
+// Registers the match spy match_set() sends to a shard its matcher reads, for
+// a shard server's registry (shards/remote_registry.h): on a remote shard
+// (Xapian::Remote::open) the pass runs on the server and its ids come back as
+// one bitmap.
+void register_remote_classes(Xapian::Registry& registry);
+
 }  // namespace scatter::facets
 
 namespace scatter::facets {

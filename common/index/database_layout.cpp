@@ -49,6 +49,17 @@ std::optional<std::size_t> existing_shards(const std::filesystem::path& db) {
   throw IndexError(db.string() + ": a folder that is not a Xapian index; refusing to change it (choose another --db)");
 }
 
+bool is_replica(const std::filesystem::path& db) {
+  std::ifstream stub(db / kStubName);
+  std::size_t copies = 0;
+  for (std::string line; std::getline(stub, line);) {
+    if (line.empty() || line.front() == '#') continue;  // Xapian's own comment lines
+    if (line != "auto replica_0" && line != "auto replica_1") return false;
+    ++copies;
+  }
+  return copies == 1;
+}
+
 std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& db, std::size_t shards) {
   if (shards <= 1) return {db};
   std::vector<std::filesystem::path> paths;

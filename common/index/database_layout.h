@@ -21,6 +21,12 @@ namespace scatter {
 // that is not a Xapian database.
 std::optional<std::size_t> existing_shards(const std::filesystem::path& db);
 
+// True when `db` is a replica kept by Xapian's replication (xapian-replicate):
+// a folder whose stub XAPIANDB names the copy in use, replica_0 or replica_1.
+// A reader opens it as one database (and opens it anew when the stub changes:
+// after a full copy); existing_shards() refuses it, so no indexer writes one.
+bool is_replica(const std::filesystem::path& db);
+
 // The database folders of an index of `shards` shards at `db`: {db} for one.
 std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& db, std::size_t shards);
 

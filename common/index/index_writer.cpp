@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <random>
 #include <cstring>
 #include <sstream>
 
@@ -69,6 +70,22 @@ std::string order_key(const StoryRecord& record) {
   std::snprintf(fixed, sizeof fixed, "%s%010d%06d", record.date ? record.date->yyyymmdd().c_str() : "00000000",
                 record.issue.value_or(0), record.story.number);
   return fixed + record.story.id;
+}
+
+// Ascending: newest date first, then the highest issue, then the story's place in it.
+std::string newest_key(const StoryRecord& record) {
+  const long date = record.date ? std::stol(record.date->yyyymmdd()) : 0;
+  char fixed[40];
+  std::snprintf(fixed, sizeof fixed, "%08ld%010lld%06d", 99999999L - date, 9999999999LL - record.issue.value_or(0),
+                record.story.number);
+  return fixed + record.story.id;
+}
+
+std::string fresh_commit_token() {
+  std::random_device random;
+  char token[17];
+  std::snprintf(token, sizeof token, "%08x%08x", random(), random());
+  return token;
 }
 
 Xapian::WritableDatabase open_writable(const std::filesystem::path& path, ShardWriter::Mode mode) {
@@ -181,6 +198,7 @@ StoryDocument make_document(const StoryRecord& record, const std::vector<std::st
   }
   doc.add_value(schema::kStorySlot, Xapian::sortable_serialise(story.number));
   doc.add_value(schema::kOrderSlot, order_key(record));
+  doc.add_value(schema::kNewestSlot, newest_key(record));
   std::string data = encode_stored_story(record);
   out.content_hash = story_content_hash(data, sources);
   doc.add_value(schema::kHashSlot, schema::hash_value(out.content_hash, story.id));
@@ -275,6 +293,7 @@ std::vector<std::string> ShardWriter::ids_from_source(std::string_view relative_
 void ShardWriter::commit() {
   try {
     db_.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
+    db_.set_metadata(std::string(schema::kCommitKey), fresh_commit_token());
     if (mode_ == Mode::kTransaction) {
       db_.commit_transaction();
     } else {

@@ -82,6 +82,8 @@ nlohmann::json to_json(const SearchResult& result) {
           {"per_page", result.per_page},
           {"took_ms", rounded(result.took_ms, 1e3)},
           {"timed_out", result.timed_out},
+          {"partial", !result.missing_shards.empty()},
+          {"missing_shards", result.missing_shards},
           {"results", hits},
           {"facets", facets_json(result.facets)}};
 }
@@ -121,7 +123,9 @@ nlohmann::json to_json(const TrendsResult& trends) {
           {"series", trends.series},
           {"periods", periods},
           {"took_ms", rounded(trends.took_ms, 1e3)},
-          {"timed_out", trends.timed_out}};
+          {"timed_out", trends.timed_out},
+          {"partial", !trends.missing_shards.empty()},
+          {"missing_shards", trends.missing_shards}};
 }
 
 nlohmann::json to_json(std::string_view id, const RelatedStories& related) {

@@ -14,9 +14,9 @@
 
 namespace scatter::schema {
 
-inline constexpr int kSchemaVersion = 7;  // 2: topics; 3: content hashes, order key, shards; 4: spelling, synonyms;
+inline constexpr int kSchemaVersion = 8;  // 2: topics; 3: content hashes, order key, shards; 4: spelling, synonyms;
                                           // 5: company and topic slots for facets; 6: all-fields terms;
-                                          // 7: word pairs
+                                          // 7: word pairs; 8: newest-first key, commit token
 
 // A user-visible field and the term prefix it is indexed under. Free-text fields
 // are indexed only under their prefix; a plain query searches all of them.
@@ -72,6 +72,10 @@ enum Slot : Xapian::valueno {
   kOrderSlot = 4,   // date, issue, story, id: breaks ties in relevance the same way in any layout
   kCompaniesSlot = 5,  // canonical company names as written, joined by kListSeparator: facet counts
   kTopicsSlot = 6,     // topic names, joined by kListSeparator: facet counts
+  // Date, issue and story as ascending order reads newest first (stories of an
+  // issue still in reading order), then the id. Sorting by one slot, not by a
+  // KeyMaker, is what Xapian's remote backend can do (shards on other hosts).
+  kNewestSlot = 7,
 };
 
 // Joins the names in a list slot. A match spy reads one value per story, which
@@ -85,6 +89,9 @@ inline constexpr std::string_view kSchemaVersionKey = "scatter.schema_version";
 inline constexpr std::string_view kCompaniesKey = "scatter.companies";  // gazetteer JSON
 inline constexpr std::string_view kTopicsKey = "scatter.topics";        // taxonomy JSON
 inline constexpr std::string_view kSynonymsKey = "scatter.synonyms";    // synonyms file text (query/synonyms.h)
+// A fresh random token at every commit of a shard: what tells a reader of a
+// remote shard (which gives no revision number) that the shard has changed.
+inline constexpr std::string_view kCommitKey = "scatter.commit";
 // Written to the first shard only, by the run that committed it:
 inline constexpr std::string_view kFilesKey = "scatter.files";          // {"relative path": "content hash"}
 inline constexpr std::string_view kConfigKey = "scatter.config";        // hash of what shapes documents

@@ -1,5 +1,8 @@
 #include "shards/remote_registry.h"
 
+#include "engine/deadline.h"
+#include "facets/facet_index.h"
+#include "facets/match_set.h"
 #include "query/archive_weight.h"
 #include "query/counting_weight.h"
 
@@ -9,6 +12,9 @@ Xapian::Registry remote_registry() {
   Xapian::Registry registry;
   registry.register_weighting_scheme(query::ArchiveWeight());
   registry.register_weighting_scheme(query::CountingWeight());
+  Deadline::register_remote_classes(registry);
+  facets::register_remote_classes(registry);
+  facets::FacetIndex::register_remote_classes(registry);
   return registry;
 }
 

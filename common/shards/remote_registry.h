@@ -7,8 +7,11 @@
 
 namespace scatter::shards {
 
-// A registry holding, beside Xapian's own classes, every weighting scheme of
-// the engine (query::ArchiveWeight, query::CountingWeight).
+// A registry holding, beside Xapian's own classes, every class of the engine a
+// search sends: its weighting schemes (query::ArchiveWeight,
+// query::CountingWeight), the deadline's posting source (engine/deadline.h),
+// and the match spies that gather a shard's matches and facet values
+// (facets/match_set.h, facets/facet_index.h).
 Xapian::Registry remote_registry();
 
 }  // namespace scatter::shards

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# scripts/cluster end to end, on loopback: 2 shards x 2 replicas of the seed
+# archive behind a searchd front answer as the archive does; a SYNTHETIC story
+# committed on the writer (an incremental run, replicated as changesets)
+# reaches every replica and the front within 5 s of the replication interval;
+# `down` leaves nothing running.
+#   tests/deploy/cluster_test.sh SOURCE_DIR BUILD_DIR
+set -euo pipefail
+source_dir=$1 build=$2
+work=$(mktemp -d)
+export STATE=$work/state BUILD=$build INTERVAL=1 ARCHIVE=$work/archive
+export BASE_PORT=$((20000 + RANDOM % 20000)) LISTEN=127.0.0.1:$((40000 + RANDOM % 20000))
+cleanup() {
+  "$source_dir/scripts/cluster" down >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+  echo "FAIL: $*" >&2
+  for log in "$STATE"/logs/*.log; do echo "--- $log" >&2; tail -5 "$log" >&2; done
+  exit 1
+}
+total_of() { sed -n 's/.*"total":{"estimate":\([0-9]*\).*/\1/p'; }
+
+cp -r "$source_dir/data" "$ARCHIVE"
+"$source_dir/scripts/cluster" up 2 2 || fail "cluster up"
+answer=$(curl -fsS "http://$LISTEN/search?q=&per_page=10") || fail "the front did not answer"
+[[ $(total_of <<<"$answer") == 5 ]] || fail "expected the seed issue's 5 stories: $answer"
+grep -q '"partial":false' <<<"$answer" || fail "a partial answer: $answer"
+
+# A new capture on the writer: SYNTHETIC test text, not news.
+cat >"$ARCHIVE/synthetic-replication.jsonl" <<'JSONL'
+{"issue": 9001, "story": 1, "date": "2026-03-01", "newsletter": "SYNTHETIC TEST ARCHIVE (not news)", "title": "Synthetic replication probe", "paragraphs": ["Synthetic test text, not news: zqxreplicationprobe."]}
+JSONL
+"$source_dir/scripts/cluster" index >/dev/null || fail "cluster index"
+committed=$(date +%s%N)
+limit_ns=$(((INTERVAL + 5) * 1000000000))
+# Every replica of every shard, read directly, then the front.
+stories_in_replica() {
+  local sum=0 shard count
+  for shard in 0 1; do
+    count=$(xapian-delve "$STATE/replicas/$1/shard-$shard" 2>/dev/null | sed -n 's/^number of documents = //p')
+    sum=$((sum + ${count:-0}))
+  done
+  echo "$sum"
+}
+for replica in 0 1; do
+  until [[ $(stories_in_replica "$replica") == 6 ]]; do
+    (( $(date +%s%N) - committed < limit_ns )) || fail "replica $replica did not get the new story within $((INTERVAL + 5)) s"
+    sleep 0.1
+  done
+done
+until [[ $(curl -fsS "http://$LISTEN/search?q=zqxreplicationprobe" | total_of) == 1 ]]; do
+  (( $(date +%s%N) - committed < limit_ns )) || fail "the front did not find the new story within $((INTERVAL + 5)) s"
+  sleep 0.1
+done
+echo "replicated and served in $((($(date +%s%N) - committed) / 1000000)) ms"
+
+"$source_dir/scripts/cluster" down
+for pidfile in "$STATE"/pids/*.pid; do [[ -e $pidfile ]] && fail "left running: $pidfile"; done
+curl -fsS "http://$LISTEN/healthz" >/dev/null 2>&1 && fail "the front still answers after down"
+echo "ok"
