@@ -2,8 +2,9 @@
 # scripts/cluster end to end, on loopback: 2 shards x 2 replicas of the seed
 # archive behind a searchd front answer as the archive does; a SYNTHETIC story
 # committed on the writer (an incremental run, replicated as changesets)
-# reaches every replica and the front within 5 s of the replication interval;
-# `down` leaves nothing running.
+# reaches every replica and the front within 5 s of the replication interval,
+# and so does one of a rebuild (a new database: full copies); `down` leaves
+# nothing running.
 #   tests/deploy/cluster_test.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
 source_dir=$1 build=$2
@@ -55,6 +56,20 @@ until [[ $(curl -fsS "http://$LISTEN/search?q=zqxreplicationprobe" | total_of) =
   sleep 0.1
 done
 echo "replicated and served in $((($(date +%s%N) - committed) / 1000000)) ms"
+
+# A rebuild is a new database: every replica takes a full copy, the shard
+# servers' connections and the front's local copy are opened anew.
+sed -i 's/zqxreplicationprobe/zqxrebuiltprobe/' "$ARCHIVE/synthetic-replication.jsonl"
+"$source_dir/scripts/cluster" index --rebuild >/dev/null || fail "cluster index --rebuild"
+committed=$(date +%s%N)
+until [[ $(curl -fsS "http://$LISTEN/search?q=zqxrebuiltprobe" | total_of) == 1 ]]; do
+  (( $(date +%s%N) - committed < limit_ns )) || fail "the front did not find the rebuilt index's story within $((INTERVAL + 5)) s"
+  sleep 0.1
+done
+answer=$(curl -fsS "http://$LISTEN/search?q=&per_page=1")
+[[ $(total_of <<<"$answer") == 6 ]] || fail "expected 6 stories after the rebuild: $answer"
+grep -q '"partial":false' <<<"$answer" || fail "a partial answer after the rebuild: $answer"
+echo "rebuilt, fully copied and served in $((($(date +%s%N) - committed) / 1000000)) ms"
 
 "$source_dir/scripts/cluster" down
 for pidfile in "$STATE"/pids/*.pid; do [[ -e $pidfile ]] && fail "left running: $pidfile"; done
