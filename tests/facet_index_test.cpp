@@ -125,6 +125,9 @@ TEST_F(FacetIndexOfSyntheticArchive, TheMatchSetOfEveryQueryShapeIsWhatXapianMat
     const facets::StorySet expected = matched_by_xapian(db_, query);
     EXPECT_TRUE(facets::match_set({db_}, query) == expected) << shape;
     EXPECT_TRUE(facets::match_set({db_}, std::vector<Xapian::Query>{query}) == expected) << shape;
+    EXPECT_TRUE(facets::match_set({db_}, std::vector<Xapian::Query>{query}, {}, facets::MatchReading::kOnTheShard) ==
+                expected)
+        << shape << ", matched on the shard";
   }
   EXPECT_GT(matched_by_xapian(db_, phrase).cardinality(), 0u) << "the phrase must match something to test it";
 }

@@ -39,11 +39,13 @@ TEST(RemoteShardList, RefusesWhatIsNotHostColonPortSayingWhy) {
 
 TEST(RemoteShardList, AFileListsOneShardPerLineAndNamesTheLineOfAnError) {
   test::TempDir dir;
-  test::write_file(dir / "shards", "# the front's shards\n\n10.0.0.5:7401,10.0.0.6:7401\n  10.0.0.5:7402  \n");
+  test::write_file(dir / "shards",
+                   "# the front's shards\n\n10.0.0.5:7401,10.0.0.6:7401\n  10.0.0.5:7402  \nremote 10.0.0.7:7403\n");
   const auto shards = read_shard_list(dir / "shards");
-  ASSERT_EQ(shards.size(), 2u);
+  ASSERT_EQ(shards.size(), 3u);
   EXPECT_EQ(shards[0].size(), 2u);
   EXPECT_EQ(shards[1][0].text(), "10.0.0.5:7402");
+  EXPECT_EQ(shards[2][0].text(), "10.0.0.7:7403") << "a line of Xapian's stub file reads the same";
 
   test::write_file(dir / "bad", "10.0.0.5:7401\n10.0.0.6\n");
   try {

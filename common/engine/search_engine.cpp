@@ -388,10 +388,14 @@ std::optional<facets::StorySet> SearchEngine::matches_of(const std::string& q, b
   // that are not atomic. The whole is not bounded (its boolean parts are read
   // as posting lists, not matched): match_set asks the deadline before each
   // list, and the phrases inside are bounded on their own (bound_positional).
+  // Remote shards match on their servers, each bounded by the deadline there
+  // (what it matched by then: never more than matches).
   const Deadline unbounded;
-  std::vector<Xapian::Query> queries{filtered(query, filter, unbounded)};
-  while (queries.size() < shards_.size()) queries.push_back(filtered(counting_query(), filter_for(filters), unbounded));
-  return facets::match_set(shards_, queries, [&deadline] { return deadline.passed(); });
+  const Deadline& bound = remote_ ? deadline : unbounded;
+  std::vector<Xapian::Query> queries{filtered(query, filter, bound)};
+  while (queries.size() < shards_.size()) queries.push_back(filtered(counting_query(), filter_for(filters), bound));
+  return facets::match_set(shards_, queries, [&deadline] { return deadline.passed(); },
+                           remote_ ? facets::MatchReading::kOnTheShard : facets::MatchReading::kPostingLists);
 }
 
 void SearchEngine::refresh() {

@@ -68,13 +68,15 @@ class MatchCollector : public Xapian::MatchSpy {
 // One shard's matches, numbered as the combined database numbers them.
 class ShardMatches {
  public:
-  ShardMatches(const Xapian::Database& shard, std::uint32_t index, std::uint32_t count, const std::function<bool()>& stop)
-      : shard_(shard), index_(index), count_(count), stop_(stop) {}
+  ShardMatches(const Xapian::Database& shard, std::uint32_t index, std::uint32_t count, const std::function<bool()>& stop,
+               MatchReading reading)
+      : shard_(shard), index_(index), count_(count), stop_(stop), reading_(reading) {}
 
   struct Stopped {};  // thrown once `stop` says so
 
   StorySet of(const Xapian::Query& query) {
     if (query.empty()) return {};
+    if (reading_ == MatchReading::kOnTheShard) return by_matcher(query);
     switch (query.get_type()) {
       case Xapian::Query::LEAF_TERM: return postings(*query.get_terms_begin());
       case Xapian::Query::LEAF_MATCH_ALL: return postings("");
@@ -169,13 +171,15 @@ class ShardMatches {
   const Xapian::Database& shard_;
   std::uint32_t index_, count_;
   const std::function<bool()>& stop_;
+  MatchReading reading_;
   std::vector<std::uint32_t> batch_;
 };
 
 StorySet shard_matches(const Xapian::Database& shard, std::uint32_t index, std::uint32_t count,
-                       const Xapian::Query& query, const std::function<bool()>& stop) {
+                       const Xapian::Query& query, const std::function<bool()>& stop,
+                       MatchReading reading = MatchReading::kPostingLists) {
   try {
-    return ShardMatches(shard, index, count, stop).of(query);
+    return ShardMatches(shard, index, count, stop, reading).of(query);
   } catch (const ShardMatches::Stopped&) {
     return {};
   }
@@ -196,14 +200,15 @@ StorySet match_set(const std::vector<Xapian::Database>& shards, const Xapian::Qu
 }
 
 StorySet match_set(const std::vector<Xapian::Database>& shards, const std::vector<Xapian::Query>& queries,
-                   const std::function<bool()>& stop) {
+                   const std::function<bool()>& stop, MatchReading reading) {
   if (queries.size() != shards.size()) throw std::invalid_argument("match_set: one query per shard");
   const auto count = static_cast<std::uint32_t>(shards.size());
-  if (count == 1) return shard_matches(shards.front(), 0, 1, queries.front(), stop);
+  if (count == 1) return shard_matches(shards.front(), 0, 1, queries.front(), stop, reading);
   std::vector<StorySet> found(count);
   std::vector<std::function<void()>> tasks;
   for (std::uint32_t shard = 0; shard < count; ++shard) {
-    tasks.emplace_back([&, shard] { found[shard] = shard_matches(shards[shard], shard, count, queries[shard], stop); });
+    tasks.emplace_back(
+        [&, shard] { found[shard] = shard_matches(shards[shard], shard, count, queries[shard], stop, reading); });
   }
   shards::TaskPool::shared().run_all(tasks);
   StorySet set;

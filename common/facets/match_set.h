@@ -32,8 +32,14 @@ StorySet match_set(const std::vector<Xapian::Database>& shards, const Xapian::Qu
 // is used by its task alone. `stop` (when given) is asked before each posting
 // list is read, from the tasks' threads; once it says true, a shard's set is
 // empty: a partial AND or AND_NOT would hold stories that do not match.
+//
+// `reading` kOnTheShard sends each shard's whole query through one pass of its
+// matcher instead: for remote shards (Xapian::Remote::open), where reading a
+// posting list carries every posting over the network and the pass runs on
+// the shard's server, which sends back one bitmap.
+enum class MatchReading { kPostingLists, kOnTheShard };
 StorySet match_set(const std::vector<Xapian::Database>& shards, const std::vector<Xapian::Query>& queries,
-                   const std::function<bool()>& stop = {});
+                   const std::function<bool()>& stop = {}, MatchReading reading = MatchReading::kPostingLists);
 
 // Registers the match spy match_set() sends to a shard its matcher reads, for
 // a shard server's registry (shards/remote_registry.h): on a remote shard

@@ -55,8 +55,10 @@ std::vector<std::vector<Endpoint>> read_shard_list(const std::filesystem::path& 
   std::vector<std::vector<Endpoint>> shards;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
-    const std::string_view text = trimmed(line);
+    std::string_view text = trimmed(line);
     if (text.empty() || text.front() == '#') continue;
+    // Xapian's own stub line for a TCP remote reads the same: "remote HOST:PORT".
+    if (text.starts_with("remote ")) text = trimmed(text.substr(7));
     try {
       shards.push_back(parse_replicas(text));
     } catch (const std::invalid_argument& e) {

@@ -28,8 +28,9 @@ struct Endpoint {
 // them. Throws std::invalid_argument saying what is wrong.
 std::vector<Endpoint> parse_replicas(std::string_view text);
 
-// A shard list file: one shard per line, as parse_replicas() reads it; blank
-// lines and lines starting with '#' are skipped. Throws ParseError
+// A shard list file: one shard per line, as parse_replicas() reads it, or as a
+// line of Xapian's stub file names a TCP remote ("remote HOST:PORT", with
+// replicas after commas); blank lines and lines starting with '#' are skipped. Throws ParseError
 // (archive/diagnostics.h) naming the file and line.
 std::vector<std::vector<Endpoint>> read_shard_list(const std::filesystem::path& file);
 
