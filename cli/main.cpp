@@ -31,6 +31,8 @@ const Command kCommands[] = {
      "search QUERY [filters] [--sort relevance|newest|oldest] [--page N] [--limit N]\n"
      "                      [--collapse] [--facets company,topic,year,month,issue|all] [--facet-limit N]",
      "QUERY"},
+    {"count", count_command, "count QUERY [filters] [--collapse]   (the number of matching stories, exact)", "QUERY"},
+    {"feed", feed_command, "feed QUERY [filters]   (an Atom feed of its 20 newest stories)", "QUERY"},
     {"show", show_command, "show STORY_ID", "STORY_ID"},
     {"issue", issue_command, "issue ISSUE   (its number, or the date of an issue without one)", "ISSUE"},
     {"related", related_command, "related STORY_ID [--limit N]", "STORY_ID"},

@@ -1,7 +1,11 @@
 #include "request_params.h"
 
+#include "text/uri.h"
+
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <iterator>
 #include <set>
 
 namespace scatter::searchd {
@@ -202,6 +206,26 @@ int related_count_from(const Parameters& params) {
     if (!value.empty()) count = int_parameter(name, value);
   }
   return count;
+}
+
+Parameters feed_parameters(const Parameters& params) {
+  static constexpr std::string_view kFilters[] = {"q", "company", "topic", "issue", "from", "to"};
+  Parameters kept;
+  for (const auto& [name, value] : params) {
+    if (std::find(std::begin(kFilters), std::end(kFilters), name) == std::end(kFilters)) {
+      throw BadParameter(name, "not a parameter of a feed (q, company, topic, issue, from, to: its order and page are its own)");
+    }
+    if (!value.empty()) kept.emplace_back(name, value);
+  }
+  return kept;
+}
+
+std::string canonical_query(const Parameters& params) {
+  Parameters sorted = params;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string query;
+  for (const auto& [name, value] : sorted) query += (query.empty() ? "" : "&") + name + "=" + percent_encode(value);
+  return query;
 }
 
 }  // namespace scatter::searchd

@@ -34,6 +34,14 @@ SuggestRequest suggest_request_from(const Parameters& params);
 // GET /related/{id}: per_page.
 int related_count_from(const Parameters& params);
 
+// GET /feed.atom: the 20 newest stories of a search given by its filters
+// alone (q, company, topic, issue, from, to); any other parameter is refused
+// (BadParameter), since order and page are the feed's.
+Parameters feed_parameters(const Parameters& params);
+// The parameters in a fixed order (by name, then as given), percent-encoded:
+// the same search gives the same text however its URL was written.
+std::string canonical_query(const Parameters& params);
+
 // A whole number parameter; throws BadParameter.
 int int_parameter(const std::string& name, const std::string& value);
 

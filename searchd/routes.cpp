@@ -1,5 +1,7 @@
 #include "routes.h"
 
+#include "feeds/atom.h"
+
 #include "json/to_json.h"
 #include "listening_server.h"
 #include "request_params.h"
@@ -12,6 +14,7 @@ namespace scatter::searchd {
 namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kAtom = "application/atom+xml; charset=utf-8";
 constexpr const char* kAllowed = "GET, HEAD, OPTIONS";
 
 std::string dump(const nlohmann::json& body) {
@@ -83,6 +86,37 @@ void no_parameters(const httplib::Request& req) {
   if (!params.empty()) throw BadParameter(params.front().first, "unknown parameter");
 }
 
+// RFC 9110's IMF-fixdate: "Sun, 06 Dec 2026 19:04:32 GMT".
+std::string http_date(std::chrono::system_clock::time_point when) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[40];
+  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &utc);
+  return text;
+}
+
+// True when If-Modified-Since names `modified` or later (to the second); an
+// absent or unreadable date is never "not modified".
+bool not_modified_since(const std::string& if_modified_since, std::chrono::system_clock::time_point modified) {
+  if (if_modified_since.empty()) return false;
+  std::tm utc{};
+  const char* end = strptime(if_modified_since.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &utc);
+  if (end == nullptr || *end != '\0') return false;
+  const std::time_t since = timegm(&utc);
+  return std::chrono::system_clock::to_time_t(modified) <= since;
+}
+
+// The scheme and host the client reached us by ("https://search.example"),
+// for the absolute links of a feed: behind a proxy, its X-Forwarded-Proto.
+std::string origin_of(const httplib::Request& req) {
+  const std::string proto = req.get_header_value("X-Forwarded-Proto");
+  const std::string scheme = proto == "https" ? "https" : "http";
+  std::string host = req.get_header_value("Host");
+  if (host.empty() || host.find_first_of(" /\"<>") != std::string::npos) host = "localhost";
+  return scheme + "://" + host;
+}
+
 bool etag_matches(const std::string& if_none_match, const std::string& etag) {
   if (if_none_match.empty()) return false;
   if (if_none_match == "*") return true;
@@ -139,7 +173,8 @@ void Service::allow_origin(const httplib::Request& req, httplib::Response& res) 
   res.set_header("Access-Control-Expose-Headers", "ETag, X-Cache");
 }
 
-void Service::answer(const httplib::Request& req, httplib::Response& res, const Compute& compute) {
+void Service::answer(const httplib::Request& req, httplib::Response& res, const Compute& compute, Format format) {
+  const char* content_type = format == Format::kAtom ? kAtom : kJson;
   const IndexWatch::State state = watch_.state();
   const std::optional<std::string>& revision = state.revision;
   if (!revision) {
@@ -147,20 +182,29 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
     return;
   }
   const std::string etag = "\"" + *revision + "\"";
+  // A feed reader polls: Last-Modified is when this searchd first saw the revision.
+  const std::string last_modified = http_date(state.last_reload);
   const auto cacheable = [&] {
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "public, max-age=" + std::to_string(config_.max_age_seconds));
+    if (format == Format::kAtom) res.set_header("Last-Modified", last_modified);
   };
-  if (!remote_ && etag_matches(req.get_header_value("If-None-Match"), etag)) {
+  const bool not_modified =
+      req.has_header("If-None-Match")
+          ? etag_matches(req.get_header_value("If-None-Match"), etag)
+          : format == Format::kAtom && not_modified_since(req.get_header_value("If-Modified-Since"), state.last_reload);
+  if (!remote_ && not_modified) {
     cacheable();
     res.status = 304;
     return;
   }
-  if (const ResultCache::Body body = cache_.find(*revision, req.target)) {
+  // A feed's links are made from the Host it was asked by: not kept for others.
+  const bool cached = format == Format::kJson;
+  if (const ResultCache::Body body = cached ? cache_.find(*revision, req.target) : nullptr) {
     cacheable();
     res.set_header("X-Cache", "hit");
     res.status = 200;
-    res.set_content(*body, kJson);
+    res.set_content(*body, content_type);
     return;
   }
   Reply reply;
@@ -197,16 +241,16 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
     // full. Remote shards change without the local revision.
     res.status = reply.status;
     res.set_header("Cache-Control", "no-store");
-    res.set_content(std::move(reply.body), kJson);
+    res.set_content(std::move(reply.body), reply.status == 200 ? content_type : kJson);
     return;
   }
   cacheable();
-  if (cache_.enabled()) {
+  if (cached && cache_.enabled()) {
     res.set_header("X-Cache", "miss");
     cache_.store(*revision, req.target, std::make_shared<const std::string>(reply.body));
   }
   res.status = 200;
-  res.set_content(std::move(reply.body), kJson);
+  res.set_content(std::move(reply.body), content_type);
 }
 
 Service::TimePoint Service::deadline_of_request() const {
@@ -278,6 +322,26 @@ void Service::install(httplib::Server& server) {
       const SearchResult result = engine.search(search);
       return Reply{200, dump(to_json(result)), result.timed_out, result.hits.empty()};
     });
+  });
+  server.Get("/feed.atom", [this](const httplib::Request& req, httplib::Response& res) {
+    answer(
+        req, res,
+        [](SearchEngine& engine, const httplib::Request& request, TimePoint deadline) {
+          const Parameters params = feed_parameters(query_parameters(request.target));
+          SearchRequest search = feeds::feed_request(search_request_from(params));
+          search.deadline = deadline;
+          const SearchResult result = engine.search(search);
+          const std::string origin = origin_of(request);
+          const std::string query = canonical_query(params);
+          const feeds::FeedInfo info{
+              .title = feeds::feed_title(search),
+              .feed_id = feeds::feed_id_for(search),
+              .self_url = origin + "/feed.atom" + (query.empty() ? "" : "?" + query),
+              .page_url = origin + "/" + (query.empty() ? "" : "?" + query),
+              .base_url = origin};
+          return Reply{200, feeds::atom_feed(result, info), result.timed_out, result.hits.empty()};
+        },
+        Format::kAtom);
   });
   server.Get("/suggest", [this](const httplib::Request& req, httplib::Response& res) {
     answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint) {

@@ -56,7 +56,10 @@ class Service {
 
   // Answers a GET from the cache or by borrowing an engine; adds ETag and
   // Cache-Control tied to the index revision; answers 304 to a matching If-None-Match.
-  void answer(const httplib::Request& req, httplib::Response& res, const Compute& compute);
+  // JSON, or an Atom feed (which also carries Last-Modified, the time this
+  // searchd first saw the index's revision, and answers If-Modified-Since).
+  enum class Format { kJson, kAtom };
+  void answer(const httplib::Request& req, httplib::Response& res, const Compute& compute, Format format = Format::kJson);
   void allow_origin(const httplib::Request& req, httplib::Response& res) const;
   void readyz(httplib::Response& res);
   // The request's deadline: its arrival plus the query timeout.

@@ -101,6 +101,30 @@ TEST_F(Cli, DatesMayBeAYearOrAMonthAsInTheQueryLanguage) {
   }
 }
 
+TEST_F(Cli, FeedPrintsTheAtomFeedOfASearchTheSameAfterARebuild) {
+  const ProcessResult feed = scatter_cli({"feed", "sora"});
+  ASSERT_EQ(feed.exit_code, 0) << feed.err;
+  EXPECT_TRUE(feed.out.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+  EXPECT_NE(feed.out.find("<id>tag:scatter-archive,2026:story/3-2</id>"), std::string::npos) << feed.out;
+  EXPECT_NE(feed.out.find("<id>tag:scatter-archive,2026:search?q=sora</id>"), std::string::npos);
+  // Another index of the same archive, built anew: the same feed, ids and all.
+  TempDir other;
+  scatter::test::index_with_binary(scatter::test::data_dir(), other / "index");
+  const ProcessResult again =
+      scatter::test::run_program(SCATTER_CLI, {"feed", "sora", "--db", (other / "index").string()});
+  EXPECT_EQ(again.out, feed.out);
+  const ProcessResult bad = scatter_cli({"feed", "sora", "--from", "2026-02-30"});
+  EXPECT_EQ(bad.exit_code, 64);
+  EXPECT_NE(bad.err.find("--from"), std::string::npos) << bad.err;
+}
+
+TEST_F(Cli, CountPrintsTheNumberOfMatchingStories) {
+  const ProcessResult count = scatter_cli({"count", "--company", "OpenAI"});
+  ASSERT_EQ(count.exit_code, 0) << count.err;
+  EXPECT_EQ(count.out, "1\n");
+  EXPECT_EQ(scatter_cli({"count", ""}).out, "5\n");
+}
+
 TEST_F(Cli, ShowPrintsTheWholeStory) {
   const ProcessResult result = scatter_cli({"show", "3-5"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -485,6 +509,21 @@ TEST_F(CliLargeArchive, AnEstimatedTotalSaysAbout) {
   const json counted = json::parse(search("basalt", {"--json"}).out).at("total");
   ASSERT_TRUE(counted.at("exact").get<bool>()) << counted;
   EXPECT_TRUE(search("basalt").out.starts_with("6700 stories for \"basalt\", showing 1-10\n"));
+}
+
+TEST_F(CliLargeArchive, CountPrintsTheExactNumberOfMatchesAlone) {
+  const json estimated = json::parse(search("amber basalt", {"--json"}).out).at("total");
+  ASSERT_FALSE(estimated.at("exact").get<bool>()) << estimated;
+  const json counted = json::parse(search("amber basalt", {"--json", "--facets", "year"}).out).at("total");
+  ASSERT_TRUE(counted.at("exact").get<bool>()) << counted;
+  const ProcessResult count = scatter::test::run_program(SCATTER_CLI, {"count", "amber basalt", "--db", (*dir_ / "index").string()});
+  ASSERT_EQ(count.exit_code, 0) << count.err;
+  EXPECT_EQ(count.out, std::to_string(counted.at("estimate").get<std::uint64_t>()) + "\n");
+  const ProcessResult as_json =
+      scatter::test::run_program(SCATTER_CLI, {"count", "amber basalt", "--json", "--db", (*dir_ / "index").string()});
+  const json body = json::parse(as_json.out);
+  EXPECT_TRUE(body.at("results").empty());
+  EXPECT_TRUE(body.at("total").at("exact").get<bool>());
 }
 
 TEST(CliText, ControlCharactersInTheArchiveNeverReachTheTerminal) {

@@ -97,6 +97,31 @@ class SearchdApi : public ::testing::Test {
   static inline RunningSearchd* server_ = nullptr;
 };
 
+TEST_F(SearchdApi, AFeedOfASearchListsItsNewestStoriesWithStableIdsAndPollsCheaply) {
+  const Answer feed = get("/feed.atom?q=model&company=DeepSeek", {{"Host", "search.example:8080"}});
+  ASSERT_EQ(feed.status, 200) << feed.body;
+  EXPECT_EQ(feed.header("Content-Type"), "application/atom+xml; charset=utf-8");
+  EXPECT_TRUE(feed.body.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+  EXPECT_NE(feed.body.find("<id>tag:scatter-archive,2026:story/3-1</id>"), std::string::npos) << feed.body;
+  EXPECT_NE(feed.body.find("<updated>2026-02-09T00:00:00Z</updated>"), std::string::npos);
+  EXPECT_NE(feed.body.find("href=\"http://search.example:8080/feed.atom?company=DeepSeek&amp;q=model\""), std::string::npos)
+      << feed.body;
+  ASSERT_FALSE(feed.header("ETag").empty());
+  ASSERT_FALSE(feed.header("Last-Modified").empty());
+  // A feed reader asking again: nothing new, 304 either way.
+  EXPECT_EQ(get("/feed.atom?q=model&company=DeepSeek", {{"If-None-Match", feed.header("ETag")}}).status, 304);
+  EXPECT_EQ(get("/feed.atom?q=model&company=DeepSeek", {{"If-Modified-Since", feed.header("Last-Modified")}}).status, 304);
+  EXPECT_EQ(get("/feed.atom?q=model&company=DeepSeek", {{"If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT"}}).status, 200);
+  // The whole archive: every story of the seed issue, at most 20.
+  const Answer all = get("/feed.atom");
+  std::size_t entries = 0;
+  for (auto at = all.body.find("<entry>"); at != std::string::npos; at = all.body.find("<entry>", at + 1)) ++entries;
+  EXPECT_EQ(entries, 5u);
+  // Order and page are the feed's own.
+  expect_error(get("/feed.atom?q=model&page=2"), 400, "bad_parameter", "page", "a page of a feed");
+  expect_error(get("/feed.atom?sort=oldest"), 400, "bad_parameter", "sort", "a feed's order");
+}
+
 TEST_F(SearchdApi, FacetsCountEveryMatchingStoryNotOnlyThePage) {
   const json body = get_json("/search?facets=company,topic,year,month,issue&per_page=1");
   EXPECT_EQ(body.at("results").size(), 1u);

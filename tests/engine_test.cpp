@@ -7,6 +7,7 @@
 using scatter::BadParameter;
 using scatter::SearchEngine;
 using scatter::SearchRequest;
+using scatter::SearchResult;
 using scatter::SortOrder;
 
 namespace {
@@ -141,7 +142,7 @@ TEST_F(Engine, RequestsOutsideTheLimitsNameTheParameter) {
   } rows[] = {
       {{.q = std::string(scatter::kMaxQueryChars + 1, 'a')}, "q"},
       {{.page = 0}, "page"},
-      {{.per_page = 0}, "per_page"},
+      {{.per_page = -1}, "per_page"},
       {{.per_page = scatter::kMaxPerPage + 1}, "per_page"},
       {{.page = 100000, .per_page = 100}, "page"},
       {{.companies = {"Initech"}}, "company"},
@@ -159,6 +160,24 @@ TEST_F(Engine, RequestsOutsideTheLimitsNameTheParameter) {
   std::string at_limit;
   for (std::size_t i = 0; i < scatter::kMaxQueryChars; ++i) at_limit += "\xC3\xA9";
   EXPECT_NO_THROW(engine_.search({.q = at_limit}));
+}
+
+TEST_F(Engine, PerPageZeroCountsEveryMatchAndListsNone) {
+  const SearchResult all = engine_.search({.per_page = 0});
+  EXPECT_TRUE(all.hits.empty());
+  EXPECT_EQ(all.total_estimate, 5u);
+  EXPECT_TRUE(all.total_is_exact());
+  const SearchResult counted = engine_.search({.q = "model", .per_page = 0});
+  const SearchResult listed = engine_.search({.q = "model", .per_page = 100, .facets = {scatter::Facet::kCompany}});
+  EXPECT_TRUE(counted.hits.empty());
+  EXPECT_EQ(counted.total_estimate, listed.hits.size());
+  EXPECT_TRUE(counted.total_is_exact());
+  const SearchResult with_facets = engine_.search({.q = "model", .per_page = 0, .facets = {scatter::Facet::kCompany}});
+  EXPECT_TRUE(with_facets.hits.empty());
+  ASSERT_EQ(with_facets.facets.size(), 1u);
+  EXPECT_EQ(with_facets.facets[0].values.size(), listed.facets[0].values.size());
+  const SearchResult issues = engine_.search({.per_page = 0, .collapse_by_issue = true});
+  EXPECT_EQ(issues.total_estimate, 1u) << "one issue";
 }
 
 TEST_F(Engine, StoryById) {

@@ -1,4 +1,5 @@
 // common/text/utf8.h: what every parser and the highlighter rely on.
+#include "text/uri.h"
 #include "text/utf8.h"
 
 #include <gtest/gtest.h>
@@ -93,6 +94,13 @@ TEST(LooksBinary, TellsFilesDroppedByMistakeFromText) {
     SCOPED_TRACE(row.name);
     EXPECT_EQ(looks_binary(row.raw), row.binary);
   }
+}
+
+TEST(PercentEncode, KeepsTheUnreservedAndEncodesEveryOtherByte) {
+  EXPECT_EQ(scatter::percent_encode("Az09-_.~"), "Az09-_.~");
+  EXPECT_EQ(scatter::percent_encode("sora video&company=x/y"), "sora%20video%26company%3Dx%2Fy");
+  EXPECT_EQ(scatter::percent_encode("caf\xC3\xA9"), "caf%C3%A9");
+  EXPECT_EQ(scatter::percent_encode(""), "");
 }
 
 TEST(HtmlEscape, EscapesTheFiveCharactersThatMatterInHtml) {

@@ -7,7 +7,7 @@
 // a /search without facets (counting every match costs up to ten times more
 // at 100,000 stories); facet counts and the trend chart are asked for after
 // they are painted, once the reader pauses, and painted when they come.
-import { getJson } from './api.js';
+import { getJson, queryString } from './api.js';
 import { Debouncer } from './debounce.js';
 import {
   filterCount, filterParams, firstDayOf, isLatestIssueView, kFacetFields, lastDayOf, listParams, sameState,
@@ -36,6 +36,7 @@ const ui = {
   status: byId('status'), messages: byId('messages'), trend: byId('trend'), trendCaption: byId('trend-caption'),
   trendChart: byId('trend-chart'), trendCount: byId('trend-count'), trendShare: byId('trend-share'),
   heading: byId('results-heading'), results: byId('results'), pages: byId('pages'),
+  follow: byId('follow-link'), feedAlternate: byId('feed-alternate'),
   prev: byId('prev-page'), next: byId('next-page'), pageOf: byId('page-of'),
   facetLists: { company: byId('facet-company'), topic: byId('facet-topic'), year: byId('facet-year'),
     issue: byId('facet-issue') },
@@ -204,6 +205,7 @@ function paint(snapshot, view) {
 
 function paintHeading(snapshot, view) {
   const { body } = view;
+  paintFeedLinks(snapshot);
   if (view.kind === 'latest') {
     const { issue, archiveTotal } = view;
     const numbered = Number.isInteger(issue.issue);
@@ -216,6 +218,17 @@ function paintHeading(snapshot, view) {
   }
   ui.heading.textContent = snapshot.q.trim() ? `Results for “${snapshot.q.trim()}”` : 'Stories';
   paintStatus(snapshot, body.total);
+}
+
+// The feed of this search (its filters; a feed's order and page are its own),
+// for feed readers (the head's alternate link) and for people (Follow this search).
+function paintFeedLinks(snapshot) {
+  const filters = { ...filterParams(snapshot), q: snapshot.q.trim() };
+  delete filters.prefix;
+  const query = queryString(filters);
+  const href = query ? `feed.atom?${query}` : 'feed.atom';
+  ui.follow.href = href;
+  ui.feedAlternate.href = href;
 }
 
 // The count of matches as searchd gives it: "About 2,000 stories" while it is

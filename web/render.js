@@ -126,7 +126,10 @@ export function renderFacet(list, { field, values, selected, expanded, onToggle,
     button.addEventListener('click', () => onToggle(field, value));
     return el('li', { hidden: !expanded && i >= kFacetShown && !pressed }, button);
   });
-  if (!entries.length) items.push(el('li', { class: 'facet-empty' }, 'None'));
+  // Before the first counts of a page arrive there are no values yet, which is
+  // not "none": say that they are being counted.
+  if (!entries.length && values === undefined) items.push(el('li', { class: 'facet-empty facet-loading' }, 'Counting…'));
+  else if (!entries.length) items.push(el('li', { class: 'facet-empty' }, 'None'));
   const hiddenCount = items.filter((item) => item.hidden).length;
   if (hiddenCount || (expanded && entries.length > kFacetShown)) {
     const more = el('button', { type: 'button', class: 'text-button facet-more', 'aria-expanded': String(expanded),

@@ -64,8 +64,57 @@ int search_command(int argc, char** argv, std::string_view synopsis) {
                         .collapse_by_issue = vm->count("collapse") > 0,
                         .facets = facets(*vm),
                         .facet_limit = (*vm)["facet-limit"].as<int>()};
+  // A page of none is `scatter count`'s: a search lists at least one story.
+  if (request.per_page < 1 || request.per_page > kMaxPerPage) {
+    throw BadParameter("per_page", "must be between 1 and " + std::to_string(kMaxPerPage));
+  }
   read_filters(*vm, request);
   print(open_source(common.source)->search(request), common.json, search_text);
+  return kExitOk;
+}
+
+}  // namespace scatter::cli
+
+namespace scatter::cli {
+namespace {
+
+// A command of a query and the filters alone (and `extra` options): its
+// parsed options, source and request; nullopt after --help.
+struct FilteredSearch {
+  po::variables_map vm;
+  CommonOptions common;
+  SearchRequest request;
+};
+std::optional<FilteredSearch> parse_filtered(int argc, char** argv, std::string_view synopsis, po::options_description extra) {
+  extra.add(filter_options());
+  auto vm = parse_command(argc, argv, extra, "query", synopsis);
+  if (!vm) return std::nullopt;
+  FilteredSearch out{.vm = *vm, .common = common_options(*vm), .request = {.q = words(*vm, "query")}};
+  read_filters(*vm, out.request);
+  return out;
+}
+
+}  // namespace
+
+// notmuch count: the number of matching stories alone, counted exactly (every
+// match, not an estimate), for scripts: `scatter count "sora" --company openai`.
+int count_command(int argc, char** argv, std::string_view synopsis) {
+  po::options_description options("count options");
+  options.add_options()("collapse", "count issues with a matching story, not stories");
+  auto parsed = parse_filtered(argc, argv, synopsis, options);
+  if (!parsed) return kExitOk;
+  parsed->request.per_page = 0;
+  parsed->request.collapse_by_issue = parsed->vm.count("collapse") > 0;
+  print(open_source(parsed->common.source)->search(parsed->request), parsed->common.json, count_text);
+  return kExitOk;
+}
+
+// The Atom feed of a search: its 20 newest stories, as searchd's /feed.atom
+// serves it (XML on stdout, whatever --json says), for a feed reader or a cron job.
+int feed_command(int argc, char** argv, std::string_view synopsis) {
+  const auto parsed = parse_filtered(argc, argv, synopsis, po::options_description("feed options"));
+  if (!parsed) return kExitOk;
+  write_stdout(open_source(parsed->common.source)->feed(parsed->request));
   return kExitOk;
 }
 

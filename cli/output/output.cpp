@@ -51,4 +51,6 @@ void print(const nlohmann::json& body, bool as_json, Renderer render) {
   }
 }
 
+void write_stdout(const std::string& document) { std::cout << document; }
+
 }  // namespace scatter::cli

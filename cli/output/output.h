@@ -18,4 +18,7 @@ using Renderer = std::string (*)(const nlohmann::json& body, const TextStyle& st
 // `body` indented by two, or `render`ed for the terminal.
 void print(const nlohmann::json& body, bool as_json, Renderer render);
 
+// A document that has one form only (an Atom feed), as it is.
+void write_stdout(const std::string& document);
+
 }  // namespace scatter::cli

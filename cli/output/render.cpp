@@ -111,6 +111,10 @@ void search_header(const json& body, std::ostream& out) {
 
 }  // namespace
 
+std::string count_text(const json& body, const TextStyle&) {
+  return std::to_string(body.at("total").at("estimate").get<std::uint64_t>()) + "\n";
+}
+
 std::string search_text(const json& body, const TextStyle& style) {
   std::ostringstream out;
   search_header(body, out);

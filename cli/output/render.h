@@ -15,6 +15,7 @@ struct TextStyle {
 };
 
 std::string search_text(const nlohmann::json& body, const TextStyle& style);       // /search, facets after the hits
+std::string count_text(const nlohmann::json& body, const TextStyle& style);        // /search?per_page=0: the total alone
 std::string story_text(const nlohmann::json& body, const TextStyle& style);        // /stories/{id}
 std::string issue_text(const nlohmann::json& body, const TextStyle& style);        // /issues/{key}
 std::string related_text(const nlohmann::json& body, const TextStyle& style);      // /related/{id}

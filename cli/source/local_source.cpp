@@ -1,6 +1,7 @@
 #include "cli/source/local_source.h"
 
 #include "engine/search_engine.h"
+#include "feeds/atom.h"
 #include "cli/errors.h"
 #include "index/database_layout.h"
 #include "index/index_writer.h"
@@ -37,6 +38,13 @@ class LocalSource final : public Source {
 
   nlohmann::json suggest(const std::string& typed, int limit) override {
     return to_json(typed, engine_.suggest(typed, limit));
+  }
+
+  std::string feed(const SearchRequest& filters) override {
+    const SearchRequest search = feeds::feed_request(filters);
+    // No server: no address of its own, and story links as the index has them.
+    return feeds::atom_feed(engine_.search(search),
+                            {.title = feeds::feed_title(search), .feed_id = feeds::feed_id_for(search)});
   }
 
  private:

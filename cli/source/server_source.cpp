@@ -42,6 +42,13 @@ class ServerSource final : public Source {
   nlohmann::json related(const std::string& id, int count) override { return get(related_target(id, count)); }
   nlohmann::json trends(const TrendsRequest& request) override { return get(trends_target(request)); }
   nlohmann::json suggest(const std::string& typed, int limit) override { return get(suggest_target(typed, limit)); }
+  std::string feed(const SearchRequest& filters) override {
+    const httplib::Result result = client_.Get(feed_target(filters));
+    if (!result) throw Unavailable("cannot reach searchd at " + url_ + ": " + describe(result.error()));
+    if (result->status == 200) return result->body;
+    nlohmann::json body = nlohmann::json::parse(result->body, nullptr, /*allow_exceptions=*/false);
+    fail_with(result->status, body.is_discarded() ? nlohmann::json::object() : body);
+  }
 
  private:
   nlohmann::json get(const std::string& target) {

@@ -1,5 +1,7 @@
 #include "cli/source/url_query.h"
 
+#include "text/uri.h"
+
 #include <vector>
 
 namespace scatter::cli {
@@ -7,24 +9,6 @@ namespace {
 
 // RFC 3986 unreserved characters pass; every other byte becomes %XX, so that
 // searchd's form decoding ('+' is a space) gives back exactly these bytes.
-std::string percent_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool unreserved = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-                            (byte >= '0' && byte <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
-    if (unreserved) {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0F];
-    }
-  }
-  return out;
-}
-
 class Target {
  public:
   explicit Target(std::string path) : text_(std::move(path)) {}
@@ -77,6 +61,14 @@ std::string search_target(const SearchRequest& request) {
     for (const Facet facet : request.facets) names += (names.empty() ? "" : ",") + std::string(facet_name(facet));
     target.add("facets", names).add("facet_limit", request.facet_limit);
   }
+  return target.text();
+}
+
+std::string feed_target(const SearchRequest& filters) {
+  SearchRequest only_filters = filters;
+  only_filters.prefix = false;  // a feed takes the filters alone
+  Target target("/feed.atom");
+  add_filters(only_filters, target);
   return target.text();
 }
 

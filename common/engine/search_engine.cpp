@@ -49,8 +49,8 @@ void validate(const SearchRequest& request) {
     throw BadParameter("q", "longer than " + std::to_string(kMaxQueryChars) + " characters");
   }
   if (request.page < 1) throw BadParameter("page", "must be 1 or more");
-  if (request.per_page < 1 || request.per_page > kMaxPerPage) {
-    throw BadParameter("per_page", "must be between 1 and " + std::to_string(kMaxPerPage));
+  if (request.per_page < 0 || request.per_page > kMaxPerPage) {
+    throw BadParameter("per_page", "must be between 0 (count only) and " + std::to_string(kMaxPerPage));
   }
   if (static_cast<long long>(request.page - 1) * request.per_page > kMaxResultOffset) {
     throw BadParameter("page", "results past the first " + std::to_string(kMaxResultOffset) +
@@ -606,7 +606,16 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
       result.total_estimate = result.total_lower = result.total_upper = counted;
     }
   }
-  if (request.collapse_by_issue && db_.get_doccount() <= kCountExactlyUpTo && !deadline.passed()) {
+  if (request.per_page == 0 && request.facets.empty() && !request.collapse_by_issue && !deadline.passed()) {
+    // Only the count was asked for (as notmuch count): every match counted, exact.
+    const facets::StorySet* matched = counted_matches();
+    if (!deadline.reached()) {
+      const auto counted = static_cast<Xapian::doccount>(matched ? matched->cardinality() : facet_index()->stories().cardinality());
+      result.total_estimate = result.total_lower = result.total_upper = counted;
+    }
+  }
+  if (request.collapse_by_issue && (db_.get_doccount() <= kCountExactlyUpTo || request.per_page == 0) &&
+      !deadline.passed()) {
     // Xapian's count of collapsed matches is an estimate, even when every
     // match was checked, and over shards each counts its own issues while an
     // issue may have stories in several: the issues of all the matches, from

@@ -81,6 +81,28 @@ describe('counts', () => {
     await context.close();
   });
 
+  test('until the counts arrive the facet columns say they are counting, never "None"', async () => {
+    const { page, context, problems } = await newPage(stack.browser);
+    // The counts are held back until the results are on screen.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route((url) => url.pathname === '/search' && url.searchParams.has('facets'), async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${stack.searchd.url}/?q=green+blue&per_page=5`);
+    await page.locator('#results [role="option"]').first().waitFor();
+    for (const field of ['year', 'company', 'topic']) {
+      assert.equal(await page.locator(`#facet-${field}`).textContent(), 'Counting…', field);
+    }
+    release();
+    await page.locator('#facet-year .facet-toggle').first().waitFor();
+    assert.equal(await page.locator('#facet-year .facet-loading').count(), 0);
+    assert.doesNotMatch(await page.locator('#facet-year').textContent(), /Counting/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('the widget says "about" for an estimate, with thousands separators', async () => {
     const estimated = (await api({ q, prefix: 1, per_page: 6 })).total;  // as the widget asks
     assert.equal(estimated.exact, false);

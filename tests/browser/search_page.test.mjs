@@ -25,6 +25,41 @@ describe('search page', () => {
     await context.close();
   });
 
+  test('"Follow this search" links the Atom feed of the search on screen, a valid Atom document', async () => {
+    const { page, context, problems } = await openPage('?q=sora');
+    await page.locator('#results [role="option"]').first().waitFor();
+    await page.waitForFunction(() => document.querySelector('#follow-link').getAttribute('href') === 'feed.atom?q=sora');
+    assert.equal(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href'),
+      'feed.atom?q=sora');
+    // Parsed by the browser's XML parser: well formed, Atom, and each entry complete.
+    const feed = await page.evaluate(async () => {
+      const response = await fetch(document.querySelector('#follow-link').href);
+      const doc = new DOMParser().parseFromString(await response.text(), 'application/xml');
+      const atom = 'http://www.w3.org/2005/Atom';
+      const child = (node, name) => [...node.children].find((c) => c.localName === name && c.namespaceURI === atom);
+      return {
+        type: response.headers.get('content-type'),
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        root: [doc.documentElement.localName, doc.documentElement.namespaceURI],
+        feed: ['id', 'title', 'updated'].map((name) => child(doc.documentElement, name)?.textContent ?? null),
+        entries: [...doc.documentElement.children].filter((c) => c.localName === 'entry').map((entry) => ({
+          id: child(entry, 'id')?.textContent, title: child(entry, 'title')?.textContent,
+          updated: child(entry, 'updated')?.textContent, link: child(entry, 'link')?.getAttribute('href'),
+        })),
+      };
+    });
+    assert.equal(feed.type, 'application/atom+xml; charset=utf-8');
+    assert.equal(feed.error, null);
+    assert.deepEqual(feed.root, ['feed', 'http://www.w3.org/2005/Atom']);
+    assert.ok(feed.feed.every((text) => text), JSON.stringify(feed.feed));
+    assert.deepEqual(feed.entries.map((entry) => entry.id), ['tag:scatter-archive,2026:story/3-2']);
+    assert.match(feed.entries[0].title, /Sora/);
+    assert.equal(feed.entries[0].updated, '2026-02-09T00:00:00Z');
+    assert.match(feed.entries[0].link, /^https?:\/\/.+/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('typing shows highlighted results with date, issue, chips and a link to the story', async () => {
     const { page, context, problems } = await openPage();
     await page.locator('#q').pressSequentially('latent attention', { delay: 25 });
