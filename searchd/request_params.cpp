@@ -1,5 +1,6 @@
 #include "request_params.h"
 
+#include "query/recency.h"
 #include "text/uri.h"
 
 #include <algorithm>
@@ -134,6 +135,12 @@ SearchRequest search_request_from(const Parameters& params) {
       if (!value.empty()) request.per_page = int_parameter(name, value);
     } else if (name == "sort") {
       if (!value.empty()) request.sort = sort_parameter(value);
+    } else if (name == "recency") {
+      if (value.empty()) continue;
+      request.recency_half_life_days = query::parse_half_life(value);
+      if (!request.recency_half_life_days) {
+        throw BadParameter(name, "'" + value + "' is not a half-life such as 180d, 26w, 6m or 2y");
+      }
     } else if (name == "collapse") {
       if (value.empty()) continue;
       if (value != "issue") throw BadParameter(name, "'" + value + "' is not a collapse key (only 'issue')");

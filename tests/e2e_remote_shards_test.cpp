@@ -182,6 +182,9 @@ TEST_F(RemoteShardsAnswer, TwoHundredProbesRankAsOneDatabaseWithFacets) {
   for (const SearchRequest& request : test::probe_requests()) {
     test::expect_same_search(one, served, request, "2 remote shards");
   }
+  for (const char* q : {"ledger", "robot forecast", "\"copper signal\""}) {
+    test::expect_same_search(one, served, {.q = q, .recency_half_life_days = 90}, "2 remote shards, recency");
+  }
   EXPECT_TRUE(served.missing_shards().empty());
 }
 

@@ -122,6 +122,12 @@ TEST_F(SearchdApi, AFeedOfASearchListsItsNewestStoriesWithStableIdsAndPollsCheap
   expect_error(get("/feed.atom?sort=oldest"), 400, "bad_parameter", "sort", "a feed's order");
 }
 
+TEST_F(SearchdApi, RecencyTakesAHalfLifeAndNamesItWhenItIsNotOne) {
+  const json recent = get_json("/search?q=model&recency=180d");
+  EXPECT_FALSE(recent.at("results").empty());
+  expect_error(get("/search?q=model&recency=soon"), 400, "bad_parameter", "recency", "a half-life that is not one");
+}
+
 TEST_F(SearchdApi, FacetsCountEveryMatchingStoryNotOnlyThePage) {
   const json body = get_json("/search?facets=company,topic,year,month,issue&per_page=1");
   EXPECT_EQ(body.at("results").size(), 1u);

@@ -3,6 +3,7 @@
 #include "cli/errors.h"
 #include "cli/options.h"
 #include "cli/output/output.h"
+#include "query/recency.h"
 
 #include <algorithm>
 
@@ -52,7 +53,9 @@ int search_command(int argc, char** argv, std::string_view synopsis) {
       "relevance, newest or oldest")("collapse", "only the best story of each issue")(
       "facets", po::value<std::vector<std::string>>()->value_name("NAMES"),
       "after the results, count every match by company, topic, year, month, issue (a comma list, or all)")(
-      "facet-limit", po::value<int>()->value_name("N")->default_value(defaults.facet_limit), "values per facet");
+      "facet-limit", po::value<int>()->value_name("N")->default_value(defaults.facet_limit), "values per facet")(
+      "recency", po::value<std::string>()->value_name("HALF_LIFE"),
+      "blend age into relevance: newer stories up, halving each HALF_LIFE (180d, 26w, 6m, 2y)");
   options.add(filter_options());
   const auto vm = parse_command(argc, argv, options, "query", synopsis);
   if (!vm) return kExitOk;
@@ -64,6 +67,12 @@ int search_command(int argc, char** argv, std::string_view synopsis) {
                         .collapse_by_issue = vm->count("collapse") > 0,
                         .facets = facets(*vm),
                         .facet_limit = (*vm)["facet-limit"].as<int>()};
+  if (vm->count("recency")) {
+    request.recency_half_life_days = query::parse_half_life((*vm)["recency"].as<std::string>());
+    if (!request.recency_half_life_days) {
+      throw UsageError("--recency: '" + (*vm)["recency"].as<std::string>() + "' is not a half-life such as 180d, 26w, 6m or 2y");
+    }
+  }
   // A page of none is `scatter count`'s: a search lists at least one story.
   if (request.per_page < 1 || request.per_page > kMaxPerPage) {
     throw BadParameter("per_page", "must be between 1 and " + std::to_string(kMaxPerPage));

@@ -56,6 +56,7 @@ std::string search_target(const SearchRequest& request) {
   add_filters(request, target);
   target.add("sort", sort_name(request.sort)).add("page", request.page).add("per_page", request.per_page);
   if (request.collapse_by_issue) target.add("collapse", "issue");
+  if (request.recency_half_life_days) target.add("recency", std::to_string(*request.recency_half_life_days) + "d");
   if (!request.facets.empty()) {
     std::string names;
     for (const Facet facet : request.facets) names += (names.empty() ? "" : ",") + std::string(facet_name(facet));

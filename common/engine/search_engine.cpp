@@ -15,6 +15,7 @@
 #include "query/counting_weight.h"
 #include "query/indexed_words.h"
 #include "query/query_syntax.h"
+#include "query/recency.h"
 #include "schema/schema.h"
 #include "text/stemmer.h"
 #include "text/utf8.h"
@@ -655,9 +656,22 @@ shards::RankedMatches SearchEngine::match(const query::BuiltQuery& built, const 
   // One query per shard task, each built anew: a Xapian::Query's parts are
   // shared by its copies, with reference counts that are not atomic, so the
   // tasks' threads must not copy one query.
+  // Recency: the bonus of each match's age, counted from the archive's newest
+  // month (its last day), which the facet index knows.
+  std::optional<long> reference_day;
+  if (request.recency_half_life_days && built.ranked && sort == SortOrder::kRelevance) {
+    const auto index = facet_index();
+    if (!index->months().empty()) {
+      const long key = index->months().rbegin()->first;  // year * 13 + month
+      reference_day = Date{static_cast<int>(key / 13), static_cast<int>(key % 13), 0}.last_day().day_number();
+    }
+  }
+  const auto boosted = [&](const Xapian::Query& query) {
+    return reference_day ? query::with_recency(query, *request.recency_half_life_days, *reference_day) : query;
+  };
   std::vector<Xapian::Query> queries;
   for (std::size_t shard = 0; shard < std::max<std::size_t>(views_.size(), 1); ++shard) {
-    queries.push_back(filtered(shard == 0 ? built.query : read_query(q, request.prefix, deadline, nullptr).query,
+    queries.push_back(filtered(boosted(shard == 0 ? built.query : read_query(q, request.prefix, deadline, nullptr).query),
                                filter_for(request), deadline));
   }
   const shards::ShardSearch search{

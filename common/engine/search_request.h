@@ -53,6 +53,9 @@ struct SearchRequest {
   // When to stop matching and answer with what was found (result.timed_out);
   // none: never. searchd sets it from --query-timeout-ms.
   std::optional<std::chrono::steady_clock::time_point> deadline{};
+  // Relevance blended with age (query/recency.h): the half-life in days; none:
+  // relevance alone. Only a ranked search by relevance uses it.
+  std::optional<double> recency_half_life_days{};
 };
 
 struct SearchHit {

@@ -5,6 +5,7 @@
 #include "facets/match_set.h"
 #include "query/archive_weight.h"
 #include "query/counting_weight.h"
+#include "query/recency.h"
 
 namespace scatter::shards {
 
@@ -15,6 +16,7 @@ Xapian::Registry remote_registry() {
   Deadline::register_remote_classes(registry);
   facets::register_remote_classes(registry);
   facets::FacetIndex::register_remote_classes(registry);
+  query::register_recency(registry);
   return registry;
 }
 
