@@ -196,6 +196,24 @@ TrendsRequest trends_request_from(const Parameters& params) {
   return request;
 }
 
+SignificantRequest significant_request_from(const Parameters& params) {
+  SignificantRequest request;
+  for (const auto& [name, value] : params) {
+    if (apply_filter(name, value, request.search)) continue;
+    if (name == "field") {
+      if (value.empty()) continue;
+      const std::optional<SignificantField> field = significant_field_from_name(value);
+      if (!field) throw BadParameter(name, "'" + value + "' is not one of words, company, topic");
+      request.field = *field;
+    } else if (name == "limit") {
+      if (!value.empty()) request.limit = int_parameter(name, value);
+    } else {
+      throw BadParameter(name, "unknown parameter");
+    }
+  }
+  return request;
+}
+
 SuggestRequest suggest_request_from(const Parameters& params) {
   SuggestRequest request;
   for (const auto& [name, value] : params) {

@@ -24,6 +24,9 @@ SearchRequest search_request_from_target(const std::string& target);
 // GET /trends: the filters of /search plus interval, by and series.
 TrendsRequest trends_request_from(const Parameters& params);
 
+// GET /significant: the filters of /search plus field and limit.
+SignificantRequest significant_request_from(const Parameters& params);
+
 // GET /suggest: q and limit.
 struct SuggestRequest {
   std::string q{};

@@ -343,6 +343,14 @@ void Service::install(httplib::Server& server) {
         },
         Format::kAtom);
   });
+  server.Get("/significant", [this](const httplib::Request& req, httplib::Response& res) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint deadline) {
+      SignificantRequest significant = significant_request_from(query_parameters(request.target));
+      significant.search.deadline = deadline;
+      const SignificantResult result = engine.significant(significant);
+      return Reply{200, dump(to_json(result)), result.timed_out, result.terms.empty()};
+    });
+  });
   server.Get("/suggest", [this](const httplib::Request& req, httplib::Response& res) {
     answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint) {
       const SuggestRequest suggest = suggest_request_from(query_parameters(request.target));

@@ -118,6 +118,18 @@ TEST_F(Cli, FeedPrintsTheAtomFeedOfASearchTheSameAfterARebuild) {
   EXPECT_NE(bad.err.find("--from"), std::string::npos) << bad.err;
 }
 
+TEST_F(Cli, SignificantSaysWhatStandsOutAndRefusesAnUnknownField) {
+  const ProcessResult text = scatter_cli({"significant", "sora OR gemini", "--field", "company"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_TRUE(text.out.starts_with("What stands out (companies) in 2 matching stories for \"sora OR gemini\", against 5 in the archive:"))
+      << text.out;
+  const json body = json::parse(scatter_cli({"significant", "sora OR gemini", "--field", "company", "--json"}).out);
+  EXPECT_EQ(body.at("foreground"), 2);
+  const ProcessResult bad = scatter_cli({"significant", "x", "--field", "colour"});
+  EXPECT_EQ(bad.exit_code, 64);
+  EXPECT_NE(bad.err.find("--field"), std::string::npos) << bad.err;
+}
+
 TEST_F(Cli, CountPrintsTheNumberOfMatchingStories) {
   const ProcessResult count = scatter_cli({"count", "--company", "OpenAI"});
   ASSERT_EQ(count.exit_code, 0) << count.err;

@@ -122,6 +122,20 @@ TEST_F(SearchdApi, AFeedOfASearchListsItsNewestStoriesWithStableIdsAndPollsCheap
   expect_error(get("/feed.atom?sort=oldest"), 400, "bad_parameter", "sort", "a feed's order");
 }
 
+TEST_F(SearchdApi, SignificantTermsAnswerWithCountsAndExamplesAndNameABadField) {
+  const json body = get_json("/significant?q=sora+OR+gemini&field=company&limit=5");
+  EXPECT_EQ(body.at("field"), "company");
+  EXPECT_EQ(body.at("background"), 5);
+  EXPECT_TRUE(body.at("terms").is_array());
+  for (const json& term : body.at("terms")) {
+    EXPECT_GT(term.at("score").get<double>(), 0);
+    EXPECT_LE(term.at("foreground").get<int>(), term.at("background").get<int>());
+  }
+  expect_error(get("/significant?field=colour"), 400, "bad_parameter", "field", "an unknown field");
+  expect_error(get("/significant?limit=0"), 400, "bad_parameter", "limit", "no terms");
+  expect_error(get("/significant?page=2"), 400, "bad_parameter", "page", "a page of terms");
+}
+
 TEST_F(SearchdApi, RecencyTakesAHalfLifeAndNamesItWhenItIsNotOne) {
   const json recent = get_json("/search?q=model&recency=180d");
   EXPECT_FALSE(recent.at("results").empty());

@@ -128,3 +128,25 @@ int feed_command(int argc, char** argv, std::string_view synopsis) {
 }
 
 }  // namespace scatter::cli
+
+namespace scatter::cli {
+
+// What stands out in a search's stories against the whole archive: words,
+// companies or topics (as Elasticsearch's significant_terms, scored by JLH).
+int significant_command(int argc, char** argv, std::string_view synopsis) {
+  po::options_description options("significant options");
+  options.add_options()("field", po::value<std::string>()->value_name("FIELD")->default_value("words"),
+                        "words, company or topic")(
+      "limit", po::value<int>()->value_name("N")->default_value(SignificantRequest{}.limit), "terms to list");
+  const auto parsed = parse_filtered(argc, argv, synopsis, options);
+  if (!parsed) return kExitOk;
+  SignificantRequest request{.search = parsed->request, .limit = parsed->vm["limit"].as<int>()};
+  const std::string field = parsed->vm["field"].as<std::string>();
+  const std::optional<SignificantField> chosen = significant_field_from_name(field);
+  if (!chosen) throw UsageError("--field: '" + field + "' is not one of words, company, topic");
+  request.field = *chosen;
+  print(open_source(parsed->common.source)->significant(request), parsed->common.json, significant_text);
+  return kExitOk;
+}
+
+}  // namespace scatter::cli

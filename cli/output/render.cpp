@@ -115,6 +115,28 @@ std::string count_text(const json& body, const TextStyle&) {
   return std::to_string(body.at("total").at("estimate").get<std::uint64_t>()) + "\n";
 }
 
+std::string significant_text(const json& body, const TextStyle&) {
+  std::ostringstream out;
+  const std::string field = body.at("field").get<std::string>();
+  const std::string q = body.at("query").get<std::string>();
+  out << "What stands out (" << (field == "words" ? "words" : field == "company" ? "companies" : "topics") << ") in "
+      << body.at("foreground").get<std::uint64_t>() << " matching stories"
+      << (q.empty() ? std::string() : " for \"" + terminal_text(q, false) + "\"") << ", against "
+      << body.at("background").get<std::uint64_t>() << " in the archive:\n";
+  if (body.at("terms").empty()) out << "  nothing: no term is notably more common there than in the whole archive\n";
+  int rank = 0;
+  for (const json& term : body.at("terms")) {
+    out << "\n" << ++rank << ". " << terminal_text(term.at("term").get<std::string>(), false) << "  (score "
+        << term.at("score").get<double>() << ": in " << term.at("foreground").get<std::uint64_t>() << " matching, "
+        << term.at("background").get<std::uint64_t>() << " in the archive)\n";
+    if (term.at("example").is_object()) {
+      out << "   e.g. " << terminal_text(term.at("example").at("id").get<std::string>(), false) << "  "
+          << terminal_text(term.at("example").at("title").get<std::string>(), false) << "\n";
+    }
+  }
+  return out.str();
+}
+
 std::string search_text(const json& body, const TextStyle& style) {
   std::ostringstream out;
   search_header(body, out);

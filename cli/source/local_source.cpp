@@ -35,6 +35,9 @@ class LocalSource final : public Source {
   }
 
   nlohmann::json trends(const TrendsRequest& request) override { return to_json(engine_.trends(request)); }
+  nlohmann::json significant(const SignificantRequest& request) override {
+    return to_json(engine_.significant(request));
+  }
 
   nlohmann::json suggest(const std::string& typed, int limit) override {
     return to_json(typed, engine_.suggest(typed, limit));

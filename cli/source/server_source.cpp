@@ -41,6 +41,7 @@ class ServerSource final : public Source {
   nlohmann::json issue(const std::string& key) override { return get(issue_target(key)); }
   nlohmann::json related(const std::string& id, int count) override { return get(related_target(id, count)); }
   nlohmann::json trends(const TrendsRequest& request) override { return get(trends_target(request)); }
+  nlohmann::json significant(const SignificantRequest& request) override { return get(significant_target(request)); }
   nlohmann::json suggest(const std::string& typed, int limit) override { return get(suggest_target(typed, limit)); }
   std::string feed(const SearchRequest& filters) override {
     const httplib::Result result = client_.Get(feed_target(filters));

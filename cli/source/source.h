@@ -45,6 +45,7 @@ class Source {
   virtual nlohmann::json issue(const std::string& key) = 0;              // GET /issues/{key}
   virtual nlohmann::json related(const std::string& id, int count) = 0;  // GET /related/{id}
   virtual nlohmann::json trends(const TrendsRequest& request) = 0;       // GET /trends
+  virtual nlohmann::json significant(const SignificantRequest& request) = 0;  // GET /significant
   virtual nlohmann::json suggest(const std::string& typed, int limit) = 0;  // GET /suggest
   // GET /feed.atom: the Atom feed (XML) of the 20 newest stories `filters` find.
   virtual std::string feed(const SearchRequest& filters) = 0;

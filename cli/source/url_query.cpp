@@ -91,6 +91,13 @@ std::string trends_target(const TrendsRequest& request) {
   return target.text();
 }
 
+std::string significant_target(const SignificantRequest& request) {
+  Target target("/significant");
+  add_filters(request.search, target);
+  target.add("field", significant_field_name(request.field)).add("limit", request.limit);
+  return target.text();
+}
+
 std::string suggest_target(const std::string& typed, int limit) {
   return Target("/suggest").add("q", typed).add("limit", limit).text();
 }

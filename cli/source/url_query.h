@@ -18,6 +18,7 @@ std::string story_target(const std::string& id);                // /stories/{id}
 std::string issue_target(const std::string& key);               // /issues/{key}
 std::string related_target(const std::string& id, int count);  // /related/{id}?per_page=N
 std::string trends_target(const TrendsRequest& request);        // /trends?q=...
+std::string significant_target(const SignificantRequest& request);  // /significant?q=...&field=...&limit=N
 std::string suggest_target(const std::string& typed, int limit);  // /suggest?q=...&limit=N
 
 }  // namespace scatter::cli

@@ -2,6 +2,7 @@
 
 #include "archive/diagnostics.h"
 #include "engine/highlight.h"
+#include "engine/significant.h"
 #include "engine/suggester.h"
 #include "engine/word_correction.h"
 #include "facets/facet_index_cache.h"
@@ -25,6 +26,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <map>
 #include <memory>
 
 namespace scatter {
@@ -62,6 +64,21 @@ void validate(const SearchRequest& request) {
   }
   if (request.from && request.to && *request.from > *request.to) {
     throw BadParameter("from", "is after 'to' (" + request.from->iso() + " > " + request.to->iso() + ")");
+  }
+}
+
+// A request that counts its matches (trends, significant terms) rather than
+// listing a page of them: checked as a search, its page aside.
+SearchRequest validated_for_counting(SearchRequest search) {
+  search.page = 1;
+  search.per_page = 1;
+  validate(search);
+  return search;
+}
+
+void require_between(const std::string& parameter, int value, int low, int high) {
+  if (value < low || value > high) {
+    throw BadParameter(parameter, "must be between " + std::to_string(low) + " and " + std::to_string(high));
   }
 }
 
@@ -770,13 +787,8 @@ void SearchEngine::prepare_counts() {
 }
 
 TrendsResult SearchEngine::trends(const TrendsRequest& request) {
-  SearchRequest search = request.search;
-  search.page = 1;
-  search.per_page = 1;
-  validate(search);
-  if (request.series < 1 || request.series > kMaxTrendSeries) {
-    throw BadParameter("series", "must be between 1 and " + std::to_string(kMaxTrendSeries));
-  }
+  const SearchRequest search = validated_for_counting(request.search);
+  require_between("series", request.series, 1, kMaxTrendSeries);
   return at_latest_revision("trends failed", [&] {
     const auto start = std::chrono::steady_clock::now();
     TrendsResult result{.query = search.q, .interval = request.interval, .by = request.by};
@@ -791,6 +803,98 @@ TrendsResult SearchEngine::trends(const TrendsRequest& request) {
                            return stories_in_period(db_, period_start, interval);
                          },
                          result);
+    result.timed_out = deadline.reached();
+    result.missing_shards = missing_shards();
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return result;
+  });
+}
+
+SignificantResult SearchEngine::significant(const SignificantRequest& request) {
+  const SearchRequest search = validated_for_counting(request.search);
+  require_between("limit", request.limit, 1, kMaxSignificantTerms);
+  return at_latest_revision("significant terms failed", [&] {
+    const auto start = std::chrono::steady_clock::now();
+    const Deadline deadline(search.deadline);
+    SignificantResult result{.query = search.q, .field = request.field};
+    const auto index = facet_index();
+    const std::optional<facets::StorySet> matched = matches_of(search.q, search.prefix, search, deadline);
+    const facets::StorySet& archive = index->stories();
+    const facets::StorySet& foreground = matched ? *matched : archive;
+    result.foreground = static_cast<Xapian::doccount>(foreground.cardinality());
+    result.background = static_cast<Xapian::doccount>(archive.cardinality());
+
+    struct Scored {
+      SignificantTerm term;
+      Xapian::docid example = 0;
+    };
+    std::vector<Scored> scored;
+    const auto consider = [&](const std::string& term, const facets::StorySet& stories) {
+      const std::uint64_t in_foreground = foreground.and_cardinality(stories);
+      const std::uint64_t in_archive = stories.cardinality();
+      if (in_foreground < kMinSignificantForeground || in_archive < kMinSignificantBackground) return;
+      const double score = jlh_score(in_foreground, result.foreground, in_archive, result.background);
+      if (score <= 0) return;
+      scored.push_back({{.term = term,
+                         .score = score,
+                         .foreground = static_cast<Xapian::doccount>(in_foreground),
+                         .background = static_cast<Xapian::doccount>(in_archive)},
+                        (foreground & stories).maximum()});
+    };
+    if (request.field != SignificantField::kWords) {
+      const Facet facet = request.field == SignificantField::kCompany ? Facet::kCompany : Facet::kTopic;
+      for (const facets::FacetValue& value : index->values(facet)) consider(value.name, value.stories);
+    } else if (matched) {
+      // Candidates: the words of a sample of the matching stories, spread over
+      // them (Elasticsearch samples too: significant_text's sampler). Only the
+      // most promising are then counted exactly, over every matching story.
+      constexpr std::uint64_t kSampled = 200;
+      constexpr std::size_t kCounted = 60;
+      const std::uint64_t count = foreground.cardinality();
+      const std::uint64_t step = std::max<std::uint64_t>(1, count / kSampled);
+      std::map<std::string, std::uint32_t> in_sample;
+      std::uint64_t sampled = 0;
+      for (std::uint64_t rank = 0; rank < count && sampled < kSampled && !deadline.passed(); rank += step, ++sampled) {
+        std::uint32_t id = 0;
+        if (!foreground.select(static_cast<std::uint32_t>(rank), &id)) break;
+        for (auto term = db_.termlist_begin(id); term != db_.termlist_end(id); ++term) {
+          const std::string word = *term;
+          const auto first = static_cast<unsigned char>(word.front());
+          // An all-fields word (unprefixed: prefixes are capitals) of three letters or more.
+          if (word.size() < 3 || (first >= 'A' && first <= 'Z') || word.find(' ') != std::string::npos) continue;
+          if (std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+          ++in_sample[word];
+        }
+      }
+      std::vector<std::pair<double, std::string>> promising;
+      for (const auto& [word, stories] : in_sample) {
+        if (stories < std::min<std::uint64_t>(kMinSignificantForeground, sampled)) continue;
+        const Xapian::doccount in_archive = db_.get_termfreq(word);
+        const double estimate = jlh_score(stories, sampled, in_archive, result.background);
+        if (estimate > 0) promising.emplace_back(estimate, word);
+      }
+      std::sort(promising.begin(), promising.end(), std::greater<>());
+      if (promising.size() > kCounted) promising.resize(kCounted);
+      for (const auto& [estimate, word] : promising) {
+        if (deadline.passed()) break;
+        std::vector<Xapian::Query> queries;  // one per shard, each its own (reference counts are not atomic)
+        for (std::size_t shard = 0; shard < shards_.size(); ++shard) queries.emplace_back(word);
+        const facets::StorySet stories =
+            facets::match_set(shards_, queries, [&deadline] { return deadline.passed(); },
+                              remote_ ? facets::MatchReading::kOnTheShard : facets::MatchReading::kPostingLists);
+        consider(word, stories);
+      }
+    }
+    std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+      if (a.term.score != b.term.score) return a.term.score > b.term.score;
+      if (a.term.foreground != b.term.foreground) return a.term.foreground > b.term.foreground;
+      return a.term.term < b.term.term;
+    });
+    if (scored.size() > static_cast<std::size_t>(request.limit)) scored.resize(static_cast<std::size_t>(request.limit));
+    for (Scored& entry : scored) {
+      entry.term.example = decode_stored_story(db_.get_document(entry.example).get_data());
+      result.terms.push_back(std::move(entry.term));
+    }
     result.timed_out = deadline.reached();
     result.missing_shards = missing_shards();
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -80,6 +80,10 @@ class SearchEngine {
   // topic. Throws BadParameter like search().
   TrendsResult trends(const TrendsRequest& request);
 
+  // What stands out in the stories `request.search` matches against the whole
+  // archive (engine/significant.h scores it). Throws BadParameter like search().
+  SignificantResult significant(const SignificantRequest& request);
+
   // Completions for what a reader has typed so far (engine/suggester.h): words
   // and phrases of the archive, values of a field, distinct titles, companies
   // and topics. At most `limit`.

@@ -69,4 +69,20 @@ std::string_view suggestion_kind_name(SuggestionKind kind) {
   return "?";
 }
 
+std::optional<SignificantField> significant_field_from_name(std::string_view name) {
+  if (name == "words") return SignificantField::kWords;
+  if (name == "company") return SignificantField::kCompany;
+  if (name == "topic") return SignificantField::kTopic;
+  return std::nullopt;
+}
+
+std::string_view significant_field_name(SignificantField field) {
+  switch (field) {
+    case SignificantField::kWords: return "words";
+    case SignificantField::kCompany: return "company";
+    case SignificantField::kTopic: return "topic";
+  }
+  return "words";
+}
+
 }  // namespace scatter

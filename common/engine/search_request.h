@@ -141,6 +141,39 @@ struct TrendsResult {
   std::vector<std::size_t> missing_shards{};  // remote shards left out: every replica failed
 };
 
+// What stands out in the stories a search matches (the foreground) against
+// the whole archive (the background), as Elasticsearch's significant_terms:
+// words of the text, companies or topics. A search of a period alone answers
+// "what was new then".
+enum class SignificantField { kWords, kCompany, kTopic };
+std::optional<SignificantField> significant_field_from_name(std::string_view name);
+std::string_view significant_field_name(SignificantField field);
+
+inline constexpr int kMaxSignificantTerms = 100;
+
+struct SignificantRequest {
+  SearchRequest search{};  // q and the filters; its page and order are not used
+  SignificantField field = SignificantField::kWords;
+  int limit = 10;
+};
+
+struct SignificantTerm {
+  std::string term{};           // a word as written in the text, a company's or topic's name
+  double score = 0;             // JLH: (fg% - bg%) * fg% / bg%
+  Xapian::doccount foreground = 0, background = 0;  // stories with it: matching, in the archive
+  std::optional<StoryRecord> example{};             // the newest matching story that has it
+};
+
+struct SignificantResult {
+  std::string query{};
+  SignificantField field = SignificantField::kWords;
+  Xapian::doccount foreground = 0, background = 0;  // stories matching, in the archive
+  std::vector<SignificantTerm> terms{};             // highest score first
+  double took_ms = 0;
+  bool timed_out = false;  // the deadline passed: terms judged on what was counted by then
+  std::vector<std::size_t> missing_shards{};
+};
+
 // The stories most like one story, best first.
 struct RelatedStories {
   std::vector<SearchHit> hits{};

@@ -128,6 +128,31 @@ nlohmann::json to_json(const TrendsResult& trends) {
           {"missing_shards", trends.missing_shards}};
 }
 
+nlohmann::json to_json(const SignificantResult& significant) {
+  nlohmann::json terms = nlohmann::json::array();
+  for (const SignificantTerm& term : significant.terms) {
+    nlohmann::json example = nullptr;
+    if (term.example) {
+      example = {{"id", term.example->story.id}, {"title", term.example->story.title}, {"url", term.example->story.url},
+                 {"date", optional_date(term.example->date)}};
+    }
+    terms.push_back({{"term", term.term},
+                     {"score", rounded(term.score, 1e6)},
+                     {"foreground", term.foreground},
+                     {"background", term.background},
+                     {"example", example}});
+  }
+  return {{"query", significant.query},
+          {"field", std::string(significant_field_name(significant.field))},
+          {"foreground", significant.foreground},
+          {"background", significant.background},
+          {"terms", terms},
+          {"took_ms", rounded(significant.took_ms, 1e3)},
+          {"timed_out", significant.timed_out},
+          {"partial", !significant.missing_shards.empty()},
+          {"missing_shards", significant.missing_shards}};
+}
+
 nlohmann::json to_json(std::string_view id, const RelatedStories& related) {
   nlohmann::json hits = nlohmann::json::array();
   for (const SearchHit& hit : related.hits) hits.push_back(to_json(hit));

@@ -16,6 +16,7 @@ nlohmann::json to_json(const SearchResult& result); // the /search response body
 nlohmann::json to_json(const Issue& issue);         // a parsed issue (goldens, debugging)
 nlohmann::json to_json(const IssueListing& issue);  // the /issues/{n} response body
 nlohmann::json to_json(const TrendsResult& trends); // the /trends response body
+nlohmann::json to_json(const SignificantResult& significant);  // the /significant response body
 nlohmann::json to_json(std::string_view id, const RelatedStories& related);  // the /related/{id} response body
 nlohmann::json to_json(std::string_view typed, const std::vector<Suggestion>& suggestions);  // /suggest
 
