@@ -268,13 +268,21 @@ void SearchEngine::open_remote() {
   identity_ = identity;
 }
 
-void SearchEngine::connect_shards() {
+void SearchEngine::connect_shards(std::optional<std::size_t> keep_all_but) {
   const auto timeout = static_cast<useconds_t>(remote_->settings().timeout.count());  // Xapian reads milliseconds
   std::vector<Xapian::Database> shards;
   std::vector<std::size_t> present;
   Xapian::Database db;
   std::string failures;
-  for (std::size_t shard = 0; shard < remote_->shard_count(); ++shard) {
+  for (std::size_t shard = 0, at = 0; shard < remote_->shard_count(); ++shard) {
+    // A shard answering on its connection keeps it.
+    while (at < present_.size() && present_[at] < shard) ++at;
+    if (keep_all_but && *keep_all_but != shard && at < present_.size() && present_[at] == shard) {
+      db.add_database(shards_[at]);
+      shards.push_back(shards_[at]);
+      present.push_back(shard);
+      continue;
+    }
     const std::vector<std::size_t> order = remote_->order(shard, reader_);
     for (std::size_t tried = 0; tried < order.size(); ++tried) {
       const shards::Endpoint& endpoint = remote_->replicas(shard)[order[tried]];
@@ -315,7 +323,9 @@ void SearchEngine::leave_replica(const Xapian::NetworkError& error) {
     remote_->failed(found.shard, found.replica);
     remote_->failed_over(found.shard, found.replica);
   }
-  connect_shards();
+  // Only that shard connects anew; without its name, every shard does.
+  if (found.found) connect_shards(found.shard);
+  else connect_shards();
 }
 
 void SearchEngine::open() {
@@ -426,8 +436,8 @@ void SearchEngine::refresh() {
     // A shard left without a replica is looked for again once one may be tried.
     bool retry = false;
     for (const std::size_t shard : missing_shards()) retry = retry || remote_->may_try(shard);
-    if (retry) connect_shards();
-    else db_.reopen();
+    if (retry) connect_shards(remote_->shard_count());  // those connected now keep their connections
+    db_.reopen();
   } else {
     db_.reopen();
     for (Xapian::Database& view : views_) view.reopen();

@@ -137,8 +137,10 @@ class SearchEngine {
   // Remote shards: the front's local copy, then connect_shards().
   void open_remote();
   // One live replica of each remote shard, combined into db_ (and shards_).
-  // Throws EngineError when none answers.
-  void connect_shards();
+  // With `keep_all_but`, the shards connected now keep their connections but
+  // that one (none, for a number past the last shard). Throws
+  // ShardsUnavailable when none answers.
+  void connect_shards(std::optional<std::size_t> keep_all_but = std::nullopt);
   // After a network error: connects anew, leaving the replica it names when
   // it timed out (a closed connection may be one the server ended as idle).
   void leave_replica(const Xapian::NetworkError& error);
