@@ -9,7 +9,7 @@ namespace {
 constexpr std::pair<std::string_view, std::string_view> kPrefixRoutes[] = {
     {"/stories/", "/stories/{id}"}, {"/issues/", "/issues/{number}"}, {"/related/", "/related/{id}"},
     {"/assets/", "/assets/{file}"}};
-constexpr std::string_view kExactRoutes[] = {"/",        "/search", "/feed.atom", "/significant", "/suggest", "/trends",  "/healthz",
+constexpr std::string_view kExactRoutes[] = {"/",        "/search", "/feed.atom", "/export", "/significant", "/suggest", "/trends",  "/healthz",
                                              "/readyz", "/metrics", "/widget.js"};
 
 // The shortest text that reads back as the same double: "0.0005" for a bucket

@@ -87,6 +87,8 @@ ParsedOptions parse_options(int argc, const char* const* argv,
        "close an idle keep-alive connection after this long")
       ("keep-alive-requests", po::value(&options.keep_alive_requests)->value_name("N")->default_value(10000),
        "requests served on one connection before it is closed")
+      ("max-exports", po::value(&options.service.max_exports)->value_name("N")->default_value(2),
+       "whole-result exports (/export) streamed at once, each with an engine of its own; more get 503")
       ("query-timeout-ms", po::value<long>()->value_name("MS")->default_value(1000),
        "a request's time limit, waiting for a worker included: a search that reaches it answers with what it "
        "found (\"timed_out\": true), or 503 with Retry-After when it found nothing")

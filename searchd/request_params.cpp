@@ -141,6 +141,8 @@ SearchRequest search_request_from(const Parameters& params) {
       if (!request.recency_half_life_days) {
         throw BadParameter(name, "'" + value + "' is not a half-life such as 180d, 26w, 6m or 2y");
       }
+    } else if (name == "after") {
+      request.after = value;
     } else if (name == "collapse") {
       if (value.empty()) continue;
       if (value != "issue") throw BadParameter(name, "'" + value + "' is not a collapse key (only 'issue')");
@@ -221,6 +223,25 @@ SuggestRequest suggest_request_from(const Parameters& params) {
     else if (name == "limit") request.limit = value.empty() ? request.limit : int_parameter(name, value);
     else throw BadParameter(name, "unknown parameter");
   }
+  return request;
+}
+
+ExportRequest export_request_from(const Parameters& params) {
+  ExportRequest request;
+  Parameters search;
+  for (const auto& [name, value] : params) {
+    if (name == "format") {
+      const auto format = exports::export_format_from_name(value);
+      if (!format) throw BadParameter(name, "'" + value + "' is not one of csv, jsonl");
+      request.format = *format;
+    } else if (name == "q" || name == "company" || name == "topic" || name == "issue" || name == "from" ||
+               name == "to" || name == "sort" || name == "recency") {
+      search.emplace_back(name, value);
+    } else {
+      throw BadParameter(name, "not a parameter of an export (q, company, topic, issue, from, to, sort, recency, format: it lists every match)");
+    }
+  }
+  request.search = search_request_from(search);
   return request;
 }
 

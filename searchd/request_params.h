@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/search_request.h"
+#include "export/export_rows.h"
 
 #include <string>
 #include <string_view>
@@ -26,6 +27,15 @@ TrendsRequest trends_request_from(const Parameters& params);
 
 // GET /significant: the filters of /search plus field and limit.
 SignificantRequest significant_request_from(const Parameters& params);
+
+// GET /export: the filters of /search, its sort and recency, and format
+// (csv, the default, or jsonl). Paging and facets are refused: an export is
+// every match.
+struct ExportRequest {
+  SearchRequest search{};
+  exports::ExportFormat format = exports::ExportFormat::kCsv;
+};
+ExportRequest export_request_from(const Parameters& params);
 
 // GET /suggest: q and limit.
 struct SuggestRequest {

@@ -291,6 +291,77 @@ void Service::readyz(httplib::Response& res) {
   }
 }
 
+void Service::export_matches(const httplib::Request& req, httplib::Response& res) {
+  const IndexWatch::State state = watch_.state();
+  if (!state.revision) {
+    no_index(res, state);
+    return;
+  }
+  // What one export holds while its rows go out: its engine, its stream, and
+  // its place among those running, given back when the response is done with.
+  struct Export {
+    std::shared_ptr<std::atomic<unsigned>> running;
+    std::unique_ptr<SearchEngine> engine;
+    std::optional<ResultStream> stream;
+    bool header_sent = false;
+    ~Export() { --*running; }
+  };
+  ExportRequest request;
+  try {
+    request = export_request_from(query_parameters(req.target));
+  } catch (const BadParameter& e) {
+    send_error(res, 400, "bad_parameter", e.reason, e.parameter);
+    return;
+  }
+  if (exports_running_->fetch_add(1) >= config_.max_exports) {
+    --*exports_running_;
+    res.set_header("Retry-After", "5");
+    send_error(res, 503, "busy", std::to_string(config_.max_exports) + " exports are running; try again shortly");
+    return;
+  }
+  auto job = std::make_shared<Export>();
+  job->running = exports_running_;
+  try {
+    job->engine = std::make_unique<SearchEngine>(config_.db, remote_);
+    job->stream.emplace(job->engine->stream(request.search));
+  } catch (const BadParameter& e) {
+    send_error(res, 400, "bad_parameter", e.reason, e.parameter);
+    return;
+  } catch (const IndexDamaged& e) {
+    damaged(res, e.what());
+    return;
+  } catch (const ShardsUnavailable& e) {
+    shards_unavailable(res, e.what());
+    return;
+  } catch (const EngineError& e) {
+    unavailable(res, e.what());
+    return;
+  }
+  const exports::ExportFormat format = request.format;
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Content-Disposition",
+                 "attachment; filename=\"" + exports::export_file_name(request.search, format) + "\"");
+  res.set_header("X-Total-Count", std::to_string(job->stream->total()));
+  res.set_chunked_content_provider(
+      std::string(exports::export_content_type(format)), [job, format](std::size_t, httplib::DataSink& sink) {
+        std::string chunk = job->header_sent ? "" : exports::export_header(format);
+        job->header_sent = true;
+        std::vector<SearchHit> hits;
+        try {
+          hits = job->stream->next(500);
+        } catch (const std::exception& e) {
+          // Too late for a status: the response ends without its last chunk,
+          // which a client sees as a broken transfer, not a short file.
+          std::cerr << "searchd: export stopped: " << e.what() << "\n";
+          return false;
+        }
+        for (const SearchHit& hit : hits) chunk += exports::export_row(format, hit);
+        if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;
+        if (hits.empty()) sink.done();
+        return true;
+      });
+}
+
 void Service::install(httplib::Server& server) {
   // Other methods: 405 on a route that exists (with Allow), 404 elsewhere.
   const auto wrong_method = [](const httplib::Request& req, httplib::Response& res) {
@@ -343,6 +414,7 @@ void Service::install(httplib::Server& server) {
         },
         Format::kAtom);
   });
+  server.Get("/export", [this](const httplib::Request& req, httplib::Response& res) { export_matches(req, res); });
   server.Get("/significant", [this](const httplib::Request& req, httplib::Response& res) {
     answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint deadline) {
       SignificantRequest significant = significant_request_from(query_parameters(request.target));

@@ -11,6 +11,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -34,6 +35,7 @@ struct ServiceConfig {
   // shard. Empty: the index at `db` is read whole.
   std::vector<std::vector<shards::Endpoint>> remote_shards{};
   std::chrono::milliseconds shard_timeout{500};  // connect and reply timeout of a remote shard
+  unsigned max_exports = 2;  // /export streams at once (--max-exports)
 };
 
 // The state behind the routes: engines, cache, metrics and the index watch.
@@ -62,6 +64,9 @@ class Service {
   void answer(const httplib::Request& req, httplib::Response& res, const Compute& compute, Format format = Format::kJson);
   void allow_origin(const httplib::Request& req, httplib::Response& res) const;
   void readyz(httplib::Response& res);
+  // GET /export: every match, streamed, outside the request deadline and the
+  // engine pool (an export may take minutes), at most max_exports at once.
+  void export_matches(const httplib::Request& req, httplib::Response& res);
   // The request's deadline: its arrival plus the query timeout.
   TimePoint deadline_of_request() const;
 
@@ -79,6 +84,7 @@ class Service {
   // Used by the watch's thread alone (prepare_counts), so no worker's engine is taken.
   std::unique_ptr<SearchEngine> preparing_engine_;
   std::optional<std::string> prepared_revision_;
+  std::shared_ptr<std::atomic<unsigned>> exports_running_ = std::make_shared<std::atomic<unsigned>>(0);
   IndexWatch watch_;  // last: its thread calls prepare_counts
 };
 

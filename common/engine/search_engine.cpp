@@ -56,8 +56,14 @@ void validate(const SearchRequest& request) {
     throw BadParameter("per_page", "must be between 0 (count only) and " + std::to_string(kMaxPerPage));
   }
   if (static_cast<long long>(request.page - 1) * request.per_page > kMaxResultOffset) {
-    throw BadParameter("page", "results past the first " + std::to_string(kMaxResultOffset) +
-                                   " are not served; narrow the query");
+    throw BadParameter("page", "pages past the first " + std::to_string(kMaxResultOffset) +
+                                   " results go by cursor: ask with after= and the next_after of the page before");
+  }
+  if (!request.after.empty() && request.page != 1) {
+    throw BadParameter("after", "cannot be combined with page: the cursor says where the page starts");
+  }
+  if (!request.after.empty() && request.collapse_by_issue) {
+    throw BadParameter("after", "cannot be combined with collapse=issue");
   }
   if (request.facet_limit < 1 || request.facet_limit > kMaxFacetLimit) {
     throw BadParameter("facet_limit", "must be between 1 and " + std::to_string(kMaxFacetLimit));
@@ -573,14 +579,17 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 
   std::vector<std::string> problems;
   query::BuiltQuery built = read_query(q, request.prefix, deadline, &problems);
-  shards::RankedMatches matches = match(built, q, request, deadline);
+  const SortOrder sort = effective_sort(built, request);
+  // A cursor's position is of the query as asked: no correction replaces it.
+  const bool by_cursor = !request.after.empty();
+  shards::RankedMatches matches = by_cursor ? match_after(built, request, deadline) : match(built, q, request, deadline);
   std::string matched_q = q;  // the query the results are of: q, or its correction
 
   // Xapian's corrector would also "correct" words that are right (stock ->
   // shock): only words the archive lacks are corrected, and a correction is
   // offered only when it finds stories the query did not. Not after the
   // deadline: a correction judged on part of the matches could be wrong.
-  const auto correction = deadline.passed() ? std::nullopt : spelling_correction(q, built);
+  const auto correction = deadline.passed() || by_cursor ? std::nullopt : spelling_correction(q, built);
   if (correction) {
     query::BuiltQuery corrected = read_query(*correction, request.prefix, deadline, nullptr);
     shards::RankedMatches corrected_matches = match(corrected, *correction, request, deadline);
@@ -614,6 +623,15 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     hit.snippet_html = highlighter.snippet(body_text(hit.record.story), kSnippetWords);
     hit.score = built.ranked && request.sort == SortOrder::kRelevance ? match.weight : 0;
     result.hits.push_back(std::move(hit));
+  }
+  // A full page may be followed by another: its last story's place in the
+  // order is where that page starts. Past the total nothing follows.
+  const auto listed = static_cast<long long>(request.page - 1) * request.per_page + request.per_page;
+  const bool more_by_page = by_cursor || listed < static_cast<long long>(matches.upper);
+  if (request.per_page > 0 && !request.collapse_by_issue && matches.hits.size() == static_cast<std::size_t>(request.per_page) &&
+      more_by_page && !result.corrected) {
+    const shards::RankedMatch& last = matches.hits.back();
+    result.next_after = encode_cursor(sort, OrderPosition{last.weight, last.document.get_value(order_slot(sort))});
   }
   // The match set as a bitmap (an unranked pass: no weights, no documents
   // read), counted with the facet index; nullopt inside: every story. Made
@@ -664,10 +682,113 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
   return result;
 }
 
+SortOrder SearchEngine::effective_sort(const query::BuiltQuery& built, const SearchRequest& request) {
+  return !built.ranked && request.sort == SortOrder::kRelevance ? SortOrder::kNewest : request.sort;
+}
+
+Xapian::Query SearchEngine::ranking_query(const Xapian::Query& words, const query::BuiltQuery& built,
+                                          const SearchRequest& request, const Deadline& deadline) {
+  // Recency: the bonus of each match's age, counted from the archive's newest
+  // month (its last day), which the facet index knows.
+  std::optional<long> reference_day;
+  if (request.recency_half_life_days && built.ranked && effective_sort(built, request) == SortOrder::kRelevance) {
+    const auto index = facet_index();
+    if (!index->months().empty()) {
+      const long key = index->months().rbegin()->first;  // year * 13 + month
+      reference_day = Date{static_cast<int>(key / 13), static_cast<int>(key % 13), 0}.last_day().day_number();
+    }
+  }
+  const Xapian::Query boosted =
+      reference_day ? query::with_recency(words, *request.recency_half_life_days, *reference_day) : words;
+  return filtered(boosted, filter_for(request), deadline);
+}
+
+shards::RankedMatches SearchEngine::match_after(const query::BuiltQuery& built, const SearchRequest& request,
+                                                const Deadline& deadline) {
+  const SortOrder sort = effective_sort(built, request);
+  const OrderPosition after = decode_cursor(request.after, sort);
+  Xapian::Enquire enquire(db_);
+  enquire.set_weighting_scheme(query::ArchiveWeight());
+  const MatchWindow window = matches_in_order(enquire, db_, ranking_query(built.query, built, request, deadline), sort,
+                                              after, static_cast<std::size_t>(request.per_page));
+  shards::RankedMatches out;
+  out.hits = documents_at(window.positions);
+  // Every match was counted in the pass, those before the cursor too.
+  out.estimated = out.lower = out.upper = window.matches;
+  for (const auto& hit : out.hits) out.max_attained = std::max(out.max_attained, hit.weight);
+  return out;
+}
+
+std::vector<shards::RankedMatch> SearchEngine::documents_at(const std::vector<OrderPosition>& positions) {
+  std::vector<shards::RankedMatch> hits;
+  hits.reserve(positions.size());
+  for (const OrderPosition& position : positions) {
+    const std::string term = schema::id_term(position.story_id());
+    Xapian::PostingIterator posting = db_.postlist_begin(term);
+    if (posting == db_.postlist_end(term)) {
+      throw EngineError(path_.string() + ": story " + position.story_id() + " left the index while being listed");
+    }
+    hits.push_back(shards::RankedMatch{.id = *posting, .weight = position.weight, .sort_key = position.key,
+                                       .collapse_key = {}, .document = db_.get_document(*posting)});
+  }
+  return hits;
+}
+
+ResultStream SearchEngine::stream(const SearchRequest& request) {
+  SearchRequest checked = request;
+  checked.page = 1;
+  checked.per_page = 1;
+  checked.after.clear();
+  validate(checked);
+  if (request.collapse_by_issue) throw BadParameter("collapse", "an export lists every story; collapse=issue is for pages");
+  return at_latest_revision("export failed", [&] {
+    const Deadline none(std::nullopt);
+    const query::BuiltQuery built = read_query(request.q, request.prefix, none, nullptr);
+    ResultStream stream(*this, ranking_query(built.query, built, request, none), effective_sort(built, request),
+                        built.ranked && request.sort == SortOrder::kRelevance);
+    stream.fill();
+    return stream;
+  });
+}
+
+ResultStream::ResultStream(SearchEngine& engine, Xapian::Query query, SortOrder sort, bool scored)
+    : engine_(&engine), query_(std::move(query)), sort_(sort), scored_(scored) {}
+
+void ResultStream::fill() {
+  std::optional<OrderPosition> after;
+  if (!window_.positions.empty()) after = window_.positions.back();
+  Xapian::Enquire enquire(engine_->db_);
+  enquire.set_weighting_scheme(query::ArchiveWeight());
+  const Xapian::doccount first_total = window_.matches;
+  window_ = matches_in_order(enquire, engine_->db_, query_, sort_, after, kWindow);
+  if (!after) total_ = window_.matches;
+  else if (window_.matches != first_total) throw EngineError("the index changed while its matches were being listed; ask again");
+  taken_ = 0;
+  last_window_ = window_.positions.size() < kWindow;
+}
+
+std::vector<SearchHit> ResultStream::next(std::size_t count) {
+  std::vector<SearchHit> hits;
+  try {
+    if (taken_ == window_.positions.size() && !last_window_) fill();
+    const std::size_t end = std::min(window_.positions.size(), taken_ + count);
+    const std::vector<OrderPosition> slice(window_.positions.begin() + static_cast<std::ptrdiff_t>(taken_),
+                                           window_.positions.begin() + static_cast<std::ptrdiff_t>(end));
+    for (shards::RankedMatch& match : engine_->documents_at(slice)) {
+      hits.push_back(SearchHit{.record = decode_stored_story(match.document.get_data()), .score = scored_ ? match.weight : 0});
+    }
+    taken_ = end;
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw EngineError("the index changed while its matches were being listed; ask again");
+  } catch (const Xapian::Error& e) {
+    throw EngineError(engine_->path_.string() + ": listing matches failed: " + e.get_description());
+  }
+  return hits;
+}
+
 shards::RankedMatches SearchEngine::match(const query::BuiltQuery& built, const std::string& q,
                                           const SearchRequest& request, const Deadline& deadline) {
-  // Without words to rank by, relevance means newest first.
-  const SortOrder sort = !built.ranked && request.sort == SortOrder::kRelevance ? SortOrder::kNewest : request.sort;
+  const SortOrder sort = effective_sort(built, request);
   const auto configure = [&](Xapian::Enquire& enquire) {
     enquire.set_weighting_scheme(query::ArchiveWeight());
     // By one value slot each, never a KeyMaker, which Xapian's remote backend
@@ -683,23 +804,10 @@ shards::RankedMatches SearchEngine::match(const query::BuiltQuery& built, const 
   // One query per shard task, each built anew: a Xapian::Query's parts are
   // shared by its copies, with reference counts that are not atomic, so the
   // tasks' threads must not copy one query.
-  // Recency: the bonus of each match's age, counted from the archive's newest
-  // month (its last day), which the facet index knows.
-  std::optional<long> reference_day;
-  if (request.recency_half_life_days && built.ranked && sort == SortOrder::kRelevance) {
-    const auto index = facet_index();
-    if (!index->months().empty()) {
-      const long key = index->months().rbegin()->first;  // year * 13 + month
-      reference_day = Date{static_cast<int>(key / 13), static_cast<int>(key % 13), 0}.last_day().day_number();
-    }
-  }
-  const auto boosted = [&](const Xapian::Query& query) {
-    return reference_day ? query::with_recency(query, *request.recency_half_life_days, *reference_day) : query;
-  };
   std::vector<Xapian::Query> queries;
   for (std::size_t shard = 0; shard < std::max<std::size_t>(views_.size(), 1); ++shard) {
-    queries.push_back(filtered(boosted(shard == 0 ? built.query : read_query(q, request.prefix, deadline, nullptr).query),
-                               filter_for(request), deadline));
+    queries.push_back(ranking_query(shard == 0 ? built.query : read_query(q, request.prefix, deadline, nullptr).query,
+                                    built, request, deadline));
   }
   const shards::ShardSearch search{
       .queries = std::move(queries),

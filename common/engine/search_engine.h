@@ -5,6 +5,7 @@
 #pragma once
 
 #include "engine/deadline.h"
+#include "engine/ordered_matches.h"
 #include "engine/search_request.h"
 #include "facets/facet_index.h"
 #include "shards/remote_shards.h"
@@ -43,6 +44,8 @@ struct ShardsUnavailable : EngineError {
   using EngineError::EngineError;
 };
 
+class ResultStream;
+
 class SearchEngine {
  public:
   // Opens `db` read-only. Throws EngineError naming the path (IndexDamaged
@@ -67,6 +70,15 @@ class SearchEngine {
   // company; EngineError if the index becomes unreadable (IndexDamaged if the
   // read still fails on a fresh view of it). Every reader below likewise.
   SearchResult search(const SearchRequest& request);
+
+  // Every match of `request`'s search in its order, its page aside (an
+  // export): a window of stories at a time, memory for one window however
+  // many match. The stream reads this engine's view of the index as it was
+  // when the stream began; the engine must outlive it and run nothing else
+  // meanwhile. Throws BadParameter like search(); EngineError (here or from
+  // ResultStream::next) if the index cannot be read or changed too much for
+  // the stream to go on.
+  ResultStream stream(const SearchRequest& request);
 
   // The story with this id, or nullopt.
   std::optional<StoryRecord> story(std::string_view id);
@@ -107,7 +119,20 @@ class SearchEngine {
   const TopicTagger& topics() const { return topics_; }
 
  private:
+  friend class ResultStream;
   SearchResult run(const SearchRequest& request);
+  // The order a search is listed in: without words to rank by, relevance means newest.
+  static SortOrder effective_sort(const query::BuiltQuery& built, const SearchRequest& request);
+  // The query a page is matched by: the words, recency's bonus when asked
+  // for, the filters, bounded by the deadline. `words` is q as read_query() builds it.
+  Xapian::Query ranking_query(const Xapian::Query& words, const query::BuiltQuery& built, const SearchRequest& request,
+                              const Deadline& deadline);
+  // The page of a request with a cursor (request.after).
+  shards::RankedMatches match_after(const query::BuiltQuery& built, const SearchRequest& request,
+                                    const Deadline& deadline);
+  // The stories at `positions`, as a page of matches; throws EngineError for
+  // one gone from the index (the indexer removed it since).
+  std::vector<shards::RankedMatch> documents_at(const std::vector<OrderPosition>& positions);
   RelatedStories related_to(std::string_view id, int count, const Deadline& deadline);
   // nullopt when the request has no filter; throws BadParameter.
   std::optional<Xapian::Query> filter_for(const SearchRequest& request) const;
@@ -168,6 +193,34 @@ class SearchEngine {
   // The engine's own, not its thread's: searchd's connection threads are many
   // (256 by default) and each would fill a memory of its own; its engines are few.
   Xapian::Stem stemmer_;
+};
+
+// Every match of a search, in its order, a window at a time: what
+// SearchEngine::stream() gives.
+class ResultStream {
+ public:
+  // How many stories match: the rows next() gives in all.
+  Xapian::doccount total() const { return total_; }
+  // The next stories in order, at most `count`; empty once all have come.
+  // Scores as search() gives them. Throws EngineError like the engine.
+  std::vector<SearchHit> next(std::size_t count);
+
+ private:
+  friend class SearchEngine;
+  // Positions a window holds: a few megabytes, and at 1,000,000 matches twenty
+  // passes of the matcher in all.
+  static constexpr std::size_t kWindow = 50000;
+  ResultStream(SearchEngine& engine, Xapian::Query query, SortOrder sort, bool scored);
+  void fill();
+
+  SearchEngine* engine_;
+  Xapian::Query query_;
+  SortOrder sort_;
+  bool scored_;
+  MatchWindow window_{};
+  std::size_t taken_ = 0;  // of window_.positions
+  bool last_window_ = false;
+  Xapian::doccount total_ = 0;
 };
 
 }  // namespace scatter

@@ -33,7 +33,7 @@ FacetSort default_facet_sort(Facet facet);
 // rather than doing unbounded work.
 inline constexpr std::size_t kMaxQueryChars = 1000;  // Unicode characters in q
 inline constexpr int kMaxPerPage = 100;
-inline constexpr int kMaxResultOffset = 10000;       // (page - 1) * per_page
+inline constexpr int kMaxResultOffset = 10000;       // (page - 1) * per_page; deeper pages go by `after`
 inline constexpr int kMaxFacetLimit = 200;           // values per facet
 
 struct SearchRequest {
@@ -56,6 +56,9 @@ struct SearchRequest {
   // Relevance blended with age (query/recency.h): the half-life in days; none:
   // relevance alone. Only a ranked search by relevance uses it.
   std::optional<double> recency_half_life_days{};
+  // Deep paging: the page starts after this cursor (a result's next_after),
+  // as Elasticsearch's search_after; page must then be 1. Empty: by page.
+  std::string after{};
 };
 
 struct SearchHit {
@@ -96,6 +99,9 @@ struct SearchResult {
   bool timed_out = false;
   // Remote shards every replica of which failed: the answer is of the others.
   std::vector<std::size_t> missing_shards{};
+  // A full page's cursor: ask again with after=next_after for the page that
+  // follows, at any depth. Empty when the page is not full or nothing follows.
+  std::string next_after{};
 };
 
 // Matches per period for a researcher's chart: the query and filters of

@@ -85,6 +85,7 @@ nlohmann::json to_json(const SearchResult& result) {
           {"partial", !result.missing_shards.empty()},
           {"missing_shards", result.missing_shards},
           {"results", hits},
+          {"next_after", result.next_after.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.next_after)},
           {"facets", facets_json(result.facets)}};
 }
 

@@ -1,6 +1,7 @@
 #include "shards/remote_registry.h"
 
 #include "engine/deadline.h"
+#include "engine/ordered_matches.h"
 #include "facets/facet_index.h"
 #include "facets/match_set.h"
 #include "query/archive_weight.h"
@@ -17,6 +18,7 @@ Xapian::Registry remote_registry() {
   facets::register_remote_classes(registry);
   facets::FacetIndex::register_remote_classes(registry);
   query::register_recency(registry);
+  register_ordered_matches(registry);
   return registry;
 }
 
