@@ -30,11 +30,15 @@ const Command kCommands[] = {
     {"search", search_command,
      "search QUERY [filters] [--sort relevance|newest|oldest] [--page N] [--limit N]\n"
      "                      [--collapse] [--facets company,topic,year,month,issue|all] [--facet-limit N]\n"
-     "                      [--recency HALF_LIFE]",
+     "                      [--recency HALF_LIFE] [--after CURSOR]",
      "QUERY"},
     {"count", count_command, "count QUERY [filters] [--collapse]   (the number of matching stories, exact)", "QUERY"},
     {"significant", significant_command,
      "significant QUERY [filters] [--field words|company|topic] [--limit N]   (what stands out against the archive)",
+     "QUERY"},
+    {"export", export_command,
+     "export QUERY [filters] [--sort relevance|newest|oldest] [--recency HALF_LIFE] [--format csv|jsonl]\n"
+     "                      [--out FILE]   (every match, in order, as CSV or JSON Lines)",
      "QUERY"},
     {"feed", feed_command, "feed QUERY [filters]   (an Atom feed of its 20 newest stories)", "QUERY"},
     {"show", show_command, "show STORY_ID", "STORY_ID"},

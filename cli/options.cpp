@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include "query/recency.h"
+
 #include "cli/errors.h"
 #include "story/date.h"
 
@@ -125,6 +127,30 @@ void read_filters(const po::variables_map& vm, SearchRequest& request) {
   request.from = date_option(vm, "from");
   request.to = date_option(vm, "to");
   request.prefix = vm.count("prefix") > 0;
+}
+
+po::options_description ranking_options() {
+  po::options_description options("order");
+  options.add_options()("sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
+                        "relevance, newest or oldest")(
+      "recency", po::value<std::string>()->value_name("HALF_LIFE"),
+      "blend age into relevance: newer stories up, halving each HALF_LIFE (180d, 26w, 6m, 2y)");
+  return options;
+}
+
+void read_ranking(const po::variables_map& vm, SearchRequest& request) {
+  const std::string sort = vm["sort"].as<std::string>();
+  if (sort == "relevance") request.sort = SortOrder::kRelevance;
+  else if (sort == "newest") request.sort = SortOrder::kNewest;
+  else if (sort == "oldest") request.sort = SortOrder::kOldest;
+  else throw UsageError("--sort: '" + sort + "' is not one of relevance, newest, oldest");
+  if (vm.count("recency")) {
+    const std::string text = vm["recency"].as<std::string>();
+    request.recency_half_life_days = query::parse_half_life(text);
+    if (!request.recency_half_life_days) {
+      throw UsageError("--recency: '" + text + "' is not a half-life such as 180d, 26w, 6m or 2y");
+    }
+  }
 }
 
 std::string option_for(const std::string& parameter, std::string_view query_label) {

@@ -47,6 +47,10 @@ int whole_number(std::string_view label, const std::string& text);
 po::options_description filter_options();
 void read_filters(const po::variables_map& vm, SearchRequest& request);
 
+// --sort (relevance, newest, oldest) and --recency HALF_LIFE: how a listing is ordered.
+po::options_description ranking_options();
+void read_ranking(const po::variables_map& vm, SearchRequest& request);
+
 // The option or argument a user typed for an engine's request field or
 // searchd's URL parameter ("per_page" -> "--limit", "q" -> `query_label`).
 std::string option_for(const std::string& parameter, std::string_view query_label);

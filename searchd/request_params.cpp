@@ -235,7 +235,7 @@ ExportRequest export_request_from(const Parameters& params) {
       if (!format) throw BadParameter(name, "'" + value + "' is not one of csv, jsonl");
       request.format = *format;
     } else if (name == "q" || name == "company" || name == "topic" || name == "issue" || name == "from" ||
-               name == "to" || name == "sort" || name == "recency") {
+               name == "to" || name == "prefix" || name == "sort" || name == "recency") {
       search.emplace_back(name, value);
     } else {
       throw BadParameter(name, "not a parameter of an export (q, company, topic, issue, from, to, sort, recency, format: it lists every match)");

@@ -207,6 +207,40 @@ TEST_F(RemoteShardsAnswer, PagesSortsAndCollapsedIssuesAreThoseOfOneDatabase) {
   }
 }
 
+// Each shard's server keeps its own first page after the cursor (a match spy
+// sent over Xapian's protocol) and the front merges them.
+TEST_F(RemoteShardsAnswer, CursorPagesAndExportsAreThoseOfOneDatabase) {
+  SearchEngine one(synthetic(1));
+  SearchEngine served(synthetic(2), remote(*synthetic_served_));
+  const std::vector<SearchRequest> probes = test::probe_requests();
+  for (std::size_t i = 0; i < probes.size(); i += 25) {
+    for (const SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest}) {
+      SearchRequest request = probes[i];
+      request.facets.clear();
+      request.collapse_by_issue = false;
+      request.sort = sort;
+      request.per_page = 20;
+      const SearchResult first = one.search(request);
+      if (first.next_after.empty()) continue;
+      request.after = first.next_after;
+      test::expect_same_search(one, served, request, "remote, after a cursor");
+      request.after.clear();
+      ResultStream local = one.stream(request);
+      ResultStream remote_stream = served.stream(request);
+      EXPECT_EQ(remote_stream.total(), local.total()) << test::describe(request);
+      for (std::vector<SearchHit> hits = local.next(100); !hits.empty(); hits = local.next(100)) {
+        const std::vector<SearchHit> theirs = remote_stream.next(100);
+        ASSERT_EQ(theirs.size(), hits.size()) << test::describe(request);
+        for (std::size_t h = 0; h < hits.size(); ++h) {
+          EXPECT_EQ(theirs[h].record.story.id, hits[h].record.story.id) << test::describe(request);
+          EXPECT_DOUBLE_EQ(theirs[h].score, hits[h].score) << test::describe(request);
+        }
+      }
+      EXPECT_TRUE(remote_stream.next(100).empty());
+    }
+  }
+}
+
 TEST_F(RemoteShardsAnswer, TrendsStoriesIssuesRelatedAndCompletionsAreThoseOfOneDatabase) {
   SearchEngine one(synthetic(1));
   SearchEngine served(synthetic(2), remote(*synthetic_served_));

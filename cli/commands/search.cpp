@@ -3,19 +3,11 @@
 #include "cli/errors.h"
 #include "cli/options.h"
 #include "cli/output/output.h"
-#include "query/recency.h"
 
 #include <algorithm>
 
 namespace scatter::cli {
 namespace {
-
-SortOrder sort_order(const std::string& value) {
-  if (value == "relevance") return SortOrder::kRelevance;
-  if (value == "newest") return SortOrder::kNewest;
-  if (value == "oldest") return SortOrder::kOldest;
-  throw UsageError("--sort: '" + value + "' is not one of relevance, newest, oldest");
-}
 
 // --facets company,topic (repeatable), or all of them; each once, in the order given.
 std::vector<Facet> facets(const po::variables_map& vm) {
@@ -49,13 +41,13 @@ int search_command(int argc, char** argv, std::string_view synopsis) {
   options.add_options()("limit", po::value<int>()->value_name("N")->default_value(defaults.per_page),
                         "results per page")(
       "page", po::value<int>()->value_name("N")->default_value(defaults.page), "page of results")(
-      "sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
-      "relevance, newest or oldest")("collapse", "only the best story of each issue")(
+      "after", po::value<std::string>()->value_name("CURSOR"),
+      "the page after this cursor (the next_after of the page before; pages past 10,000 results go by cursor)")(
+      "collapse", "only the best story of each issue")(
       "facets", po::value<std::vector<std::string>>()->value_name("NAMES"),
       "after the results, count every match by company, topic, year, month, issue (a comma list, or all)")(
-      "facet-limit", po::value<int>()->value_name("N")->default_value(defaults.facet_limit), "values per facet")(
-      "recency", po::value<std::string>()->value_name("HALF_LIFE"),
-      "blend age into relevance: newer stories up, halving each HALF_LIFE (180d, 26w, 6m, 2y)");
+      "facet-limit", po::value<int>()->value_name("N")->default_value(defaults.facet_limit), "values per facet");
+  options.add(ranking_options());
   options.add(filter_options());
   const auto vm = parse_command(argc, argv, options, "query", synopsis);
   if (!vm) return kExitOk;
@@ -63,16 +55,11 @@ int search_command(int argc, char** argv, std::string_view synopsis) {
   SearchRequest request{.q = words(*vm, "query"),
                         .page = (*vm)["page"].as<int>(),
                         .per_page = (*vm)["limit"].as<int>(),
-                        .sort = sort_order((*vm)["sort"].as<std::string>()),
                         .collapse_by_issue = vm->count("collapse") > 0,
                         .facets = facets(*vm),
                         .facet_limit = (*vm)["facet-limit"].as<int>()};
-  if (vm->count("recency")) {
-    request.recency_half_life_days = query::parse_half_life((*vm)["recency"].as<std::string>());
-    if (!request.recency_half_life_days) {
-      throw UsageError("--recency: '" + (*vm)["recency"].as<std::string>() + "' is not a half-life such as 180d, 26w, 6m or 2y");
-    }
-  }
+  read_ranking(*vm, request);
+  if (vm->count("after")) request.after = (*vm)["after"].as<std::string>();
   // A page of none is `scatter count`'s: a search lists at least one story.
   if (request.per_page < 1 || request.per_page > kMaxPerPage) {
     throw BadParameter("per_page", "must be between 1 and " + std::to_string(kMaxPerPage));

@@ -146,6 +146,9 @@ std::string search_text(const json& body, const TextStyle& style) {
         << "   " << id_and_details(hit) << "\n"
         << "   " << terminal_text(hit.at("snippet"), style.bold) << "\n";
   }
+  if (const json& next = body.value("next_after", json()); next.is_string()) {
+    out << "\nMore: the same search with --after " << next.get<std::string>() << "\n";
+  }
   facet_lines(body.value("facets", json::object()), out);
   return out.str();
 }

@@ -43,6 +43,22 @@ class LocalSource final : public Source {
     return to_json(typed, engine_.suggest(typed, limit));
   }
 
+  std::uint64_t export_matches(const SearchRequest& search, exports::ExportFormat format, const ExportWriter& write,
+                               const ExportProgress& progress) override {
+    ResultStream stream = engine_.stream(search);
+    write(exports::export_header(format));
+    std::uint64_t rows = 0;
+    progress(rows, stream.total());
+    for (std::vector<SearchHit> hits = stream.next(500); !hits.empty(); hits = stream.next(500)) {
+      std::string chunk;
+      for (const SearchHit& hit : hits) chunk += exports::export_row(format, hit);
+      write(chunk);
+      rows += hits.size();
+      progress(rows, stream.total());
+    }
+    return rows;
+  }
+
   std::string feed(const SearchRequest& filters) override {
     const SearchRequest search = feeds::feed_request(filters);
     // No server: no address of its own, and story links as the index has them.

@@ -5,6 +5,9 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace scatter::cli {
 namespace {
 
@@ -43,6 +46,39 @@ class ServerSource final : public Source {
   nlohmann::json trends(const TrendsRequest& request) override { return get(trends_target(request)); }
   nlohmann::json significant(const SignificantRequest& request) override { return get(significant_target(request)); }
   nlohmann::json suggest(const std::string& typed, int limit) override { return get(suggest_target(typed, limit)); }
+  std::uint64_t export_matches(const SearchRequest& search, exports::ExportFormat format, const ExportWriter& write,
+                               const ExportProgress& progress) override {
+    int status = 0;
+    std::uint64_t total = 0, rows = 0;
+    std::string error_body;
+    const httplib::Result result = client_.Get(
+        export_target(search, exports::export_format_name(format)),
+        [&](const httplib::Response& response) {
+          status = response.status;
+          const std::string count = response.get_header_value("X-Total-Count");
+          if (!count.empty()) total = std::strtoull(count.c_str(), nullptr, 10);
+          return true;
+        },
+        [&](const char* data, std::size_t length) {
+          if (status != 200) {
+            error_body.append(data, length);
+            return error_body.size() < 65536;
+          }
+          const std::string_view bytes(data, length);
+          write(bytes);
+          // Rows end with a line end; CSV's header row is not a story.
+          rows += static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+          progress(format == exports::ExportFormat::kCsv && rows > 0 ? rows - 1 : rows, total);
+          return true;
+        });
+    if (!result) throw Unavailable("export from searchd at " + url_ + " broke off: " + describe(result.error()));
+    if (status != 200) {
+      nlohmann::json body = nlohmann::json::parse(error_body, nullptr, /*allow_exceptions=*/false);
+      fail_with(status, body.is_discarded() ? nlohmann::json::object() : body);
+    }
+    return format == exports::ExportFormat::kCsv && rows > 0 ? rows - 1 : rows;
+  }
+
   std::string feed(const SearchRequest& filters) override {
     const httplib::Result result = client_.Get(feed_target(filters));
     if (!result) throw Unavailable("cannot reach searchd at " + url_ + ": " + describe(result.error()));

@@ -9,10 +9,13 @@
 #pragma once
 
 #include "engine/search_request.h"
+#include "export/export_rows.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +52,13 @@ class Source {
   virtual nlohmann::json suggest(const std::string& typed, int limit) = 0;  // GET /suggest
   // GET /feed.atom: the Atom feed (XML) of the 20 newest stories `filters` find.
   virtual std::string feed(const SearchRequest& filters) = 0;
+  // GET /export: every match of `search` in its order, as CSV or JSON Lines,
+  // handed to `write` a part at a time (the header row first); `progress` is
+  // told the rows written so far and the total. Returns the rows written.
+  using ExportWriter = std::function<void(std::string_view bytes)>;
+  using ExportProgress = std::function<void(std::uint64_t rows, std::uint64_t total)>;
+  virtual std::uint64_t export_matches(const SearchRequest& search, exports::ExportFormat format,
+                                       const ExportWriter& write, const ExportProgress& progress) = 0;
 };
 
 // The server when there is one, else the index at config.db (opened now:

@@ -51,12 +51,21 @@ std::string_view sort_name(SortOrder sort) {
   return "?";
 }
 
+std::string export_target(const SearchRequest& search, std::string_view format) {
+  Target target("/export");
+  add_filters(search, target);
+  target.add("sort", sort_name(search.sort));
+  if (search.recency_half_life_days) target.add("recency", std::to_string(*search.recency_half_life_days) + "d");
+  return target.add("format", format).text();
+}
+
 std::string search_target(const SearchRequest& request) {
   Target target("/search");
   add_filters(request, target);
   target.add("sort", sort_name(request.sort)).add("page", request.page).add("per_page", request.per_page);
   if (request.collapse_by_issue) target.add("collapse", "issue");
   if (request.recency_half_life_days) target.add("recency", std::to_string(*request.recency_half_life_days) + "d");
+  if (!request.after.empty()) target.add("after", request.after);
   if (!request.facets.empty()) {
     std::string names;
     for (const Facet facet : request.facets) names += (names.empty() ? "" : ",") + std::string(facet_name(facet));
