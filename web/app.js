@@ -37,6 +37,7 @@ const ui = {
   trendChart: byId('trend-chart'), trendCount: byId('trend-count'), trendShare: byId('trend-share'),
   heading: byId('results-heading'), results: byId('results'), pages: byId('pages'),
   follow: byId('follow-link'), feedAlternate: byId('feed-alternate'),
+  exportCsv: byId('export-csv'), exportJsonl: byId('export-jsonl'),
   prev: byId('prev-page'), next: byId('next-page'), pageOf: byId('page-of'),
   facetLists: { company: byId('facet-company'), topic: byId('facet-topic'), year: byId('facet-year'),
     issue: byId('facet-issue') },
@@ -229,6 +230,11 @@ function paintFeedLinks(snapshot) {
   const href = query ? `feed.atom?${query}` : 'feed.atom';
   ui.follow.href = href;
   ui.feedAlternate.href = href;
+  // An export keeps the order on screen; its page is every match.
+  const exported = { ...filters, sort: snapshot.sort && snapshot.sort !== 'relevance' ? snapshot.sort : '' };
+  for (const [link, format] of [[ui.exportCsv, 'csv'], [ui.exportJsonl, 'jsonl']]) {
+    link.href = `export?${queryString({ ...exported, format })}`;
+  }
 }
 
 // The count of matches as searchd gives it: "About 2,000 stories" while it is

@@ -25,6 +25,27 @@ describe('search page', () => {
     await context.close();
   });
 
+  test('The download links export every match of the search on screen, in its order', async () => {
+    const { page, context, problems } = await openPage('?q=model&sort=oldest');
+    await page.locator('#results [role="option"]').first().waitFor();
+    await page.waitForFunction(() => document.querySelector('#export-csv').getAttribute('href').includes('q=model'));
+    const csvHref = await page.locator('#export-csv').getAttribute('href');
+    assert.match(csvHref, /^export\?/);
+    assert.match(csvHref, /sort=oldest/);
+    assert.match(csvHref, /format=csv/);
+    assert.match(await page.locator('#export-jsonl').getAttribute('href'), /format=jsonl/);
+    const exported = await page.evaluate(async () => {
+      const response = await fetch(document.querySelector('#export-csv').href);
+      return { type: response.headers.get('content-type'), text: await response.text() };
+    });
+    assert.equal(exported.type, 'text/csv; charset=utf-8; header=present');
+    const rows = exported.text.trim().split('\r\n');
+    assert.equal(rows[0], 'id,issue,date,title,url,companies,topics,score');
+    assert.deepEqual(rows.slice(1).map((row) => row.split(',')[0]), ['3-1', '3-2', '3-3', '3-4', '3-5']);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('"Follow this search" links the Atom feed of the search on screen, a valid Atom document', async () => {
     const { page, context, problems } = await openPage('?q=sora');
     await page.locator('#results [role="option"]').first().waitFor();
