@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::pair<std::string_view, std::string_view> kPrefixRoutes[] = {
     {"/stories/", "/stories/{id}"}, {"/issues/", "/issues/{number}"}, {"/related/", "/related/{id}"},
+    {"/companies/", "/companies/{name}"}, {"/topics/", "/topics/{name}"},
     {"/assets/", "/assets/{file}"}};
 constexpr std::string_view kExactRoutes[] = {"/",        "/search", "/feed.atom", "/export", "/significant", "/suggest", "/trends",  "/healthz",
                                              "/readyz", "/metrics", "/widget.js"};

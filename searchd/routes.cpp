@@ -450,7 +450,7 @@ void Service::install(httplib::Server& server) {
     // gets the reading view; the page asks this same address for the JSON.
     vary_also(res, "Accept");
     if (config_.serve_web && prefers_html(req.get_header_value("Accept"))) {
-      serve_issue_page(req, res);
+      serve_page("issue.html", req, res);
       return;
     }
     answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint) {
@@ -461,6 +461,30 @@ void Service::install(httplib::Server& server) {
       return Reply{404, error_body("not_found", "no issue '" + key + "' in the archive")};
     });
   });
+  // A company's or topic's page: JSON, or for a browser the page that shows it.
+  for (const EntityKind kind : {EntityKind::kCompany, EntityKind::kTopic}) {
+    const std::string pattern = kind == EntityKind::kCompany ? "/companies/([^/]+)" : "/topics/([^/]+)";
+    server.Get(pattern, [this, kind](const httplib::Request& req, httplib::Response& res) {
+      vary_also(res, "Accept");
+      if (config_.serve_web && prefers_html(req.get_header_value("Accept"))) {
+        serve_page("entity.html", req, res);
+        return;
+      }
+      answer(req, res, [kind](SearchEngine& engine, const httplib::Request& request, TimePoint deadline) {
+        ProfileRequest profile_request{.kind = kind, .name = request.matches[1], .deadline = deadline};
+        for (const auto& [name, value] : query_parameters(request.target)) {
+          if (name != "latest") throw BadParameter(name, "unknown parameter");
+          if (!value.empty()) profile_request.latest = int_parameter(name, value);
+        }
+        const auto profile = engine.profile(profile_request);
+        if (!profile) {
+          return Reply{404, error_body("not_found", "no " + std::string(entity_kind_name(kind)) + " '" +
+                                                        profile_request.name + "' in the archive")};
+        }
+        return Reply{200, dump(to_json(*profile)), profile->timed_out, profile->stories == 0};
+      });
+    });
+  }
   server.Get("/related/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
     answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint deadline) {
       const std::string id = request.matches[1];

@@ -154,8 +154,8 @@ bool prefers_html(std::string_view accept) {
   return html > 0 && html > json;
 }
 
-void serve_issue_page(const httplib::Request& req, httplib::Response& res) {
-  const StaticFile* page = find_static_file(served_files(), url_path_of("issue.html"));
+void serve_page(std::string_view name, const httplib::Request& req, httplib::Response& res) {
+  const StaticFile* page = find_static_file(served_files(), url_path_of(name));
   if (page == nullptr) {  // a build whose web/ lacks the page: the route answers JSON 404
     res.status = 404;
     return;

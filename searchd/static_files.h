@@ -40,7 +40,7 @@ struct StaticFile {
 
 // index.html at "/", widget.js at "/widget.js" (the URL sites embed), every
 // other file at "/assets/<name>" (issue.html too, though it is answered at
-// /issues/{n}: see serve_issue_page).
+// /issues/{n}: see serve_page).
 std::string url_path_of(std::string_view name);
 
 // By extension (.html .css .js .mjs .svg .json .png .ico .txt); throws
@@ -60,11 +60,14 @@ const StaticFile* find_static_file(const std::vector<StaticFile>& files, std::st
 // ("*/*") and an empty header get JSON: only an explicit text/html counts.
 bool prefers_html(std::string_view accept);
 
-// The reading view of an issue (web/issue.html), answered at /issues/{n} to a
-// browser that prefers HTML: links built without --site-url resolve against
-// searchd, and land on the story rather than on JSON. Answers 304 to a
-// matching If-None-Match, like every file of the table.
-void serve_issue_page(const httplib::Request& req, httplib::Response& res);
+// A page of web/ answered at a route of the API to a browser that prefers
+// HTML: the reading view of an issue (issue.html at /issues/{n}: links built
+// without --site-url resolve against searchd, and land on the story rather
+// than on JSON), a company's or topic's page (entity.html at /companies/{name}
+// and /topics/{name}). The page asks the same address for the JSON. Answers
+// 304 to a matching If-None-Match, like every file of the table; a build
+// whose web/ lacks the page leaves the status 404 for the JSON error.
+void serve_page(std::string_view name, const httplib::Request& req, httplib::Response& res);
 
 // The GET (and HEAD) route of the files of web/: the path as sent, with no
 // %-escape in it, must be a path of the table. Answers 304 to a matching

@@ -101,6 +101,21 @@ TEST_F(Cli, DatesMayBeAYearOrAMonthAsInTheQueryLanguage) {
   }
 }
 
+TEST_F(Cli, CompanyAndTopicPrintTheirPages) {
+  const ProcessResult company = scatter_cli({"company", "mistral"});
+  ASSERT_EQ(company.exit_code, 0) << company.err;
+  EXPECT_TRUE(company.out.starts_with("Mistral AI · company · 1 story\n")) << company.out;
+  EXPECT_NE(company.out.find("Pixtral"), std::string::npos);
+  EXPECT_NE(company.out.find("  2026-02  1\n"), std::string::npos) << company.out;
+  EXPECT_NE(company.out.find("  3-5  Mistral Releases"), std::string::npos) << company.out;
+  const ProcessResult topic = scatter_cli({"topic", "open", "weights", "--json"});
+  ASSERT_EQ(topic.exit_code, 0) << topic.err;
+  EXPECT_EQ(nlohmann::json::parse(topic.out)["name"], "Open weights");
+  const ProcessResult unknown = scatter_cli({"company", "Nonesuch"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("no company 'Nonesuch' in the archive"), std::string::npos) << unknown.err;
+}
+
 TEST_F(Cli, FeedPrintsTheAtomFeedOfASearchTheSameAfterARebuild) {
   const ProcessResult feed = scatter_cli({"feed", "sora"});
   ASSERT_EQ(feed.exit_code, 0) << feed.err;

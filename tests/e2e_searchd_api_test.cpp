@@ -122,6 +122,42 @@ TEST_F(SearchdApi, AFeedOfASearchListsItsNewestStoriesWithStableIdsAndPollsCheap
   expect_error(get("/feed.atom?sort=oldest"), 400, "bad_parameter", "sort", "a feed's order");
 }
 
+TEST_F(SearchdApi, CompanyAndTopicPagesGiveMonthsCompanionsAndLatestStories) {
+  const json mistral = get_json("/companies/pixtral");
+  EXPECT_EQ(mistral["kind"], "company");
+  EXPECT_EQ(mistral["name"], "Mistral AI");
+  EXPECT_EQ(mistral["stories"], 1);
+  EXPECT_NE(std::find(mistral["products"].begin(), mistral["products"].end(), "Pixtral"), mistral["products"].end());
+  EXPECT_EQ(mistral["interval"], "month");
+  ASSERT_EQ(mistral["per_period"].size(), 1u);
+  EXPECT_EQ(mistral["per_period"][0]["period"], "2026-02");
+  EXPECT_EQ(mistral["per_period"][0]["count"], 1);
+  EXPECT_EQ(ids(mistral["latest"]), std::vector<std::string>{"3-5"});
+  EXPECT_TRUE(mistral["companies"].empty()) << "no other company in its story";
+  EXPECT_EQ(mistral["topics"][0]["count"], 1);
+  EXPECT_TRUE(mistral["significant"].is_array());
+
+  const json google = get_json("/companies/Google");
+  ASSERT_EQ(google["companies"].size(), 1u);
+  EXPECT_EQ(google["companies"][0]["value"], "Microsoft") << "in the same story (3-4), itself left out";
+
+  const json topic = get_json("/topics/open%20weights?latest=1");
+  EXPECT_EQ(topic["kind"], "topic");
+  EXPECT_EQ(topic["name"], "Open weights");
+  EXPECT_FALSE(topic.contains("products"));
+  EXPECT_LE(topic["latest"].size(), 1u);
+
+  expect_error(get("/companies/Nonesuch"), 404, "not_found", "", "an unknown company");
+  expect_error(get("/topics/Mistral%20AI"), 404, "not_found", "", "a company is not a topic");
+  expect_error(get("/companies/Google?latest=0"), 400, "bad_parameter", "latest", "latest=0");
+  expect_error(get("/companies/Google?page=2"), 400, "bad_parameter", "page", "an unknown parameter");
+  // A browser gets the page that shows it; a script the JSON.
+  const Answer page = get("/companies/Google", {{"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}});
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("entity.js"), std::string::npos);
+}
+
 TEST_F(SearchdApi, SignificantTermsAnswerWithCountsAndExamplesAndNameABadField) {
   const json body = get_json("/significant?q=sora+OR+gemini&field=company&limit=5");
   EXPECT_EQ(body.at("field"), "company");

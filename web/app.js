@@ -561,6 +561,17 @@ function start() {
   ui.prev.addEventListener('click', onPageLink);
   ui.next.addEventListener('click', onPageLink);
   ui.retry.addEventListener('click', () => search());
+  // A chip of a result leads to its company's or topic's page; the rest of the
+  // result, to the story. (Keyboard readers reach those pages from the story's
+  // own chips, which are links.)
+  ui.results.addEventListener('click', (event) => {
+    const chip = event.target.closest?.('.chip[data-href]');
+    if (!chip || event.button !== 0) return;
+    event.preventDefault();
+    const href = new URL(chip.dataset.href, document.baseURI).href;
+    if (event.metaKey || event.ctrlKey) window.open(href, '_blank', 'noopener');
+    else location.assign(href);
+  });
   ui.trendCount.addEventListener('click', () => setTrendMeasure('count'));
   ui.trendShare.addEventListener('click', () => setTrendMeasure('share'));
   window.addEventListener('online', () => { if (!ui.error.hidden) search(); });

@@ -7,7 +7,7 @@
 // from (?highlight=) are marked. Everything from the API goes in as text
 // (textContent); nothing is parsed as markup.
 import { highlightFromSearch, markWords } from './highlight.js';
-import { chips, el, formatDate } from './render.js';
+import { chips, el, formatDate, loadOwnJson } from './render.js';
 
 const byId = (id) => document.getElementById(id);
 
@@ -20,7 +20,7 @@ function storyArticle(story, words) {
   const heading = el('h2', { id: `${id}-title` }, el('span', { class: 'story-number' }, `${story.story}. `),
     markWords(story.title, words));
   const article = el('article', { id, class: 'story', 'aria-labelledby': `${id}-title`, tabindex: '-1' }, heading,
-    chips(story));
+    chips(story, { linkBase: '../' }));
   for (const paragraph of story.paragraphs ?? []) article.append(el('p', {}, markWords(paragraph, words)));
   if (story.bullets?.length) {
     article.append(el('h3', { class: 'why' }, 'Why it matters'),
@@ -80,30 +80,14 @@ function showError(title, detail) {
   byId('issue-title').hidden = true;
 }
 
-async function load() {
+function load() {
   byId('error').hidden = true;
   byId('issue-title').hidden = false;
-  const issue = byId('issue');
-  issue.setAttribute('aria-busy', 'true');
   // The page's own address, asked for as JSON: /issues/3 (a path prefix kept).
-  const address = location.pathname;
-  let response;
-  try {
-    response = await fetch(address, { headers: { Accept: 'application/json' } });
-  } catch {
-    showError('Can’t reach the search server', 'The archive isn’t answering. Check your connection, then try again.');
-    issue.setAttribute('aria-busy', 'false');
-    return;
-  }
-  const body = await response.json().catch(() => null);
-  issue.setAttribute('aria-busy', 'false');
-  if (response.ok && body?.stories) {
-    render(body);
-    return;
-  }
-  const message = body?.error?.message ?? `The search server answered ${response.status}.`;
-  if (response.status === 404) showError('No such issue', `${message}.`);
-  else showError('This issue can’t be shown', message);
+  return loadOwnJson(byId('issue'), {
+    isBody: (body) => Boolean(body?.stories), render, showError,
+    notFound: 'No such issue', failed: 'This issue can’t be shown',
+  });
 }
 
 byId('retry').addEventListener('click', load);

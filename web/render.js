@@ -53,15 +53,27 @@ function displayUrl(href) {
   return `${host}${url.pathname}${url.search}${url.hash}`;
 }
 
+// The page of a company or topic ("companies/Mistral%20AI"), relative to `base`
+// (the page's way back to searchd's root: '' on the search page, '../' below it).
+export function entityHref(kind, name, base = '') {
+  return `${base}${kind === 'company' ? 'companies' : 'topics'}/${encodeURIComponent(name)}`;
+}
+
 // Company and topic chips of a result or a story (null when it has none).
-export function chips(hit) {
+// With `linkBase` each is a link to its page. Without, it names that page in
+// data-href: a result is a listbox option, which may hold no link of its own,
+// so the search page follows a click on a chip itself (app.js).
+export function chips(hit, { linkBase = null, base = '' } = {}) {
   const list = el('span', { class: 'chips' });
-  for (const company of hit.companies ?? []) {
-    list.append(el('span', { class: 'chip chip-company' }, el('span', { class: 'visually-hidden' }, 'Company: '), company));
-  }
+  const chip = (kind, name, label) => {
+    const href = entityHref(kind, name, linkBase ?? base);
+    const inner = [el('span', { class: 'visually-hidden' }, label), name];
+    return linkBase === null ? el('span', { class: `chip chip-${kind}`, 'data-href': href, title: `${name}: its page` }, ...inner)
+      : el('a', { class: `chip chip-${kind}`, href }, ...inner);
+  };
+  for (const company of hit.companies ?? []) list.append(chip('company', company, 'Company: '));
   for (const topic of hit.topics ?? []) {
-    const name = typeof topic === 'string' ? topic : topic.name;
-    list.append(el('span', { class: 'chip chip-topic' }, el('span', { class: 'visually-hidden' }, 'Topic: '), name));
+    list.append(chip('topic', typeof topic === 'string' ? topic : topic.name, 'Topic: '));
   }
   return list.childElementCount ? list : null;
 }
@@ -140,6 +152,31 @@ export function renderFacet(list, { field, values, selected, expanded, onToggle,
   list.replaceChildren(...items);
   // Re-rendering replaces the buttons: keep the keyboard where the reader was.
   if (focusedKey) list.querySelector(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
+}
+
+// A page answered at an API address (the reading view, a company's page):
+// asks its own address for the JSON, with `main` busy meanwhile, and hands
+// the body to `render` when `isBody` accepts it; else `showError(title,
+// detail)`, `notFound` being the title of a 404.
+export async function loadOwnJson(main, { isBody, render, showError, notFound, failed }) {
+  main.setAttribute('aria-busy', 'true');
+  let response;
+  try {
+    response = await fetch(location.pathname, { headers: { Accept: 'application/json' } });
+  } catch {
+    showError('Can’t reach the search server', 'The archive isn’t answering. Check your connection, then try again.');
+    main.setAttribute('aria-busy', 'false');
+    return;
+  }
+  const body = await response.json().catch(() => null);
+  main.setAttribute('aria-busy', 'false');
+  if (response.ok && isBody(body)) {
+    render(body);
+    return;
+  }
+  const message = body?.error?.message ?? `The search server answered ${response.status}.`;
+  if (response.status === 404) showError(notFound, `${message}.`);
+  else showError(failed, message);
 }
 
 // A link that runs a search on this page (and works in a new tab too).

@@ -11,6 +11,8 @@ namespace scatter::cli {
 
 int search_command(int argc, char** argv, std::string_view synopsis);
 int count_command(int argc, char** argv, std::string_view synopsis);
+int company_command(int argc, char** argv, std::string_view synopsis);
+int topic_command(int argc, char** argv, std::string_view synopsis);
 int export_command(int argc, char** argv, std::string_view synopsis);
 int feed_command(int argc, char** argv, std::string_view synopsis);
 int significant_command(int argc, char** argv, std::string_view synopsis);

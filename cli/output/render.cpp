@@ -115,6 +115,47 @@ std::string count_text(const json& body, const TextStyle&) {
   return std::to_string(body.at("total").at("estimate").get<std::uint64_t>()) + "\n";
 }
 
+std::string profile_text(const json& body, const TextStyle&) {
+  std::ostringstream out;
+  const bool company = body.at("kind") == "company";
+  out << printable(body.at("name")) << kDot << (company ? "company" : "topic") << kDot
+      << plural(body.at("stories").get<std::size_t>(), "story", "stories") << "\n";
+  std::vector<std::string> also;
+  for (const char* key : {"aliases", "products"}) {
+    for (const json& name : body.value(key, json::array())) also.push_back(printable(name));
+  }
+  if (!also.empty()) {
+    out << "Also: ";
+    for (std::size_t i = 0; i < also.size(); ++i) out << (i ? ", " : "") << also[i];
+    out << "\n";
+  }
+  const json& periods = body.at("per_period");
+  if (!periods.empty()) {
+    out << "\nStories per " << printable(body.at("interval")) << ":\n";
+    for (const json& period : periods) {
+      if (period.at("count").get<std::size_t>() == 0) continue;
+      out << "  " << printable(period.at("period")) << "  " << period.at("count").get<std::size_t>() << "\n";
+    }
+  }
+  for (const char* key : {"companies", "topics"}) {
+    if (body.at(key).empty()) continue;
+    out << "\nIn the same stories (" << key << "):";
+    for (const json& value : body.at(key)) out << "\n  " << printable(value.at("value")) << "  " << value.at("count").get<std::size_t>();
+    out << "\n";
+  }
+  if (!body.at("significant").empty()) {
+    out << "\nWhat stands out in its stories:";
+    for (const json& term : body.at("significant")) out << "\n  " << printable(term.at("term"));
+    out << "\n";
+  }
+  if (!body.at("latest").empty()) out << "\nLatest:\n";
+  for (const json& hit : body.at("latest")) {
+    out << "  " << printable(hit.at("id")) << "  " << printable(hit.at("title")) << "\n";
+  }
+  if (body.value("timed_out", false)) out << kTimedOutNote << "\n";
+  return out.str();
+}
+
 std::string significant_text(const json& body, const TextStyle&) {
   std::ostringstream out;
   const std::string field = body.at("field").get<std::string>();

@@ -19,6 +19,7 @@ std::string count_text(const nlohmann::json& body, const TextStyle& style);     
 std::string story_text(const nlohmann::json& body, const TextStyle& style);        // /stories/{id}
 std::string issue_text(const nlohmann::json& body, const TextStyle& style);        // /issues/{key}
 std::string related_text(const nlohmann::json& body, const TextStyle& style);      // /related/{id}
+std::string profile_text(const nlohmann::json& body, const TextStyle& style);      // /companies/{name}, /topics/{name}
 std::string significant_text(const nlohmann::json& body, const TextStyle& style);  // /significant
 std::string suggestions_text(const nlohmann::json& body, const TextStyle& style);  // /suggest
 

@@ -39,6 +39,11 @@ class LocalSource final : public Source {
     return to_json(engine_.significant(request));
   }
 
+  nlohmann::json profile(const ProfileRequest& request) override {
+    if (auto profile = engine_.profile(request)) return to_json(*profile);
+    throw NotFound(no_entity_message(request));
+  }
+
   nlohmann::json suggest(const std::string& typed, int limit) override {
     return to_json(typed, engine_.suggest(typed, limit));
   }

@@ -46,6 +46,7 @@ class ServerSource final : public Source {
   nlohmann::json trends(const TrendsRequest& request) override { return get(trends_target(request)); }
   nlohmann::json significant(const SignificantRequest& request) override { return get(significant_target(request)); }
   nlohmann::json suggest(const std::string& typed, int limit) override { return get(suggest_target(typed, limit)); }
+  nlohmann::json profile(const ProfileRequest& request) override { return get(profile_target(request)); }
   std::uint64_t export_matches(const SearchRequest& search, exports::ExportFormat format, const ExportWriter& write,
                                const ExportProgress& progress) override {
     int status = 0;

@@ -49,4 +49,8 @@ std::string no_story_message(const std::string& id) { return "no story with id '
 
 std::string no_issue_message(const std::string& key) { return "no issue '" + key + "' in the archive"; }
 
+std::string no_entity_message(const ProfileRequest& request) {
+  return "no " + std::string(entity_kind_name(request.kind)) + " '" + request.name + "' in the archive";
+}
+
 }  // namespace scatter::cli

@@ -49,6 +49,8 @@ class Source {
   virtual nlohmann::json related(const std::string& id, int count) = 0;  // GET /related/{id}
   virtual nlohmann::json trends(const TrendsRequest& request) = 0;       // GET /trends
   virtual nlohmann::json significant(const SignificantRequest& request) = 0;  // GET /significant
+  // GET /companies/{name} or /topics/{name}; NotFound for a name the archive lacks.
+  virtual nlohmann::json profile(const ProfileRequest& request) = 0;
   virtual nlohmann::json suggest(const std::string& typed, int limit) = 0;  // GET /suggest
   // GET /feed.atom: the Atom feed (XML) of the 20 newest stories `filters` find.
   virtual std::string feed(const SearchRequest& filters) = 0;
@@ -68,5 +70,6 @@ std::unique_ptr<Source> open_source(const SourceConfig& config);
 // The messages searchd gives for a 404, so that local mode says the same.
 std::string no_story_message(const std::string& id);
 std::string no_issue_message(const std::string& key);
+std::string no_entity_message(const ProfileRequest& request);
 
 }  // namespace scatter::cli

@@ -84,6 +84,12 @@ std::string feed_target(const SearchRequest& filters) {
 
 std::string story_target(const std::string& id) { return "/stories/" + percent_encode(id); }
 
+std::string profile_target(const ProfileRequest& request) {
+  return Target((request.kind == EntityKind::kCompany ? "/companies/" : "/topics/") + percent_encode(request.name))
+      .add("latest", request.latest)
+      .text();
+}
+
 std::string issue_target(const std::string& key) { return "/issues/" + percent_encode(key); }
 
 std::string related_target(const std::string& id, int count) {

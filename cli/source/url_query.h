@@ -16,6 +16,7 @@ std::string search_target(const SearchRequest& request);        // /search?q=...
 std::string feed_target(const SearchRequest& filters);          // /feed.atom?q=... (filters only)
 std::string export_target(const SearchRequest& search, std::string_view format);  // /export?q=...&sort=...&format=csv
 std::string story_target(const std::string& id);                // /stories/{id}
+std::string profile_target(const ProfileRequest& request);      // /companies/{name}?latest=N or /topics/{name}
 std::string issue_target(const std::string& key);               // /issues/{key}
 std::string related_target(const std::string& id, int count);  // /related/{id}?per_page=N
 std::string trends_target(const TrendsRequest& request);        // /trends?q=...

@@ -1020,6 +1020,56 @@ SignificantResult SearchEngine::significant(const SignificantRequest& request) {
   });
 }
 
+std::optional<EntityProfile> SearchEngine::profile(const ProfileRequest& request) {
+  if (request.latest < 1 || request.latest > kMaxPerPage) {
+    throw BadParameter("latest", "must be between 1 and " + std::to_string(kMaxPerPage));
+  }
+  EntityProfile profile{.kind = request.kind};
+  // Named as the latest revision's gazetteer and taxonomy name it.
+  const bool known = at_latest_revision("cannot read the archive's companies and topics", [&] {
+    if (request.kind == EntityKind::kCompany) {
+      const Company* company = gazetteer_.find(request.name);
+      if (company == nullptr) return false;
+      profile.name = company->name;
+      profile.aliases = company->aliases;
+      profile.products = company->products;
+      return true;
+    }
+    const Topic* topic = topics_.find(request.name);
+    if (topic != nullptr) profile.name = topic->name;
+    return topic != nullptr;
+  });
+  if (!known) return std::nullopt;
+  SearchRequest about{.deadline = request.deadline};
+  if (request.kind == EntityKind::kCompany) about.companies = {profile.name};
+  else about.topics = {profile.name};
+  SearchRequest latest = about;
+  latest.sort = SortOrder::kNewest;
+  latest.per_page = request.latest;
+  latest.facets = {Facet::kCompany, Facet::kTopic};
+  latest.facet_limit = 11;  // ten others besides itself
+  SearchResult found = search(latest);
+  profile.stories = found.total_estimate;
+  profile.latest = std::move(found.hits);
+  profile.timed_out = found.timed_out;
+  for (const FacetCounts& counts : found.facets) {
+    auto& others = counts.facet == Facet::kCompany ? profile.companies : profile.topics;
+    for (const FacetValue& value : counts.values) {
+      if (value.value != profile.name && others.size() < 10) others.push_back(value);
+    }
+  }
+  try {
+    profile.per_month = trends({.search = about, .interval = Interval::kMonth});
+  } catch (const BadParameter&) {
+    // More months than a chart holds: by the finest interval that fits.
+    profile.per_month = trends({.search = about, .interval = Interval::kAuto});
+  }
+  profile.significant = significant({.search = about, .field = SignificantField::kWords, .limit = 10}).terms;
+  profile.timed_out = profile.timed_out || profile.per_month.timed_out;
+  profile.missing_shards = missing_shards();
+  return profile;
+}
+
 std::vector<Suggestion> SearchEngine::suggest(std::string_view typed, int limit) {
   if (limit < 1 || limit > kMaxSuggestions) {
     throw BadParameter("limit", "must be between 1 and " + std::to_string(kMaxSuggestions));

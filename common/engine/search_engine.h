@@ -96,6 +96,11 @@ class SearchEngine {
   // archive (engine/significant.h scores it). Throws BadParameter like search().
   SignificantResult significant(const SignificantRequest& request);
 
+  // A company's or topic's page (search_request.h: EntityProfile), made of a
+  // search, its trend by month and its significant words under one deadline;
+  // nullopt for a name the archive's gazetteer or taxonomy does not know.
+  std::optional<EntityProfile> profile(const ProfileRequest& request);
+
   // Completions for what a reader has typed so far (engine/suggester.h): words
   // and phrases of the archive, values of a field, distinct titles, companies
   // and topics. At most `limit`.

@@ -85,4 +85,6 @@ std::string_view significant_field_name(SignificantField field) {
   return "words";
 }
 
+std::string_view entity_kind_name(EntityKind kind) { return kind == EntityKind::kCompany ? "company" : "topic"; }
+
 }  // namespace scatter

@@ -180,6 +180,32 @@ struct SignificantResult {
   std::vector<std::size_t> missing_shards{};
 };
 
+// A company's or a topic's page: its stories per month, what else they are
+// about, what stands out in them, and the latest of them.
+enum class EntityKind { kCompany, kTopic };
+std::string_view entity_kind_name(EntityKind kind);  // "company", "topic"
+
+struct ProfileRequest {
+  EntityKind kind = EntityKind::kCompany;
+  std::string name{};  // a company's name, alias or product; a topic's name; any case
+  int latest = 10;     // stories listed, newest first (1 to kMaxPerPage)
+  std::optional<std::chrono::steady_clock::time_point> deadline{};
+};
+
+struct EntityProfile {
+  EntityKind kind = EntityKind::kCompany;
+  std::string name{};                   // canonical
+  std::vector<std::string> aliases{}, products{};  // a company's, from the gazetteer
+  Xapian::doccount stories = 0;         // stories about it
+  TrendsResult per_month{};             // its stories per month (per year, past 100 years of months)
+  std::vector<FacetValue> companies{};  // in the same stories, most first, itself left out
+  std::vector<FacetValue> topics{};
+  std::vector<SignificantTerm> significant{};  // words of its stories against the archive
+  std::vector<SearchHit> latest{};
+  bool timed_out = false;
+  std::vector<std::size_t> missing_shards{};
+};
+
 // The stories most like one story, best first.
 struct RelatedStories {
   std::vector<SearchHit> hits{};

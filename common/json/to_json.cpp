@@ -129,9 +129,11 @@ nlohmann::json to_json(const TrendsResult& trends) {
           {"missing_shards", trends.missing_shards}};
 }
 
-nlohmann::json to_json(const SignificantResult& significant) {
+namespace {
+
+nlohmann::json terms_json(const std::vector<SignificantTerm>& significant) {
   nlohmann::json terms = nlohmann::json::array();
-  for (const SignificantTerm& term : significant.terms) {
+  for (const SignificantTerm& term : significant) {
     nlohmann::json example = nullptr;
     if (term.example) {
       example = {{"id", term.example->story.id}, {"title", term.example->story.title}, {"url", term.example->story.url},
@@ -143,6 +145,19 @@ nlohmann::json to_json(const SignificantResult& significant) {
                      {"background", term.background},
                      {"example", example}});
   }
+  return terms;
+}
+
+nlohmann::json values_json(const std::vector<FacetValue>& values) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const FacetValue& value : values) out.push_back({{"value", value.value}, {"count", value.count}});
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const SignificantResult& significant) {
+  const nlohmann::json terms = terms_json(significant.terms);
   return {{"query", significant.query},
           {"field", std::string(significant_field_name(significant.field))},
           {"foreground", significant.foreground},
@@ -152,6 +167,33 @@ nlohmann::json to_json(const SignificantResult& significant) {
           {"timed_out", significant.timed_out},
           {"partial", !significant.missing_shards.empty()},
           {"missing_shards", significant.missing_shards}};
+}
+
+nlohmann::json to_json(const EntityProfile& profile) {
+  nlohmann::json per_month = nlohmann::json::array();
+  for (const TrendPeriod& period : profile.per_month.periods) {
+    per_month.push_back({{"period", period.period}, {"count", period.count}, {"archive_count", period.archive_count}});
+  }
+  nlohmann::json latest = nlohmann::json::array();
+  for (const SearchHit& hit : profile.latest) latest.push_back(to_json(hit));
+  nlohmann::json body{{"kind", std::string(entity_kind_name(profile.kind))},
+                      {"name", profile.name},
+                      {"stories", profile.stories},
+                      {"interval", std::string(interval_name(profile.per_month.interval))},
+                      {"per_period", per_month},
+                      {"undated", profile.per_month.undated},
+                      {"companies", values_json(profile.companies)},
+                      {"topics", values_json(profile.topics)},
+                      {"significant", terms_json(profile.significant)},
+                      {"latest", latest},
+                      {"timed_out", profile.timed_out},
+                      {"partial", !profile.missing_shards.empty()},
+                      {"missing_shards", profile.missing_shards}};
+  if (profile.kind == EntityKind::kCompany) {
+    body["aliases"] = profile.aliases;
+    body["products"] = profile.products;
+  }
+  return body;
 }
 
 nlohmann::json to_json(std::string_view id, const RelatedStories& related) {

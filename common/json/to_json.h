@@ -17,6 +17,7 @@ nlohmann::json to_json(const Issue& issue);         // a parsed issue (goldens, 
 nlohmann::json to_json(const IssueListing& issue);  // the /issues/{n} response body
 nlohmann::json to_json(const TrendsResult& trends); // the /trends response body
 nlohmann::json to_json(const SignificantResult& significant);  // the /significant response body
+nlohmann::json to_json(const EntityProfile& profile);  // the /companies/{name} and /topics/{name} body
 nlohmann::json to_json(std::string_view id, const RelatedStories& related);  // the /related/{id} response body
 nlohmann::json to_json(std::string_view typed, const std::vector<Suggestion>& suggestions);  // /suggest
 

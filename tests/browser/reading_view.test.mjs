@@ -130,6 +130,47 @@ describe('reading view', () => {
     await context.close();
   });
 
+  test('a story\'s chips link to its company\'s page: months, companions, telling words and latest stories', async () => {
+    const { page, context, problems } = await open('/issues/3#story-4');
+    await page.locator('#story-4.targeted').waitFor();
+    const chip = page.locator('#story-4 a.chip-company', { hasText: 'Google' });
+    assert.equal(await chip.getAttribute('href'), '../companies/Google');
+    await chip.click();
+    await page.waitForURL(/\/companies\/Google$/);
+    await page.locator('#entity-title', { hasText: 'Google' }).waitFor();
+    assert.equal(await page.locator('#entity-kind').textContent(), 'Company');
+    assert.match(await page.locator('#entity-meta').textContent(), /1 story/);
+    assert.equal(await page.locator('#entity-chart svg[role="img"]').count(), 1);
+    assert.deepEqual(await page.locator('#entity-companies a').allTextContents(), ['Microsoft']);
+    assert.equal(await page.locator('#entity-companies a').getAttribute('href'), '../companies/Microsoft');
+    const latest = page.locator('#entity-latest-list a');
+    assert.match(await latest.first().textContent(), /Gemini/);
+    await page.locator('#entity-topics a').first().click();
+    await page.waitForURL(/\/topics\//);
+    await page.locator('#entity-kind', { hasText: 'Topic' }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a name the archive lacks says so', async () => {
+    const { page, context } = await open('/companies/Nonesuch');
+    await page.locator('#error-title', { hasText: 'Not in the archive' }).waitFor();
+    assert.match(await page.locator('#error-detail').textContent(), /no company 'Nonesuch'/);
+    await context.close();
+  });
+
+  test('a result\'s chip leads to its company\'s page; the rest of the result to the story', async () => {
+    const { page, context, problems } = await open('/?q=gemini');
+    const chip = page.locator('#results .chip-company', { hasText: 'Microsoft' }).first();
+    await chip.waitFor();
+    assert.equal(await chip.getAttribute('data-href'), 'companies/Microsoft');
+    await chip.click();
+    await page.waitForURL(/\/companies\/Microsoft$/);
+    await page.locator('#entity-title', { hasText: 'Microsoft' }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('accessibility: light, dark and 360 px, with no serious or critical violations', async () => {
     const report = [];
     for (const [colorScheme, width] of [['light', 1280], ['dark', 1280], ['light', 360]]) {
@@ -143,6 +184,18 @@ describe('reading view', () => {
       report.push({ name, violations });
       assert.deepEqual(blockingViolations(violations), [], `${name}: ${JSON.stringify(violations, null, 2)}`);
       await page.screenshot({ path: path.join(outputDir, `reading-${colorScheme}-${width}.png`) });
+      await context.close();
+    }
+    for (const [colorScheme, width] of [['light', 1280], ['dark', 360]]) {
+      const name = `company page, ${colorScheme}, ${width} px`;
+      const { page, context } = await open('/companies/Google', { colorScheme, viewport: { width, height: 900 }, bypassCSP: true });
+      await page.locator('#entity-latest-list a').first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${name}: ${overflow} px wider than the screen`);
+      const violations = await axeViolations(page);
+      report.push({ name, violations });
+      assert.deepEqual(blockingViolations(violations), [], `${name}: ${JSON.stringify(violations, null, 2)}`);
+      await page.screenshot({ path: path.join(outputDir, `company-${colorScheme}-${width}.png`) });
       await context.close();
     }
     writeOutput('axe-report-reading-view.json', report);
