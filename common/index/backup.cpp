@@ -3,6 +3,11 @@
 #include "index/database_layout.h"
 #include "index/index_writer.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -97,6 +102,24 @@ void check_destination(const std::filesystem::path& db, const std::filesystem::p
   }
 }
 
+// Run as root over a service's state folder (the package's /var/lib/scatter,
+// owned by its dynamic user), a restore hands the copy to that folder's owner:
+// otherwise the next indexer run could not write the files root made.
+void give_to_folder_owner(const std::filesystem::path& copy, const std::filesystem::path& db) {
+  if (::geteuid() != 0) return;
+  const std::filesystem::path folder = db.has_parent_path() ? db.parent_path() : std::filesystem::path(".");
+  struct stat owner {};
+  if (::stat(folder.c_str(), &owner) != 0 || owner.st_uid == 0) return;
+  const auto hand_over = [&](const std::filesystem::path& path) {
+    if (::lchown(path.c_str(), owner.st_uid, owner.st_gid) != 0) {
+      throw IndexError(path.string() + ": cannot give the restored index to the owner of " + folder.string() + ": " +
+                       std::strerror(errno));
+    }
+  };
+  hand_over(copy);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(copy)) hand_over(entry.path());
+}
+
 BackupSummary summarise(const std::filesystem::path& folder, const Xapian::Database& index, std::size_t shards) {
   return {.shards = shards, .stories = index.get_doccount(), .bytes = bytes_under(folder), .attempts = 1};
 }
@@ -152,6 +175,7 @@ BackupSummary restore_index(const std::filesystem::path& backup, const std::file
     throw IndexError(db.string() + ": cannot copy the backup beside it: " + ec.message() + "; " + db.string() +
                      " is as it was");
   }
+  give_to_folder_owner(built, db);
   install(built, db);
   return summarise(db, restored, *shards);
 }

@@ -39,7 +39,8 @@ BackupSummary backup_index(const std::filesystem::path& db, const std::filesyste
 // none is yet) in one atomic step, as a rebuild does: searchd, reading `db`,
 // sees the old index or the restored one, never neither, and reopens by itself.
 // Holds the indexer's lock meanwhile; `backup` is left as it was, for another
-// restore. Throws IndexError: `backup` is not an index, an indexer is running,
+// restore. Run as root, the copy gets the owner of the folder it goes into
+// (a service's state folder, owned by its dynamic user). Throws IndexError: `backup` is not an index, an indexer is running,
 // a full disk (then `db` is as it was).
 BackupSummary restore_index(const std::filesystem::path& backup, const std::filesystem::path& db);
 
