@@ -8,6 +8,7 @@
 #include "cli/options.h"
 
 #include "engine/search_engine.h"
+#include "index/index_writer.h"
 
 #include <iostream>
 
@@ -52,6 +53,9 @@ const Command kCommands[] = {
      "                      [--share] [filters]",
      "QUERY"},
     {"suggest", suggest_command, "suggest TEXT [--limit N]", "TEXT"},
+    {"backup", backup_command, "backup DIR   (a compacted copy of the index, taken while it is served and written)",
+     "DIR"},
+    {"restore", restore_command, "restore BACKUP   (puts a backup in place of the index --db, atomically)", "BACKUP"},
 };
 
 std::string usage() {
@@ -67,7 +71,8 @@ std::string usage() {
           "+must, -exclude (after --: scatter search -- -openai sora), prefix*, and fields\n"
           "title: body: why: company: topic: issue: date: after: before: year:.\n"
           "Terminal: matches in bold, unless $NO_COLOR is set or $TERM is dumb.\n"
-          "Exit status: 0 ok, 1 failed (no index, server unreachable), 2 not found, 64 usage.\n";
+          "Exit status: 0 ok, 1 failed (no index, server unreachable, a backup's DIR not empty),\n"
+          "2 not found, 64 usage.\n";
   return text;
 }
 
@@ -105,6 +110,10 @@ int run(const Command& command, int argc, char** argv) {
     std::cerr << "scatter " << name << ": " << e.what() << "\n";
     return kExitFailed;
   } catch (const scatter::EngineError& e) {
+    std::cerr << "scatter " << name << ": " << e.what() << "\n";
+    return kExitFailed;
+  } catch (const scatter::IndexError& e) {
+    // backup and restore: a path that cannot take a copy, an index that cannot be read.
     std::cerr << "scatter " << name << ": " << e.what() << "\n";
     return kExitFailed;
   } catch (const std::exception& e) {

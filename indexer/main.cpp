@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <filesystem>
+#include <optional>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -37,7 +39,9 @@ constexpr const char* kExitStatuses =
     "(named on stderr); 1 nothing written (bad archive, companies, topics or synonyms file,\n"
     "index locked by another indexer, a full disk, a damaged index: run --rebuild,\n"
     "or a warning under --strict);\n"
-    "64 bad command line.\n";
+    "64 bad command line.\n"
+    "The installed companies, topics and synonyms files are in " SCATTER_DATA_FROM_BIN " from the\n"
+    "program's folder (/usr/share/scatter for /usr/bin/indexer).\n";
 
 std::string count(std::size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -138,6 +142,20 @@ class ProgressBar {
   bool drawn_ = false;
 };
 
+// A table the archive lacks comes from the copy installed with the program
+// (the .deb's /usr/share/scatter), found from this program's own path, so an
+// installation anywhere finds its own; a build tree has none, and an archive
+// without the file then gets an empty table, as before.
+std::optional<std::filesystem::path> installed_default(const std::string& archive, const char* name) {
+  std::error_code ec;
+  if (std::filesystem::exists(std::filesystem::path(archive) / name, ec)) return std::nullopt;  // the archive's own
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return std::nullopt;
+  const std::filesystem::path installed = (self.parent_path() / SCATTER_DATA_FROM_BIN / name).lexically_normal();
+  if (!std::filesystem::exists(installed, ec)) return std::nullopt;
+  return installed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -149,11 +167,12 @@ int main(int argc, char** argv) {
       ("archive", po::value(&archive)->value_name("DIR"), "folder of captures to index (required)")
       ("db", po::value(&db)->value_name("PATH"), "index to create or update (required)")
       ("companies", po::value(&companies)->value_name("FILE"),
-       "companies file (JSON); default: DIR/companies.json when present")
+       "companies file (JSON); default: DIR/companies.json when present, else the installed one")
       ("topics", po::value(&topics)->value_name("FILE"),
-       "topics taxonomy (JSON); default: DIR/topics.json when present")
+       "topics taxonomy (JSON); default: DIR/topics.json when present, else the installed one")
       ("synonyms", po::value(&synonyms)->value_name("FILE"),
-       "synonyms applied to queries (text, one group a line); default: DIR/synonyms.conf when present")
+       "synonyms applied to queries (text, one group a line); default: DIR/synonyms.conf when present, "
+       "else the installed one")
       ("site-url", po::value(&site_url)->value_name("URL")->default_value(""),
        "base URL of the newsletter's site, prepended to story links")
       ("url-pattern", po::value(&url_pattern)->value_name("PATTERN")->default_value(scatter::UrlScheme{}.pattern),
@@ -198,6 +217,9 @@ int main(int argc, char** argv) {
   if (!companies.empty()) config.companies = companies;
   if (!topics.empty()) config.topics = topics;
   if (!synonyms.empty()) config.synonyms = synonyms;
+  config.companies = config.companies ? config.companies : installed_default(archive, "companies.json");
+  config.topics = config.topics ? config.topics : installed_default(archive, "topics.json");
+  config.synonyms = config.synonyms ? config.synonyms : installed_default(archive, "synonyms.conf");
   config.strict = vm.count("strict") > 0;
   config.rebuild = vm.count("rebuild") > 0;
   config.compact = vm.count("compact") > 0;

@@ -21,5 +21,7 @@ int issue_command(int argc, char** argv, std::string_view synopsis);
 int related_command(int argc, char** argv, std::string_view synopsis);
 int trends_command(int argc, char** argv, std::string_view synopsis);
 int suggest_command(int argc, char** argv, std::string_view synopsis);
+int backup_command(int argc, char** argv, std::string_view synopsis);
+int restore_command(int argc, char** argv, std::string_view synopsis);
 
 }  // namespace scatter::cli

@@ -8,10 +8,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace scatter {
 namespace {
@@ -22,6 +24,28 @@ constexpr const char* kBuildSuffix = ".building";
 std::string shard_name(std::size_t index) { return "shard-" + std::to_string(index); }
 
 std::string errno_text() { return std::strerror(errno); }
+
+std::filesystem::path lock_path(const std::filesystem::path& db) {
+  std::filesystem::path lock_file = db;
+  lock_file += ".lock";
+  return lock_file;
+}
+
+// How long an indexer waits for a backup's shared hold (IndexReadLock), which
+// lasts the milliseconds it takes to open the shards; an indexer's exclusive
+// hold is not waited for: the second run fails at once.
+constexpr int kBackupWaitMs = 2000;
+constexpr int kLockPollMs = 10;
+
+bool lock_exclusive(int fd) {
+  for (int waited_ms = 0;; waited_ms += kLockPollMs) {
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return true;
+    // A shared hold succeeds only while no indexer holds the lock.
+    if (waited_ms >= kBackupWaitMs || ::flock(fd, LOCK_SH | LOCK_NB) != 0) return false;
+    ::flock(fd, LOCK_UN);
+    std::this_thread::sleep_for(std::chrono::milliseconds(kLockPollMs));
+  }
+}
 
 }  // namespace
 
@@ -117,11 +141,10 @@ IndexLock::IndexLock(const std::filesystem::path& db) {
   std::error_code ec;
   if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ec);
   if (ec) throw IndexError(db.string() + ": cannot create its folder: " + ec.message());
-  std::filesystem::path lock_file = db;
-  lock_file += ".lock";
+  const std::filesystem::path lock_file = lock_path(db);
   fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) throw IndexError(lock_file.string() + ": cannot open the lock file: " + errno_text());
-  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+  if (!lock_exclusive(fd_)) {
     char holder[32] = {};
     const ssize_t n = ::pread(fd_, holder, sizeof holder - 1, 0);
     ::close(fd_);
@@ -138,6 +161,17 @@ IndexLock::IndexLock(const std::filesystem::path& db) {
 
 IndexLock::~IndexLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+IndexReadLock::IndexReadLock(const std::filesystem::path& db) {
+  fd_ = ::open(lock_path(db).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) return;
+  while (::flock(fd_, LOCK_SH) != 0 && errno == EINTR) {
+  }
+}
+
+IndexReadLock::~IndexReadLock() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 std::string damaged_index_message(const std::filesystem::path& db, const std::string& why) {

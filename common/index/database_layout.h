@@ -60,6 +60,21 @@ class IndexLock {
   int fd_ = -1;
 };
 
+// Shared hold of the same lock: while one lives, no indexer run is in progress
+// on `db` (an indexer starting meanwhile waits up to a second or two for it:
+// hold it for milliseconds). Waits for a run in progress to finish. Without a
+// lock file (no indexer ever ran there, or it cannot be read) it holds nothing.
+class IndexReadLock {
+ public:
+  explicit IndexReadLock(const std::filesystem::path& db);
+  ~IndexReadLock();
+  IndexReadLock(const IndexReadLock&) = delete;
+  IndexReadLock& operator=(const IndexReadLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
 // What to tell of the index at `db` when Xapian cannot read it (`why`: its
 // words): that it is damaged, and that rebuilding it from the archive cures it.
 std::string damaged_index_message(const std::filesystem::path& db, const std::string& why);
