@@ -64,7 +64,9 @@ TEST_F(ThreadsEndToEnd, StoryCarriesEarlierAndLaterLinksBestFirstWithReasons) {
       EXPECT_TRUE(link.at("issue").is_number());
       EXPECT_TRUE(link.at("date").is_string());
       EXPECT_GT(link.at("score").get<double>(), 0);
-      if (i > 0) EXPECT_GE(links[i - 1].at("score").get<double>(), link.at("score").get<double>());
+      if (i > 0) {
+        EXPECT_GE(links[i - 1].at("score").get<double>(), link.at("score").get<double>());
+      }
     }
   }
   EXPECT_LT(body.at("earlier").at(0).at("date").get<std::string>(), "2025-07-14");
