@@ -226,6 +226,16 @@ TEST_F(RemoteShardsAnswer, TrendsStoriesIssuesRelatedAndCompletionsAreThoseOfOne
       // few bits, summed in another order.
       EXPECT_DOUBLE_EQ(related_a->hits[i].score, related_b->hits[i].score) << id << " at " << i;
     }
+    // Story threads read term frequencies and matching terms over the network too.
+    const auto thread_a = one.thread(id), thread_b = served.thread(id);
+    ASSERT_TRUE(thread_a && thread_b) << id;
+    for (const auto side : {&StoryThread::earlier, &StoryThread::later}) {
+      ASSERT_EQ(((*thread_a).*side).size(), ((*thread_b).*side).size()) << id;
+      for (std::size_t i = 0; i < ((*thread_a).*side).size(); ++i) {
+        EXPECT_EQ(((*thread_a).*side)[i].record.story.id, ((*thread_b).*side)[i].record.story.id) << id << " at " << i;
+        EXPECT_EQ(((*thread_a).*side)[i].reason, ((*thread_b).*side)[i].reason) << id << " at " << i;
+      }
+    }
   }
   EXPECT_FALSE(served.story("999-1"));
   const auto issue_a = one.issue("42"), issue_b = served.issue("42");

@@ -34,8 +34,9 @@ function storyArticle(story, words) {
 
 // "Earlier coverage" or "Later coverage": each linked story's title (a link),
 // issue date, and the reason ("also about Mistral AI, Pixtral").
-function threadList(heading, links, id) {
-  const headingId = `${id}-${heading.split(' ')[0].toLowerCase()}`;
+// Not a <section> with a name: each would be a region landmark, the same few
+// names over and over down the page.
+function threadList(heading, links) {
   const items = links.map((link) => {
     const href = safeHref(link.url);
     const title = href ? el('a', { href }, link.title) : el('span', {}, link.title);
@@ -43,8 +44,7 @@ function threadList(heading, links, id) {
     return el('li', {}, title, el('span', { class: 'thread-date' }, ' · ', when),
       el('p', { class: 'thread-reason' }, link.reason));
   });
-  return el('section', { class: 'thread', 'aria-labelledby': headingId },
-    el('h3', { id: headingId }, heading), el('ul', {}, ...items));
+  return el('div', { class: 'thread' }, el('h3', {}, heading), el('ul', {}, ...items));
 }
 
 // The story's thread, added under it once searchd answers; a story without
@@ -58,8 +58,8 @@ async function addThread(article, story) {
   }
   const earlier = body.earlier ?? [];
   const later = body.later ?? [];
-  if (earlier.length) article.append(threadList('Earlier coverage', earlier, article.id));
-  if (later.length) article.append(threadList('Later coverage', later, article.id));
+  if (earlier.length) article.append(threadList('Earlier coverage', earlier));
+  if (later.length) article.append(threadList('Later coverage', later));
 }
 
 // The story the address names: scrolled to and outlined, since it was drawn
