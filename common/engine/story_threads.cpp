@@ -104,7 +104,10 @@ void choose_terms(const Xapian::Database& db, Xapian::docid story, Subject& subj
     const bool company = is_company_term(term);
     const bool pair = !company && is_pair_term(term);
     if (!company && !pair && !is_word_term(term)) continue;
-    const Xapian::doccount frequency = it.get_termfreq();
+    // Exact, as related() asks for: a term list of a database of shards gives
+    // the story's own shard's frequency scaled up, and links would change with
+    // the layout.
+    const Xapian::doccount frequency = db.get_termfreq(term);
     if (company) {
       subject.rarity[term] = rarity_of(frequency, stories);
     } else if (frequency >= 2 && frequency <= most) {
