@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <set>
@@ -134,6 +135,35 @@ TEST_F(StoryThreads, SharingACompanyOrCommonWordsIsNoThread) {
     EXPECT_TRUE(thread->earlier.empty() && thread->later.empty())
         << id << " linked to " << (thread->earlier.empty() ? thread->later : thread->earlier).front().record.story.id;
   }
+}
+
+// An issue without a number is known by its date: its stories' ids start with
+// it, and stories of the same date are one issue, never each other's thread.
+TEST(StoryThreadsWithoutIssueNumbers, LinkOtherDatesOnly) {
+  TempDir dir;
+  std::filesystem::copy(fixture_dir(), dir / "archive");
+  std::filesystem::remove(dir / "archive" / "labels.json");
+  const std::string body =
+      "Mistral AI released Pixtral, a multimodal model with a vision encoder for image understanding. "
+      "SYNTHETIC test story, invented for the story-thread fixture: none of this happened.";
+  std::string lines;
+  for (const auto& [date, title] : {std::pair{"2026-03-02", "Pixtral reads handwriting"},
+                                    std::pair{"2026-03-02", "Pixtral reads maps"},
+                                    std::pair{"2026-05-04", "Pixtral reads music scores"}}) {
+    lines += nlohmann::json{{"date", date}, {"title", std::string("SYNTHETIC: ") + title}, {"body", body}}.dump() + "\n";
+  }
+  write_file(dir / "archive" / "undated-issues.jsonl", lines);
+  const IndexSummary summary =
+      index_archive({.archive = dir / "archive", .db = dir / "index", .companies = data_dir() / "companies.json"});
+  ASSERT_EQ(summary.stories, 43u) << all_warnings(summary.warnings);
+  SearchEngine engine(dir / "index");
+  const auto first = engine.thread("2026-03-02-1");
+  ASSERT_TRUE(first);
+  std::vector<std::string> later;
+  for (const ThreadLink& link : first->later) later.push_back(link.record.story.id);
+  EXPECT_NE(std::find(later.begin(), later.end(), "2026-05-04-1"), later.end());
+  EXPECT_EQ(std::find(later.begin(), later.end(), "2026-03-02-2"), later.end()) << "the same issue";
+  for (const ThreadLink& link : first->earlier) EXPECT_NE(link.record.story.id, "2026-03-02-2") << "the same issue";
 }
 
 TEST_F(StoryThreads, UnknownStoryAndPassedDeadline) {
