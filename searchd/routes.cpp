@@ -438,10 +438,12 @@ void Service::install(httplib::Server& server) {
     });
   });
   server.Get("/stories/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) {
-    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint) {
+    answer(req, res, [](SearchEngine& engine, const httplib::Request& request, TimePoint deadline) {
       no_parameters(request);
       const std::string id = request.matches[1];
-      if (auto record = engine.story(id)) return Reply{200, dump(to_json(*record))};
+      const auto record = engine.story(id);
+      const auto thread = record ? engine.thread(id, deadline) : std::nullopt;
+      if (record && thread) return Reply{200, dump(to_json(*record, *thread)), thread->timed_out};
       return Reply{404, error_body("not_found", "no story with id '" + id + "'")};
     });
   });

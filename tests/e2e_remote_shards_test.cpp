@@ -175,6 +175,44 @@ class RemoteShardsAnswer : public ::testing::Test {
   static inline ServedIndex* seed_served_ = nullptr;
 };
 
+// Story threads read term lists, term frequencies and matching terms: over the
+// network, they must be those of one database. The SYNTHETIC threads fixture
+// has threads to compare (the pseudo-word archive above has none).
+TEST(RemoteShardThreads, AreThoseOfOneDatabase) {
+  test::TempDir dir;
+  const auto fixture = test::source_dir() / "tests" / "fixtures" / "threads";
+  for (const std::size_t shards : {1, 2}) {
+    const IndexSummary summary = index_archive({.archive = fixture,
+                                                .db = dir / ("threads-" + std::to_string(shards)),
+                                                .companies = test::data_dir() / "companies.json",
+                                                .shards = shards});
+    ASSERT_EQ(summary.stories, 40u) << test::all_warnings(summary.warnings);
+  }
+  ServedIndex served_index(dir / "threads-2", 2, 1, dir / "copies");
+  SearchEngine one(dir / "threads-1");
+  SearchEngine served(dir / "threads-2", remote(served_index));
+  std::size_t links = 0;
+  for (int issue = 201; issue <= 208; ++issue) {
+    for (int story = 1; story <= 5; ++story) {
+      const std::string id = std::to_string(issue) + "-" + std::to_string(story);
+      const auto a = one.thread(id), b = served.thread(id);
+      ASSERT_TRUE(a && b) << id;
+      for (const auto side : {&StoryThread::earlier, &StoryThread::later}) {
+        const std::vector<ThreadLink>& from_one = (*a).*side;
+        const std::vector<ThreadLink>& from_served = (*b).*side;
+        ASSERT_EQ(from_one.size(), from_served.size()) << id;
+        links += from_one.size();
+        for (std::size_t i = 0; i < from_one.size(); ++i) {
+          EXPECT_EQ(from_one[i].record.story.id, from_served[i].record.story.id) << id << " at " << i;
+          EXPECT_EQ(from_one[i].reason, from_served[i].reason) << id << " at " << i;
+          EXPECT_DOUBLE_EQ(from_one[i].score, from_served[i].score) << id << " at " << i;
+        }
+      }
+    }
+  }
+  EXPECT_GE(links, 30u) << "the fixture's threads were found";
+}
+
 TEST_F(RemoteShardsAnswer, TwoHundredProbesRankAsOneDatabaseWithFacets) {
   SearchEngine one(synthetic(1));
   SearchEngine served(synthetic(2), remote(*synthetic_served_));

@@ -5,9 +5,12 @@
 // built without --site-url and links resolve against searchd. The issue is
 // named with its own newsletter, and the words of the search it was opened
 // from (?highlight=) are marked. Everything from the API goes in as text
-// (textContent); nothing is parsed as markup.
+// (textContent); nothing is parsed as markup. Under each story, its earlier
+// and later coverage in other issues (GET /stories/{id}: "earlier", "later"),
+// each link with why it is linked.
+import { getJson } from './api.js';
 import { highlightFromSearch, markWords } from './highlight.js';
-import { chips, el, formatDate, loadOwnJson } from './render.js';
+import { chips, el, formatDate, loadOwnJson, safeHref } from './render.js';
 
 const byId = (id) => document.getElementById(id);
 
@@ -27,6 +30,36 @@ function storyArticle(story, words) {
       el('ul', { class: 'bullets' }, ...story.bullets.map((bullet) => el('li', {}, markWords(bullet, words)))));
   }
   return article;
+}
+
+// "Earlier coverage" or "Later coverage": each linked story's title (a link),
+// issue date, and the reason ("also about Mistral AI, Pixtral").
+// Not a <section> with a name: each would be a region landmark, the same few
+// names over and over down the page.
+function threadList(heading, links) {
+  const items = links.map((link) => {
+    const href = safeHref(link.url);
+    const title = href ? el('a', { href }, link.title) : el('span', {}, link.title);
+    const when = link.date ? el('time', { datetime: link.date }, formatDate(link.date)) : 'undated';
+    return el('li', {}, title, el('span', { class: 'thread-date' }, ' · ', when),
+      el('p', { class: 'thread-reason' }, link.reason));
+  });
+  return el('div', { class: 'thread' }, el('h3', {}, heading), el('ul', {}, ...items));
+}
+
+// The story's thread, added under it once searchd answers; a story without
+// one, or a failed request, shows nothing: the story itself is what was asked for.
+async function addThread(article, story) {
+  let body;
+  try {
+    body = await getJson(`../stories/${encodeURIComponent(story.id)}`, {});
+  } catch {
+    return;
+  }
+  const earlier = body.earlier ?? [];
+  const later = body.later ?? [];
+  if (earlier.length) article.append(threadList('Earlier coverage', earlier));
+  if (later.length) article.append(threadList('Later coverage', later));
 }
 
 // The story the address names: scrolled to and outlined, since it was drawn
@@ -68,8 +101,11 @@ function render(issue) {
     el('li', {}, el('a', { href: `#${storyAnchor(story)}` }, story.title))));
   byId('contents').hidden = issue.stories.length < 2;
   const words = highlightFromSearch(location.search);
-  byId('stories').replaceChildren(...issue.stories.map((story) => storyArticle(story, words)));
+  const articles = issue.stories.map((story) => storyArticle(story, words));
+  byId('stories').replaceChildren(...articles);
   showTarget();
+  const threads = issue.stories.map((story, i) => (story.id ? addThread(articles[i], story) : null));
+  Promise.all(threads).then(() => byId('stories').setAttribute('data-threads', 'loaded'));
 }
 
 function showError(title, detail) {

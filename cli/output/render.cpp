@@ -194,6 +194,19 @@ std::string search_text(const json& body, const TextStyle& style) {
   return out.str();
 }
 
+// "Earlier coverage:" and its links, each with where it is and why it is linked.
+void thread_lines(const json& links, std::string_view heading, std::ostream& out) {
+  if (links.empty()) return;
+  out << "\n" << heading << ":\n";
+  for (const json& link : links) {
+    std::vector<std::string> parts{printable(link.at("id"))};
+    if (link.at("date").is_string()) parts.push_back(printable(link["date"]));
+    parts.push_back(printable(link.at("url")));
+    out << "- " << printable(link.at("title")) << "\n  " << join(parts, kDot) << "\n  "
+        << printable(link.at("reason")) << "\n";
+  }
+}
+
 std::string story_text(const json& body, const TextStyle&) {
   std::ostringstream out;
   out << printable(body.at("title")) << "\n" << id_and_details(body) << "\n";
@@ -202,6 +215,10 @@ std::string story_text(const json& body, const TextStyle&) {
     out << "\nWhy it matters:\n";
     for (const json& bullet : body["bullets"]) out << "- " << printable(bullet) << "\n";
   }
+  // A server older than story threads sends neither list.
+  thread_lines(body.value("earlier", json::array()), "Earlier coverage", out);
+  thread_lines(body.value("later", json::array()), "Later coverage", out);
+  if (body.value("timed_out", false)) out << "\n" << kTimedOutNote << "\n";
   return out.str();
 }
 

@@ -19,7 +19,9 @@ class LocalSource final : public Source {
   nlohmann::json search(const SearchRequest& request) override { return to_json(engine_.search(request)); }
 
   nlohmann::json story(const std::string& id) override {
-    if (auto record = engine_.story(id)) return to_json(*record);
+    const auto record = engine_.story(id);
+    const auto thread = record ? engine_.thread(id) : std::nullopt;
+    if (record && thread) return to_json(*record, *thread);
     throw NotFound(no_story_message(id));
   }
 

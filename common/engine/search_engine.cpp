@@ -863,6 +863,16 @@ std::optional<RelatedStories> SearchEngine::related(std::string_view id, int cou
   });
 }
 
+std::optional<StoryThread> SearchEngine::thread(std::string_view id,
+                                                std::optional<Deadline::Clock::time_point> deadline) {
+  return at_latest_revision("cannot find the thread of story " + std::string(id), [&]() -> std::optional<StoryThread> {
+    const std::string term = schema::id_term(id);
+    Xapian::PostingIterator posting = db_.postlist_begin(term);
+    if (posting == db_.postlist_end(term)) return std::nullopt;
+    return find_thread(db_, *posting, gazetteer_, Deadline(deadline));
+  });
+}
+
 std::optional<IssueListing> SearchEngine::issue(std::string_view key) {
   return at_latest_revision("cannot read issue " + std::string(key), [&]() -> std::optional<IssueListing> {
     IssueListing listing{.key = std::string(key)};

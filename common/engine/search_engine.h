@@ -7,6 +7,7 @@
 #include "engine/deadline.h"
 #include "engine/ordered_matches.h"
 #include "engine/search_request.h"
+#include "engine/story_threads.h"
 #include "facets/facet_index.h"
 #include "shards/remote_shards.h"
 #include "shards/shard_search.h"
@@ -116,6 +117,10 @@ class SearchEngine {
   // Matching stops at `deadline`, if any.
   std::optional<RelatedStories> related(std::string_view id, int count = 5,
                                         std::optional<Deadline::Clock::time_point> deadline = {});
+
+  // Story `id`'s earlier and later coverage in other issues (engine/story_threads.h),
+  // or nullopt for an unknown id. Stops looking at `deadline`, if any.
+  std::optional<StoryThread> thread(std::string_view id, std::optional<Deadline::Clock::time_point> deadline = {});
 
   Xapian::doccount story_count() const { return db_.get_doccount(); }
   // Remote shards the last read went without (every replica failed), ascending.

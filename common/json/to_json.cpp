@@ -49,6 +49,27 @@ nlohmann::json to_json(const StoryRecord& record) {
           {"bullets", story.bullets}};
 }
 
+nlohmann::json to_json(const StoryRecord& record, const StoryThread& thread) {
+  const auto links = [](const std::vector<ThreadLink>& from) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const ThreadLink& link : from) {
+      out.push_back({{"id", link.record.story.id},
+                     {"title", link.record.story.title},
+                     {"url", link.record.story.url},
+                     {"issue", optional_int(link.record.issue)},
+                     {"date", optional_date(link.record.date)},
+                     {"score", link.score},
+                     {"reason", link.reason}});
+    }
+    return out;
+  };
+  nlohmann::json out = to_json(record);
+  out["earlier"] = links(thread.earlier);
+  out["later"] = links(thread.later);
+  if (thread.timed_out) out["timed_out"] = true;
+  return out;
+}
+
 nlohmann::json to_json(const SearchHit& hit) {
   const StoryRecord& record = hit.record;
   return {{"id", record.story.id},

@@ -4,6 +4,7 @@
 
 #include "archive/archive_reader.h"
 #include "engine/search_request.h"
+#include "engine/story_threads.h"
 #include "story/story.h"
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,9 @@
 namespace scatter {
 
 nlohmann::json to_json(const StoryRecord& record);  // full story: paragraphs and bullets
+// The /stories/{id} response body: the full story, then its thread ("earlier",
+// "later": links {id, title, url, issue, date, score, reason}, best first).
+nlohmann::json to_json(const StoryRecord& record, const StoryThread& thread);
 nlohmann::json to_json(const SearchHit& hit);       // a result row
 nlohmann::json to_json(const SearchResult& result); // the /search response body
 nlohmann::json to_json(const Issue& issue);         // a parsed issue (goldens, debugging)
