@@ -24,6 +24,8 @@ const kMaxServed = 10000;     // searchd serves the first 10,000 results
 const kLatestIssueMax = 100;  // stories of the latest issue shown on the empty page
 const kNarrow = '(max-width: 47.99rem)';
 const kMeasure = 'scatter:keystroke-to-paint';
+const kTermsShown = 6;        // significant words listed beside the chart
+const kPeaksMarked = 3;       // of which the chart marks where they peak
 
 const byId = (id) => document.getElementById(id);
 const ui = {
@@ -35,6 +37,7 @@ const ui = {
   error: byId('error'), errorTitle: byId('error-title'), errorDetail: byId('error-detail'), retry: byId('retry'),
   status: byId('status'), messages: byId('messages'), trend: byId('trend'), trendCaption: byId('trend-caption'),
   trendChart: byId('trend-chart'), trendCount: byId('trend-count'), trendShare: byId('trend-share'),
+  trendTerms: byId('trend-terms'), trendTermsList: byId('trend-terms-list'),
   heading: byId('results-heading'), results: byId('results'), pages: byId('pages'),
   follow: byId('follow-link'), feedAlternate: byId('feed-alternate'),
   exportCsv: byId('export-csv'), exportJsonl: byId('export-jsonl'),
@@ -167,12 +170,45 @@ async function fetchCounts(snapshot, view, signal, current) {
   const jobs = kFacetFields.filter((field) => facetSelected(snapshot, field)).map((field) => count([field], field));
   if (unchosen.length) jobs.push(count(unchosen));
   // No interval: searchd picks months, years or decades from the span of the matches.
-  jobs.push(getJson('trends', filters(''), signal).then((body) => {
-    if (current === generation) paintTrend(snapshot, body);
+  jobs.push(getJson('trends', filters(''), signal).then(async (body) => {
+    if (current !== generation) return;
+    paintTrend(snapshot, body);
+    if (body.total > 0) await fetchSignificant(snapshot, filters(''), body.interval, signal, current);
   }));
   // The results are on screen: a failed count or chart only leaves its part as it was.
   await Promise.allSettled(jobs);
   if (current === generation) ui.filtersRegion.removeAttribute('aria-busy');
+}
+
+// What stands out in the matching stories against the whole archive
+// (/significant), listed beside the chart, and where each of the first few
+// peaks: the period with most of the stories that match and have the word,
+// marked on the chart.
+async function fetchSignificant(snapshot, params, interval, signal, current) {
+  const significant = await getJson('significant', { ...params, field: 'words', limit: kTermsShown }, signal);
+  if (current !== generation) return;
+  const q = (params.q ?? '').trim();
+  const peaks = await Promise.all(significant.terms.slice(0, kPeaksMarked).map(async ({ term }) => {
+    const trend = await getJson('trends', { ...params, prefix: '', interval, q: q ? `(${q}) AND ${term}` : term }, signal);
+    const best = trend.periods.reduce((top, p) => (p.count > (top?.count ?? 0) ? p : top), null);
+    return best ? { period: best.period, label: term } : null;
+  }));
+  if (current !== generation) return;
+  paintSignificant(snapshot, significant.terms, peaks.filter(Boolean));
+}
+
+function paintSignificant(snapshot, terms, marks) {
+  ui.trendTermsList.replaceChildren(...terms.map(({ term, foreground, background }) => {
+    const q = `${snapshot.q.trim()} ${term}`.trim();
+    return el('li', {}, searchLink(term, searchFromState({ ...snapshot, q, page: 1 }),
+      () => navigate({ ...state, q, page: 1 }, { push: true })), el('span', { class: 'trend-term-count' },
+      ` ${foreground.toLocaleString('en')} here, ${background.toLocaleString('en')} in all`));
+  }));
+  ui.trendTerms.hidden = terms.length === 0;
+  if (lastTrend) {
+    lastTrend.marks = marks;
+    paintTrend(lastTrend.snapshot, lastTrend.body);
+  }
 }
 
 // keystroke -> results painted, as a User Timing measure (read by the browser
@@ -344,8 +380,10 @@ function paintPages(snapshot, view) {
 // The chart as /trends answered (per month, year or decade, as searchd chose),
 // drawn as counts or as shares of the archive's stories, as the reader chose.
 function paintTrend(snapshot, body) {
-  lastTrend = { snapshot, body };
-  const chart = body.total > 0 ? trendChart(body.periods, { measure: trendMeasure }) : null;
+  const marks = lastTrend?.body === body ? lastTrend.marks : [];
+  if (lastTrend?.body !== body) ui.trendTerms.hidden = true;
+  lastTrend = { snapshot, body, marks };
+  const chart = body.total > 0 ? trendChart(body.periods, { measure: trendMeasure, marks }) : null;
   ui.trend.hidden = !chart;
   if (!chart) return;
   const q = snapshot.q.trim();

@@ -52,9 +52,11 @@ const kMeasures = {
 };
 
 // `periods`: [{period: "2026-02", count: 5, archive_count: 6}, ...];
-// `measure`: 'count' or 'share'. Returns a <div> holding the chart and its
-// labels, or null when there is nothing to draw.
-export function trendChart(periods, { measure = 'count' } = {}) {
+// `measure`: 'count' or 'share'; `marks`: [{period, label}], periods to point
+// out (where a significant term peaks), each a numbered marker over its bar
+// and a line of the legend under the chart. Returns a <div> holding the chart
+// and its labels, or null when there is nothing to draw.
+export function trendChart(periods, { measure = 'count', marks = [] } = {}) {
   if (!periods?.length) return null;
   const { value, title, scale, summary } = kMeasures[measure];
   const highest = Math.max(...periods.map(value));
@@ -105,5 +107,36 @@ export function trendChart(periods, { measure = 'count' } = {}) {
     axis.append(end);
   }
   box.append(scaleLabel, chart, axis);
+  const shown = marks.map((mark) => ({ ...mark, at: periods.findIndex((p) => p.period === mark.period) }))
+    .filter((mark) => mark.at >= 0);
+  if (shown.length) {
+    // Numbers over the bars are HTML placed by percentage: text inside the
+    // stretched SVG would be stretched with it.
+    const overlay = document.createElement('div');
+    overlay.className = 'trend-peaks';
+    overlay.setAttribute('aria-hidden', 'true');
+    const legend = document.createElement('ol');
+    legend.className = 'trend-legend';
+    // One marker per bar, naming every word that peaks there ("1,3").
+    const numbersAt = new Map();
+    shown.forEach((mark, i) => numbersAt.set(mark.at, [...(numbersAt.get(mark.at) ?? []), i + 1]));
+    for (const [at, numbers] of numbersAt) {
+      const marker = document.createElement('span');
+      marker.className = 'trend-peak';
+      marker.textContent = numbers.join(',');
+      marker.style.left = `${(((at + 0.5) * slot) / kWidth) * 100}%`;
+      overlay.append(marker);
+    }
+    shown.forEach((mark) => {
+      const line = document.createElement('li');
+      line.textContent = `${mark.label}: most in ${periodLabel(mark.period)}`;
+      legend.append(line);
+    });
+    const plot = document.createElement('div');
+    plot.className = 'trend-plot';
+    chart.replaceWith(plot);
+    plot.append(overlay, chart);
+    box.append(legend);
+  }
   return box;
 }

@@ -990,6 +990,7 @@ SignificantResult SearchEngine::significant(const SignificantRequest& request) {
           const auto first = static_cast<unsigned char>(word.front());
           // An all-fields word (unprefixed: prefixes are capitals) of three letters or more.
           if (word.size() < 3 || (first >= 'A' && first <= 'Z') || word.find(' ') != std::string::npos) continue;
+          if (query::is_stopword(word)) continue;
           if (std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
           ++in_sample[word];
         }

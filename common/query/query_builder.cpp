@@ -41,17 +41,6 @@ constexpr Xapian::termcount kPrefixExpansion = 64;
 constexpr std::array<std::string_view, 3> kTextPrefixes = {schema::kTitle.prefix, schema::kBody.prefix,
                                                            schema::kWhy.prefix};
 
-constexpr std::array<std::string_view, 58> kStopwords = {
-    "a",    "about", "after", "all",  "also",  "an",   "and",   "are",   "as",    "at",    "be",   "been",
-    "but",  "by",    "can",   "do",   "does",  "for",  "from",  "had",   "has",   "have",  "how",  "i",
-    "if",   "in",    "into",  "is",   "it",    "its",  "more",  "no",    "not",   "of",    "on",   "or",
-    "our",  "so",    "than",  "that", "the",   "their", "them", "there", "these", "they",  "this", "to",
-    "was",  "we",    "what",  "when", "where", "which", "who",  "why",   "will",  "with"};
-
-bool is_stopword(std::string_view word) {
-  return std::find(kStopwords.begin(), kStopwords.end(), word) != kStopwords.end();
-}
-
 // TermGenerator stems no word that starts with a digit ("12b", "1.5").
 bool has_stem(std::string_view word) { return !word.empty() && !std::isdigit(static_cast<unsigned char>(word[0])); }
 
@@ -628,6 +617,18 @@ class Builder {
 };
 
 }  // namespace
+
+constexpr std::array<std::string_view, 58> kStopwords = {
+    "a",    "about", "after", "all",  "also",  "an",   "and",   "are",   "as",    "at",    "be",   "been",
+    "but",  "by",    "can",   "do",   "does",  "for",  "from",  "had",   "has",   "have",  "how",  "i",
+    "if",   "in",    "into",  "is",   "it",    "its",  "more",  "no",    "not",   "of",    "on",   "or",
+    "our",  "so",    "than",  "that", "the",   "their", "them", "there", "these", "they",  "this", "to",
+    "was",  "we",    "what",  "when", "where", "which", "who",  "why",   "will",  "with"};
+
+bool is_stopword(std::string_view word) {
+  return std::find(kStopwords.begin(), kStopwords.end(), word) != kStopwords.end();
+}
+
 
 Xapian::Query boolean_term(const Xapian::Database& db, const std::string& term) {
   const Xapian::doccount stories = db.get_doccount();

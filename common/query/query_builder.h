@@ -58,6 +58,10 @@ struct BuiltQuery {
 
 BuiltQuery build_query(const Node& root, const QueryContext& context);
 
+// A word like "the", "for", "are" (lower case): in nearly every story of any
+// archive, so it ranks a little and stands out in none.
+bool is_stopword(std::string_view word);
+
 // Date spans of the language: 2026, 2026-02, 2026-02-09. First and last day as
 // the index's YYYYMMDD keys ("20260200".."20260299" for a month is fine: keys
 // only compare). nullopt for anything else, including 2026-02-30.

@@ -276,6 +276,31 @@ describe('search page', () => {
     await context.close();
   });
 
+  test('beside the chart, the words that stand out; the chart marks where each peaks', async () => {
+    const { page, context, problems } = await openPage('?q=model');
+    await page.locator('#trend-terms li').first().waitFor();
+    const terms = await page.locator('#trend-terms li a').allTextContents();
+    assert.ok(terms.length >= 1 && terms.length <= 6, JSON.stringify(terms));
+    // Each a word of the matching stories, found through the API the page uses.
+    const api = await page.evaluate(async () => (await (await fetch('significant?q=model&field=words&limit=6')).json()).terms
+      .map((term) => term.term));
+    assert.deepEqual(terms, api);
+    assert.ok(!terms.includes('are') && !terms.includes('for'), 'stopwords never stand out');
+    // The first few are marked on the chart, numbered, with a legend that says where.
+    await page.locator('#trend .trend-peak').first().waitFor();
+    // All peak in February 2026 here: one marker names them all.
+    assert.equal(await page.locator('#trend .trend-peak').count(), 1);
+    assert.equal(await page.locator('#trend .trend-peak').textContent(),
+      Array.from({ length: Math.min(3, terms.length) }, (_, i) => i + 1).join(','));
+    const legend = await page.locator('#trend .trend-legend li').allTextContents();
+    assert.equal(legend[0], `${terms[0]}: most in Feb 2026`);
+    // A word is a search for it too.
+    await page.locator('#trend-terms li a').first().click();
+    await page.waitForFunction((word) => new URL(location.href).searchParams.get('q') === `model ${word}`, terms[0]);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('keystroke to results painted, on the seed archive (measured, reported)', async () => {
     const { page, context } = await openPage();
     const queries = ['latent attention', 'gemini workspace', 'open weights', 'governance'];
