@@ -6,7 +6,8 @@
  * data- attributes of the script tag: target (CSS selector, required),
  * placeholder, label, limit (results shown, 1-10, default 6), results-page
  * ("off" hides the link to searchd's full results page), theme (auto, light,
- * dark). CSS custom properties from the page: --scatter-accent, --scatter-bg,
+ * dark), recency (a half-life such as 180d or 2y: newer stories rank higher,
+ * as /search's recency; default none). CSS custom properties from the page: --scatter-accent, --scatter-bg,
  * --scatter-text, --scatter-font.
  *
  * It renders in a shadow root, so the page's styles and the widget's do not
@@ -20,6 +21,8 @@
   const opts = script.dataset;
   const api = new URL('./', script.src);
   const limit = Math.min(10, Math.max(1, parseInt(opts.limit, 10) || 6));
+  // Only a half-life searchd reads (180d, 26w, 6m, 2y): a typo must not make every search a 400.
+  const recency = /^[0-9]{1,5}[dwmy]$/.test(opts.recency || '') ? opts.recency : '';
   const WAIT_MS = 80;
   const EDGE = 8;        // px kept between the dropdown and the sides of the window
   const MAX_W = 448;     // px: the dropdown's width when the host element is narrower
@@ -210,7 +213,7 @@ mark{background:var(--mk);color:var(--mt);border-radius:2px}
       ctrl = new AbortController();
       const get = async (prefix) => {
         const url = new URL('search', api);
-        url.search = new URLSearchParams({ q, prefix, per_page: String(limit) });
+        url.search = new URLSearchParams({ q, prefix, per_page: String(limit), ...(recency && { recency }) });
         const res = await fetch(url, { signal: ctrl.signal, credentials: 'omit' });
         const body = await res.json();
         if (!res.ok) throw new Error(body?.error?.message || res.status);

@@ -128,7 +128,7 @@ export async function startSite(searchdUrl) {
         // A strict site: the widget must work with no inline script or style allowed.
         'Content-Security-Policy': `default-src 'self'; script-src 'self' ${base}; connect-src ${base}; style-src 'self'`,
       });
-      res.end(hostPage(base, url.searchParams.get('theme'), url.searchParams.get('layout')));
+      res.end(hostPage(base, url.searchParams.get('theme'), url.searchParams.get('layout'), url.searchParams.get('recency')));
       return;
     }
     if (url.pathname === '/host.css') {
@@ -158,7 +158,7 @@ div { padding: 3px; }
 `;
 
 // `layout`: 'narrow-right' puts the widget's element in a 150 px box at the right.
-function hostPage(searchd, theme, layout) {
+function hostPage(searchd, theme, layout, recency) {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>A plain site</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -168,7 +168,7 @@ function hostPage(searchd, theme, layout) {
 <p>Some text with <mark id="host-mark">the site's own mark</mark> and <a class="o" id="host-link" href="/issues/3">a link</a>.</p>
 <input id="host-input" aria-label="Site field">
 <div id="search"><a href="${searchd}/">Search the archive</a></div>
-<script src="${searchd}/widget.js" data-target="#search"${theme ? ` data-theme="${theme}"` : ''} defer></script>
+<script src="${searchd}/widget.js" data-target="#search"${theme ? ` data-theme="${theme}"` : ''}${recency ? ` data-recency="${recency}"` : ''} defer></script>
 </body></html>`;
 }
 

@@ -176,6 +176,22 @@ describe('widget', () => {
     }
   });
 
+  test('data-recency asks searchd to rank newer stories higher; a value searchd would refuse is left out', async () => {
+    for (const [recency, expected] of [['180d', '180d'], ['soon', null]]) {
+      const { page, context, problems } = await openHost(`?recency=${recency}`);
+      const asked = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname === '/search') asked.push(url.searchParams.get('recency'));
+      });
+      await page.locator(input).pressSequentially('sora', { delay: 30 });
+      await expectTitles(page, ['OpenAI Sora']);
+      assert.ok(asked.length > 0 && asked.every((value) => value === expected), JSON.stringify(asked));
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+
   test('stays within its size budget', async () => {
     const response = await fetch(`${stack.searchd.url}/widget.js`);
     const bytes = Buffer.from(await response.arrayBuffer());
