@@ -72,8 +72,9 @@ void ArchiveWatch::add_tree(const std::filesystem::path& folder) {
     const int wd = inotify_add_watch(inotify_fd_, next.c_str(), kEvents | IN_ONLYDIR | follow);
     if (wd < 0) {
       // A folder gone again before it could be watched is no error; a limit is.
-      if (errno == ENOENT || errno == ENOTDIR) continue;
-      throw os_error(next.string() + ": cannot watch (the limit is fs.inotify.max_user_watches)");
+      if (next != archive_ && (errno == ENOENT || errno == ENOTDIR)) continue;
+      if (errno == ENOSPC) throw os_error(next.string() + ": cannot watch (the limit is fs.inotify.max_user_watches)");
+      throw os_error(next.string() + ": cannot watch");
     }
     folders_[wd] = next;
     std::error_code ec;
