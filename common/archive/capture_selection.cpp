@@ -65,16 +65,18 @@ bool in_set(std::string_view pattern, std::size_t open, std::size_t end, std::ui
   return found != negated;
 }
 
-// One pattern element against the character at text[t]: the pattern position
-// after the element, or kNone when it does not match.
-std::size_t match_one(std::string_view pattern, std::size_t p, const Char& c) {
+// One pattern element against the character `c` at text[t]: the pattern
+// position after the element, or kNone when it does not match. A literal is
+// compared by its bytes: an overlong encoding is not the character it spells.
+std::size_t match_one(std::string_view pattern, std::size_t p, std::string_view text, std::size_t t, const Char& c) {
   if (pattern[p] == '?') return p + 1;
   if (pattern[p] == '[') {
     const std::size_t end = set_end(pattern, p);
     return in_set(pattern, p, end, c.code) ? end : kNone;
   }
   const Char literal = char_at(pattern, p);
-  return literal.code == c.code ? p + literal.length : kNone;
+  const bool same = literal.length == c.length && pattern.substr(p, literal.length) == text.substr(t, c.length);
+  return same ? p + literal.length : kNone;
 }
 
 // The classic single-star-backtrack wildcard match within one segment: on a
@@ -91,7 +93,7 @@ bool segment_matches(std::string_view pattern, std::string_view text) {
     }
     const Char c = char_at(text, t);
     if (p < pattern.size()) {
-      if (const std::size_t next = match_one(pattern, p, c); next != kNone) {
+      if (const std::size_t next = match_one(pattern, p, text, t, c); next != kNone) {
         p = next;
         t += c.length;
         continue;
@@ -122,15 +124,15 @@ std::vector<std::string_view> split(std::string_view path) {
 PathGlob::PathGlob(std::string_view pattern) : pattern_(pattern) {
   while (pattern.starts_with('/')) pattern.remove_prefix(1);
   if (pattern.empty()) throw BadGlob("'" + pattern_ + "': an empty pattern matches nothing");
-  for (std::size_t at = pattern.find('['); at != std::string_view::npos; at = pattern.find('[', at)) {
-    const std::size_t end = set_end(pattern, at);
-    if (end == kNone) throw BadGlob("'" + pattern_ + "': '[' is not closed");
-    at = end;
-  }
   std::string whole(pattern);
   if (whole.ends_with('/')) whole += "**";
   for (const std::string_view segment : split(whole)) {
     if (segment.empty()) continue;  // "a//b" is "a/b", as for a path
+    // A set is within one name, as the names it matches are: checked per segment.
+    for (std::size_t at = segment.find('['); at != std::string_view::npos; at = segment.find('[', at)) {
+      at = set_end(segment, at);
+      if (at == kNone) throw BadGlob("'" + pattern_ + "': '[' is not closed");
+    }
     // "**" beside other characters in a segment is an ordinary '*'; a run of
     // "**" segments is one.
     if (segment == "**" && !segments_.empty() && segments_.back() == "**") continue;
