@@ -739,10 +739,10 @@ TEST(IndexerScale, OutputOffATerminalIsOneLine) {
   ASSERT_TRUE(stats.is_object()) << json.out;
   for (const char* key : {"archive", "db", "shards", "files", "files_skipped", "issues", "stories", "added",
                           "replaced", "deleted", "unchanged", "kept_from_skipped_files", "nothing_changed", "rebuilt",
-                          "compacted", "committed", "warnings", "seconds", "stories_per_second"}) {
+                          "compacted", "committed", "warnings", "seconds", "stories_per_second", "files_unselected"}) {
     EXPECT_TRUE(stats.contains(key)) << key;
   }
-  EXPECT_EQ(stats.size(), 19u) << stats.dump();
+  EXPECT_EQ(stats.size(), 20u) << stats.dump();
   EXPECT_EQ(stats.value("archive", ""), archive.string());
   EXPECT_EQ(stats.value("db", ""), db.string());
   EXPECT_EQ(stats["shards"], 1);

@@ -320,5 +320,50 @@ TEST(ParseHtmlCapture, TextsOfAMegabyteParseInEveryPlace) {
   }
 }
 
+TEST(ParseHtmlCapture, ScatterBodyLimitsStoriesToTheMarkedElements) {
+  const Capture capture = parse_page(
+      "<div class='promo'><h2>1. Subscribe today</h2><p>Promotion, not a story.</p></div>"
+      "<article data-scatter-body><h2>1. First</h2><p>Body one.</p><h2>2. Second</h2><p>Body two.</p></article>");
+  ASSERT_EQ(capture.issue.stories.size(), 2u);
+  EXPECT_EQ(capture.issue.stories[0].title, "First");
+  EXPECT_EQ(capture.issue.stories[0].paragraphs, std::vector<std::string>{"Body one."});
+  EXPECT_EQ(capture.issue.stories[1].title, "Second");
+}
+
+TEST(ParseHtmlCapture, ScatterIgnoreLeavesAPartOutWhereverItIs) {
+  const Capture capture = parse_page(
+      "<main><h2>1. First</h2><p>Kept.</p><p data-scatter-ignore>Share this story.</p>"
+      "<p>Also kept<span data-scatter-ignore> (sponsored)</span>.</p>"
+      "<div data-scatter-ignore><h2>2. Ad heading</h2><p>Advert.</p></div>"
+      "<h2>2. Second</h2><p>Body two.</p></main>");
+  ASSERT_EQ(capture.issue.stories.size(), 2u) << all_warnings(capture.warnings);
+  EXPECT_EQ(capture.issue.stories[0].paragraphs, (std::vector<std::string>{"Kept.", "Also kept."}));
+  EXPECT_EQ(capture.issue.stories[1].title, "Second");
+  EXPECT_TRUE(capture.warnings.empty()) << all_warnings(capture.warnings);
+}
+
+TEST(ParseHtmlCapture, CanonicalLinkGivesThePageAddress) {
+  struct Row {
+    std::string href;
+    std::string page;  // Issue::page
+  };
+  const std::vector<Row> rows = {
+      {"https://scatter.example/issues/3/", "https://scatter.example/issues/3/"},
+      {"/issues/3", "/issues/3"},
+      {"issues/3", "/issues/3"},
+      {"//scatter.example/issues/3", "https://scatter.example/issues/3"},
+      {"javascript:alert(1)", ""},
+      {"/issues/3 onclick", ""},
+      {"", ""},
+  };
+  for (const Row& row : rows) {
+    const Capture capture = parse_html_capture(
+        "page.html", "<html><head><link rel='Canonical' href='" + row.href + "'></head><body><main><h2>1. Title</h2>"
+                     "<p>Body.</p></main></body></html>");
+    EXPECT_EQ(capture.issue.page, row.page) << "href " << row.href;
+  }
+  EXPECT_EQ(parse_page("<main><h2>1. Title</h2><p>Body.</p></main>").issue.page, "") << "no canonical link";
+}
+
 }  // namespace
 }  // namespace scatter

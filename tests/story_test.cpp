@@ -96,6 +96,25 @@ TEST(StoryUrl, AnIssueWithoutANumberStillGetsAWorkingLink) {
   EXPECT_EQ(story_url(UrlScheme{}, issue, story), "/issues/2026-03-02#story-2");
 }
 
+TEST(StoryUrl, AnIssueThatKnowsItsPageLinksIntoIt) {
+  struct Row {
+    std::string page, site_url, expected;
+  };
+  const std::vector<Row> rows = {
+      {"/issues/3/", "", "/issues/3/#story-2"},
+      {"/issues/3/", "https://scatter.example/", "https://scatter.example/issues/3/#story-2"},
+      {"/issues/3#top", "https://scatter.example", "https://scatter.example/issues/3#story-2"},
+      {"https://elsewhere.example/3", "https://scatter.example", "https://elsewhere.example/3#story-2"},
+  };
+  for (const Row& row : rows) {
+    Issue issue;
+    issue.number = 3;
+    issue.page = row.page;
+    EXPECT_EQ(story_url(UrlScheme{.site_url = row.site_url}, issue, Story{.number = 2}), row.expected)
+        << "page " << row.page << ", site " << row.site_url;
+  }
+}
+
 TEST(AssignIdsAndUrls, EveryStoryGetsItsIdAndUrl) {
   Issue issue = synthetic_issue(3, Date{2026, 2, 9}, {"/archive/a.txt"});
   issue.stories.push_back(Story{.number = 3, .title = "Synthetic story three"});

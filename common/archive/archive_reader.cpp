@@ -24,25 +24,31 @@ bool is_hidden(const std::filesystem::path& relative) {
 // symlink loop, a dangling link, a folder we may not read) are warnings, never
 // exceptions: one bad entry must not stop the walk. Symlinked folders are not
 // followed, so a link back up the tree cannot loop.
-std::vector<std::filesystem::path> capture_files(const std::filesystem::path& dir, std::vector<Warning>& warnings) {
-  std::vector<std::filesystem::path> files;
+CaptureListing capture_files(const std::filesystem::path& dir, const CaptureSelection& selection,
+                             std::vector<Warning>& warnings) {
+  CaptureListing listing;
   std::error_code ec;
   std::filesystem::recursive_directory_iterator it(dir, std::filesystem::directory_options::skip_permission_denied, ec);
   for (const std::filesystem::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
     const std::filesystem::path& path = it->path();
-    if (is_hidden(std::filesystem::relative(path, dir, ec))) continue;
+    const std::filesystem::path relative = std::filesystem::relative(path, dir, ec);
+    if (is_hidden(relative)) continue;
     if (!capture_format(path)) continue;
+    if (!selection.selects_everything() && !selection.selects(relative.generic_string())) {
+      ++listing.unselected;
+      continue;
+    }
     std::error_code status_error;
     const bool regular = it->is_regular_file(status_error);
     if (status_error) {
       warnings.push_back({path, 0, "cannot read: " + status_error.message() + "; file skipped"});
     } else if (regular) {
-      files.push_back(path);
+      listing.files.push_back(path);
     }
   }
   if (ec) warnings.push_back({dir, 0, "cannot list the whole folder: " + ec.message()});
-  std::sort(files.begin(), files.end());
-  return files;
+  std::sort(listing.files.begin(), listing.files.end());
+  return listing;
 }
 
 std::string read_bytes(const std::filesystem::path& file) {
@@ -146,13 +152,23 @@ std::string read_settings_file(const std::filesystem::path& file, const std::str
   return text.str();
 }
 
-std::vector<std::filesystem::path> list_capture_files(const std::filesystem::path& dir,
-                                                      std::vector<Warning>& warnings) {
+CaptureListing list_capture_files(const std::filesystem::path& dir, const CaptureSelection& selection,
+                                  std::vector<Warning>& warnings) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
     throw ArchiveError(dir.string() + ": not a folder (the archive must be a folder of captures)");
   }
-  return capture_files(dir, warnings);
+  return capture_files(dir, selection, warnings);
+}
+
+std::string site_page_of(std::string_view relative) {
+  for (const std::string_view index : {"index.html", "index.htm"}) {
+    if (relative == index) return "/";
+    if (relative.size() > index.size() && relative.ends_with(index) && relative[relative.size() - index.size() - 1] == '/') {
+      return "/" + std::string(relative.substr(0, relative.size() - index.size()));
+    }
+  }
+  return {};
 }
 
 CaptureFileRead read_capture_file(const std::filesystem::path& file, const std::function<void(Capture)>& emit) {
@@ -182,7 +198,7 @@ Archive read_archive(const std::filesystem::path& dir) {
   std::vector<Capture> captures;
   std::vector<Warning> file_warnings;
   std::vector<Warning> walk_warnings;
-  const auto files = list_capture_files(dir, walk_warnings);
+  const auto files = list_capture_files(dir, CaptureSelection{}, walk_warnings).files;
   archive.files_skipped += walk_warnings.size();
   archive.warnings = std::move(walk_warnings);
   for (const auto& file : files) {

@@ -3,6 +3,7 @@
 // counted as skipped, and does not stop the others.
 #pragma once
 
+#include "archive/capture_selection.h"
 #include "archive/merge.h"
 
 #include <cstddef>
@@ -41,11 +42,22 @@ inline constexpr std::uintmax_t kMaxPageCaptureBytes = 64ull << 20;
 // issues). Throws ParseError as the format's reader does.
 std::vector<Capture> parse_capture(const std::filesystem::path& file, CaptureFormat format, std::string_view raw);
 
-// Every capture file under `dir`, recursively, sorted, skipping hidden files and
-// folders. Entries that cannot be inspected are warnings (and count as skipped
-// files), never exceptions. Throws ArchiveError when `dir` is missing or not a folder.
-std::vector<std::filesystem::path> list_capture_files(const std::filesystem::path& dir,
-                                                      std::vector<Warning>& warnings);
+struct CaptureListing {
+  std::vector<std::filesystem::path> files{};  // sorted
+  std::size_t unselected = 0;  // capture files the selection left out: not warnings, only counted
+};
+
+// Every capture file under `dir` that `selection` selects, recursively, skipping
+// hidden files and folders. Entries that cannot be inspected are warnings (and
+// count as skipped files), never exceptions. Throws ArchiveError when `dir` is
+// missing or not a folder.
+CaptureListing list_capture_files(const std::filesystem::path& dir, const CaptureSelection& selection,
+                                  std::vector<Warning>& warnings);
+
+// Where a static site serves the page at `relative` (to the archive, with '/'):
+// a folder's index page, "issues/3/index.html", is served as "/issues/3/". ""
+// for any other file, whose address the file alone does not tell.
+std::string site_page_of(std::string_view relative);
 
 struct CaptureFileRead {
   std::uint64_t content_hash = 0;  // of the file's bytes (text/hash.h)

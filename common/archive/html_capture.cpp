@@ -7,6 +7,7 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 #include <optional>
@@ -99,6 +100,18 @@ std::string_view attribute(const GumboNode& node, const char* name) {
   return found != nullptr ? std::string_view(found->value) : std::string_view();
 }
 
+bool has_attribute(const GumboNode& node, const char* name) {
+  return is_element(node) && gumbo_get_attribute(&node.v.element.attributes, name) != nullptr;
+}
+
+// The page's own marks, after Pagefind's data-pagefind-body and -ignore: when any
+// element carries data-scatter-body, stories are read only inside such elements;
+// an element with data-scatter-ignore is left out wherever it is, text and all.
+constexpr const char* kBodyMark = "data-scatter-body";
+constexpr const char* kIgnoreMark = "data-scatter-ignore";
+
+bool is_ignored(const GumboNode& node) { return has_attribute(node, kIgnoreMark); }
+
 // 1-based source line; 0 for elements the parser inserted (an implied <p>).
 int line_of(const GumboNode& node) { return static_cast<int>(node.v.element.start_pos.line); }
 
@@ -174,12 +187,12 @@ void append_text(const GumboNode& root, std::string& out) {
       out += node.v.text.text;  // entities already decoded by gumbo
       return std::nullopt;
     }
-    if (!is_element(node) || is_code(node.v.element.tag)) return std::nullopt;
+    if (!is_element(node) || is_code(node.v.element.tag) || is_ignored(node)) return std::nullopt;
     if (is_block(node.v.element.tag)) out += ' ';
     return std::monostate{};
   };
   const auto leave = [&out](const GumboNode& node) {
-    if (is_block(node.v.element.tag)) out += ' ';
+    if (is_element(node) && is_block(node.v.element.tag)) out += ' ';
   };
   walk(root, std::monostate{}, enter, leave);
 }
@@ -285,14 +298,27 @@ struct Block {
 
 struct WalkContext {
   int section = 0;
-  bool in_content = false;  // inside <main>, <article> or <section>
+  bool in_content = false;  // inside <main>, <article> or <section>, or a data-scatter-body element
+  bool in_body = false;     // inside a data-scatter-body element
 };
 
 // Enters an element: updates the story section and content flags.
 WalkContext entered(const GumboNode& node, WalkContext context) {
   if (auto number = story_section_number(attribute(node, "id"))) context.section = *number;
   if (is_content_root(node.v.element.tag)) context.in_content = true;
+  if (has_attribute(node, kBodyMark)) context.in_body = context.in_content = true;
   return context;
+}
+
+bool has_marked_body(const GumboNode& document) {
+  bool found = false;
+  const auto enter = [&found](const GumboNode& node, std::monostate) -> std::optional<std::monostate> {
+    if (found || (node.type != GUMBO_NODE_DOCUMENT && !is_element(node))) return std::nullopt;
+    found = has_attribute(node, kBodyMark);
+    return std::monostate{};
+  };
+  walk(document, std::monostate{}, enter, [](const GumboNode&) {});
+  return found;
 }
 
 // Headings, paragraphs and list items are read whole; a bold "Why it matters"
@@ -314,13 +340,16 @@ bool add_block(const GumboNode& node, const WalkContext& context, std::vector<Bl
 
 std::vector<Block> collect_blocks(const GumboNode& document) {
   std::vector<Block> blocks;
-  const auto enter = [&blocks](const GumboNode& node, WalkContext context) -> std::optional<WalkContext> {
+  const bool marked = has_marked_body(document);
+  const auto enter = [&blocks, marked](const GumboNode& node, WalkContext context) -> std::optional<WalkContext> {
     if (node.type == GUMBO_NODE_DOCUMENT) return context;
     if (!is_element(node)) return std::nullopt;  // loose text between blocks is layout residue, not a paragraph
     const GumboTag tag = node.v.element.tag;
-    if (is_code(tag) || is_chrome(tag, context.in_content)) return std::nullopt;
+    if (is_code(tag) || is_ignored(node)) return std::nullopt;
+    if (is_chrome(tag, context.in_content) && !has_attribute(node, kBodyMark)) return std::nullopt;
     context = entered(node, context);
-    if (add_block(node, context, blocks)) return std::nullopt;
+    // Outside a marked body the walk only looks for one.
+    if ((!marked || context.in_body) && add_block(node, context, blocks)) return std::nullopt;
     return context;
   };
   walk(document, WalkContext{}, enter, [](const GumboNode&) {});
@@ -436,7 +465,29 @@ struct PageFacts {
   std::optional<int> issue{};
   std::string h1{}, og_title{}, title_headline{};
   std::string site_name{}, title_site{};
+  std::string canonical{};  // the page's address, as Issue::page has it
 };
+
+// <link rel="canonical" href>: an absolute http(s) URL, or a path on the site.
+// Other schemes and hrefs with spaces or control characters are no address of
+// an issue page and are ignored.
+std::string canonical_page(std::string_view href) {
+  href = trim(href);
+  if (href.empty() || std::any_of(href.begin(), href.end(), [](char c) { return static_cast<unsigned char>(c) <= ' '; })) {
+    return {};
+  }
+  if (href.starts_with("https://") || href.starts_with("http://")) return std::string(href);
+  if (href.starts_with("//")) return "https:" + std::string(href);
+  if (href.starts_with('/')) return std::string(href);
+  const std::size_t colon = href.find(':');
+  if (colon != std::string_view::npos && colon < href.find('/')) return {};  // mailto:, javascript:, ...
+  return "/" + std::string(href);
+}
+
+bool is_canonical_link(const GumboNode& node) {
+  const std::string rel = " " + to_lower(attribute(node, "rel")) + " ";
+  return rel.find(" canonical ") != std::string::npos;
+}
 
 // "2026-02-09", "February 9, 2026", or a timestamp "2026-02-09T08:00:00Z".
 std::optional<Date> date_from(std::string_view text) {
@@ -485,6 +536,9 @@ void read_facts(const GumboNode& node, const WalkContext& context, PageFacts& fa
   switch (node.v.element.tag) {
     case GUMBO_TAG_TITLE: read_title(text_of(node), facts); return;
     case GUMBO_TAG_META: read_meta(node, facts); return;
+    case GUMBO_TAG_LINK:
+      if (facts.canonical.empty() && is_canonical_link(node)) facts.canonical = canonical_page(attribute(node, "href"));
+      return;
     case GUMBO_TAG_H1: {
       // The issue's headline, not a masthead's name nor a story's numbered title.
       if (!context.in_content || context.section != 0 || !facts.h1.empty() || !is_line_sized(node)) return;
@@ -513,7 +567,9 @@ PageFacts collect_facts(const GumboNode& document) {
     if (node.type == GUMBO_NODE_DOCUMENT) return context;
     if (!is_element(node)) return std::nullopt;
     const GumboTag tag = node.v.element.tag;
-    if (is_code(tag) || tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_ASIDE) return std::nullopt;
+    if (is_code(tag) || tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_ASIDE || is_ignored(node)) {
+      return std::nullopt;
+    }
     context = entered(node, context);
     read_facts(node, context, facts);
     return context;
@@ -528,6 +584,7 @@ void apply_page_facts(const std::filesystem::path& file, const PageFacts& facts,
   issue.number = facts.issue;
   issue.headline = !facts.h1.empty() ? facts.h1 : !facts.og_title.empty() ? facts.og_title : facts.title_headline;
   issue.newsletter = !facts.site_name.empty() ? facts.site_name : facts.title_site;
+  issue.page = facts.canonical;
 
   const FileNameFacts named = facts_from_file_name(file);
   if (named.issue && issue.number && *named.issue != *issue.number) {

@@ -6,7 +6,10 @@
 // "Why it matters" heading, paragraph or <strong> are its bullets. Site chrome
 // (<nav>, <footer>, <aside>, a page-level <header>) and code (<script>, <style>,
 // <noscript>, <template>) never reach a story, nor does framework residue such
-// as `export const prerender = true;` leaked into the text.
+// as `export const prerender = true;` leaked into the text. A page may mark its
+// own parts, as for Pagefind: when an element carries data-scatter-body, only
+// such elements are read for stories; an element with data-scatter-ignore is
+// never read. <link rel="canonical" href> gives the page's address (Issue::page).
 #pragma once
 
 #include "archive/text_capture.h"

@@ -56,6 +56,7 @@ void merge_issue(Issue& into, Issue from, std::vector<Warning>& warnings) {
   if (!into.date) into.date = from.date;
   if (into.newsletter.empty()) into.newsletter = std::move(from.newsletter);
   if (into.headline.empty()) into.headline = std::move(from.headline);
+  if (into.page.empty()) into.page = std::move(from.page);
 
   for (Story& story : from.stories) {
     const std::string key = normalised_title(story.title);

@@ -47,9 +47,11 @@ FileOutline outline_file(PlannedFile& file) {
 
 }  // namespace
 
-ArchivePlan plan_archive(const std::filesystem::path& archive, std::size_t jobs) {
+ArchivePlan plan_archive(const std::filesystem::path& archive, const CaptureSelection& selection, std::size_t jobs) {
   ArchivePlan plan;
-  const std::vector<std::filesystem::path> paths = list_capture_files(archive, plan.warnings);
+  CaptureListing listing = list_capture_files(archive, selection, plan.warnings);
+  plan.files_unselected = listing.unselected;
+  const std::vector<std::filesystem::path> paths = std::move(listing.files);
   plan.files_skipped = plan.warnings.size();
   plan.files.resize(paths.size());
   std::vector<FileOutline> outlines(paths.size());

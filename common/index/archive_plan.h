@@ -4,6 +4,7 @@
 // and uses the plan to merge each issue as soon as its last capture is read.
 #pragma once
 
+#include "archive/capture_selection.h"
 #include "archive/diagnostics.h"
 #include "story/story.h"
 
@@ -37,9 +38,11 @@ struct ArchivePlan {
   std::vector<Warning> warnings{};  // walk, unreadable files, per-file, merge, duplicate ids
   std::size_t files_read = 0;
   std::size_t files_skipped = 0;    // including entries the walk could not inspect
+  std::size_t files_unselected = 0;  // captures the selection (--include, --exclude) left out
 };
 
-// Throws ArchiveError when `archive` is not a folder.
-ArchivePlan plan_archive(const std::filesystem::path& archive, std::size_t jobs);
+// Plans the captures `selection` selects. Throws ArchiveError when `archive` is
+// not a folder.
+ArchivePlan plan_archive(const std::filesystem::path& archive, const CaptureSelection& selection, std::size_t jobs);
 
 }  // namespace scatter

@@ -153,13 +153,14 @@ class Run {
     std::future<void> checked;
     if (!fresh) checked = std::async(std::launch::async, [this] { check_existing(); });
     progress("reading", 0, 0);
-    ArchivePlan plan = plan_archive(config_.archive, jobs_);
+    ArchivePlan plan = plan_archive(config_.archive, config_.selection, jobs_);
     if (checked.valid()) checked.get();
     // The first pass held every title; hand that memory back before the second
     // pass fills the writers' buffers, so the peak is one pass's, not the sum.
     ::malloc_trim(0);
     summary_.files_read = plan.files_read;
     summary_.files_skipped = plan.files_skipped;
+    summary_.files_unselected = plan.files_unselected;
     summary_.issues = plan.issues.size();
     summary_.stories = plan.story_ids.size();
     summary_.warnings = plan.warnings;
@@ -302,7 +303,9 @@ class Run {
   bool unchanged_files(const FileHashes& previous, std::size_t jobs) {
     if (previous.empty()) return false;
     std::vector<Warning> walk_warnings;
-    const auto paths = list_capture_files(config_.archive, walk_warnings);
+    const CaptureListing listing = list_capture_files(config_.archive, config_.selection, walk_warnings);
+    const std::vector<std::filesystem::path>& paths = listing.files;
+    summary_.files_unselected = listing.unselected;
     if (!walk_warnings.empty() || paths.size() != previous.size()) return false;
     std::atomic<bool> differs{false};
     progress("hashing", 0, paths.size());

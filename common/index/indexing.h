@@ -41,6 +41,9 @@ struct IndexConfig {
   std::optional<std::filesystem::path> topics{};     // default: <archive>/topics.json if present
   std::optional<std::filesystem::path> synonyms{};   // default: <archive>/synonyms.conf if present
   UrlScheme urls{};
+  // Which captures are read (--include, --exclude). A file indexed before and
+  // left out now is treated as gone: its stories are deleted.
+  CaptureSelection selection{};
   bool strict = false;   // any warning leaves the index untouched (summary.committed == false)
   bool rebuild = false;  // build afresh instead of updating
   std::size_t jobs = 0;  // parse/analyse threads; 0: one per core
@@ -53,6 +56,7 @@ struct IndexConfig {
 struct IndexSummary {
   std::size_t files_read = 0;
   std::size_t files_skipped = 0;
+  std::size_t files_unselected = 0;  // captures the selection left out: neither read nor warned about
   std::size_t issues = 0;
   std::size_t stories = 0;    // in the archive as read by this run
   std::size_t added = 0;

@@ -125,6 +125,7 @@ class Pipeline {
             more_than_planned = true;
             return;
           }
+          if (capture.issue.page.empty()) capture.issue.page = site_page_of(file.relative);
           hand_over(file.issue_of[ordinal++], std::move(capture));
         });
       } catch (const ParseError& e) {

@@ -31,19 +31,34 @@ std::string story_id(const Issue& issue, const Story& story) {
   return issue_key(issue) + "-" + std::to_string(story.number);
 }
 
-std::string story_url(const UrlScheme& scheme, const Issue& issue, const Story& story) {
-  std::string path = scheme.pattern;
-  replace_all(path, "{issue}", issue_key(issue));
-  replace_all(path, "{story}", std::to_string(story.number));
-  replace_all(path, "{date}", issue.date ? issue.date->iso() : "");
-  replace_all(path, "{id}", story_id(issue, story));
-  std::string base = scheme.site_url;
+namespace {
+
+std::string on_site(std::string base, const std::string& path) {
   if (base.empty()) return path;
   while (base.ends_with('/')) base.pop_back();
   // One slash between site and path, whichever side wrote it; fragments and
   // queries attach directly.
   if (!path.starts_with('/') && !path.starts_with('#') && !path.starts_with('?')) base += '/';
   return base + path;
+}
+
+bool is_absolute_url(std::string_view url) { return url.starts_with("https://") || url.starts_with("http://"); }
+
+}  // namespace
+
+std::string story_url(const UrlScheme& scheme, const Issue& issue, const Story& story) {
+  if (!issue.page.empty()) {
+    // The page's own fragment, if any, named a place on it, not a story.
+    const std::string page = issue.page.substr(0, issue.page.find('#'));
+    const std::string anchor = "#story-" + std::to_string(story.number);
+    return is_absolute_url(page) ? page + anchor : on_site(scheme.site_url, page + anchor);
+  }
+  std::string path = scheme.pattern;
+  replace_all(path, "{issue}", issue_key(issue));
+  replace_all(path, "{story}", std::to_string(story.number));
+  replace_all(path, "{date}", issue.date ? issue.date->iso() : "");
+  replace_all(path, "{id}", story_id(issue, story));
+  return on_site(scheme.site_url, path);
 }
 
 void assign_ids_and_urls(Issue& issue, const UrlScheme& scheme) {

@@ -37,6 +37,11 @@ struct Issue {
   std::string headline{};
   std::vector<Story> stories{};
   std::vector<std::filesystem::path> sources{};  // every capture merged into this issue
+  // The site's page this issue was read from, when a capture is one: an absolute
+  // http(s) URL (its <link rel="canonical">) or a path on the site ("/issues/3/",
+  // a static build's issues/3/index.html). Its stories then link into that page
+  // (page#story-N) rather than following UrlScheme::pattern. Empty otherwise.
+  std::string page{};
 };
 
 // A story with the facts of its issue it needs to stand alone: what one index
@@ -50,7 +55,9 @@ struct StoryRecord {
 
 // Where stories live on the newsletter's site. `pattern` may use {issue} (the
 // number; the date, then the file stem, for an issue without one), {story},
-// {date} and {id}; it is appended to `site_url`.
+// {date} and {id}; it is appended to `site_url`. An issue that knows its page
+// (Issue::page) links there instead: `site_url` + page + "#story-N", or the
+// page alone when it is an absolute URL.
 struct UrlScheme {
   std::string site_url{};
   std::string pattern = "/issues/{issue}#story-{story}";

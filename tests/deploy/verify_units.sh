@@ -5,7 +5,7 @@
 #   tests/deploy/verify_units.sh SOURCE_DIR SEARCHD SHARDD INDEXER
 set -euo pipefail
 source_dir=$1 searchd=$2 shardd=$3 indexer=$4
-command -v systemd-analyze >/dev/null || { echo "systemd-analyze is missing: run scripts/install-deps" >&2; exit 1; }
+command -v systemd-analyze >/dev/null || { echo "systemd-analyze is missing: run scripts/install-deps test" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for unit in "$source_dir"/docs/deploy/systemd/*; do
@@ -14,7 +14,8 @@ for unit in "$source_dir"/docs/deploy/systemd/*; do
 done
 cd "$work"
 units=(scatter-searchd.service scatter-shardd@shard-0.service scatter-replicate@shard-0.service
-       scatter-replicate-server.service scatter-indexer.service scatter-indexer.path scatter-indexer.timer)
+       scatter-replicate-server.service scatter-indexer.service scatter-indexer.path scatter-indexer.timer
+       scatter-indexer-watch.service)
 for unit in "${units[@]}"; do
   template=${unit/@*./@.}
   [[ -f $template ]] || { echo "missing unit file $template" >&2; exit 1; }
