@@ -10,7 +10,9 @@ set -euo pipefail
 source_dir=$1 build=$2
 work=$(mktemp -d)
 export STATE=$work/state BUILD=$build INTERVAL=1 ARCHIVE=$work/archive
-export BASE_PORT=$((20000 + RANDOM % 20000)) LISTEN=127.0.0.1:$((40000 + RANDOM % 20000))
+# Below Linux's ephemeral range (32768 and up), where a port picked now could
+# be taken by any test's outgoing connection before the server binds it.
+export BASE_PORT=$((10000 + RANDOM % 9000)) LISTEN=127.0.0.1:$((20000 + RANDOM % 12000))
 cleanup() {
   "$source_dir/scripts/cluster" down >/dev/null 2>&1 || true
   rm -rf "$work"
