@@ -36,7 +36,7 @@ constexpr const char* kUsage =
 
 constexpr const char* kExitStatuses =
     "Exit status: 0 indexed everything; 2 indexed, but some files were skipped\n"
-    "(named on stderr); 1 nothing written (bad archive, companies, topics or synonyms file,\n"
+    "(named on stderr); 1 nothing written (bad archive, companies, topics, synonyms or fields file,\n"
     "index locked by another indexer, a full disk, a damaged index: run --rebuild,\n"
     "or a warning under --strict);\n"
     "64 bad command line.\n"
@@ -160,7 +160,7 @@ std::optional<std::filesystem::path> installed_default(const std::string& archiv
 
 int main(int argc, char** argv) {
   po::options_description options("Options");
-  std::string archive, db, companies, topics, synonyms, site_url, url_pattern;
+  std::string archive, db, companies, topics, synonyms, fields, site_url, url_pattern;
   std::size_t jobs = 0, shards = 0;
   options.add_options()
       ("help,h", "show this help and exit")
@@ -173,6 +173,8 @@ int main(int argc, char** argv) {
       ("synonyms", po::value(&synonyms)->value_name("FILE"),
        "synonyms applied to queries (text, one group a line); default: DIR/synonyms.conf when present, "
        "else the installed one")
+      ("fields", po::value(&fields)->value_name("FILE"),
+       "the corpus's own fields (JSON, docs/jsonl.md); default: DIR/fields.json when present")
       ("site-url", po::value(&site_url)->value_name("URL")->default_value(""),
        "base URL of the newsletter's site, prepended to story links")
       ("url-pattern", po::value(&url_pattern)->value_name("PATTERN")->default_value(scatter::UrlScheme{}.pattern),
@@ -217,6 +219,7 @@ int main(int argc, char** argv) {
   if (!companies.empty()) config.companies = companies;
   if (!topics.empty()) config.topics = topics;
   if (!synonyms.empty()) config.synonyms = synonyms;
+  if (!fields.empty()) config.fields = fields;
   config.companies = config.companies ? config.companies : installed_default(archive, "companies.json");
   config.topics = config.topics ? config.topics : installed_default(archive, "topics.json");
   config.synonyms = config.synonyms ? config.synonyms : installed_default(archive, "synonyms.conf");

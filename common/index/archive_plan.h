@@ -5,6 +5,7 @@
 #pragma once
 
 #include "archive/diagnostics.h"
+#include "fields/user_fields.h"
 #include "story/story.h"
 
 #include <cstddef>
@@ -28,6 +29,9 @@ struct PlannedIssue {
   std::size_t captures = 0;
   std::vector<std::string> sources{};              // relative paths of its files
   std::unordered_set<std::string> skipped_ids{};   // ids an earlier issue already gave
+  // Corpus ids (Story::source_id) another story of the archive also takes:
+  // their stories get made ids instead.
+  std::unordered_set<std::string> dropped_source_ids{};
 };
 
 struct ArchivePlan {
@@ -39,7 +43,8 @@ struct ArchivePlan {
   std::size_t files_skipped = 0;    // including entries the walk could not inspect
 };
 
-// Throws ArchiveError when `archive` is not a folder.
-ArchivePlan plan_archive(const std::filesystem::path& archive, std::size_t jobs);
+// `fields`: the declared fields JSON Lines stories keep. Throws ArchiveError
+// when `archive` is not a folder.
+ArchivePlan plan_archive(const std::filesystem::path& archive, std::size_t jobs, const UserFields& fields = {});
 
 }  // namespace scatter
