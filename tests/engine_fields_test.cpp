@@ -198,6 +198,29 @@ TEST_F(FieldsTest, RefusesWhatFieldsJsonDoesNotAllow) {
       << mood.notes.front();
 }
 
+// Shards merge a field's order and count its values as one database does.
+TEST_F(FieldsTest, ShardsSortAndCountAsOneDatabase) {
+  TempDir sharded;
+  IndexConfig config{.archive = fixture(), .db = sharded / "index"};
+  config.shards = 3;
+  ASSERT_EQ(index_archive(config).stories, 30u);
+  SearchEngine shards(sharded / "index");
+  for (const bool descending : {false, true}) {
+    const SearchRequest request{.q = "synthetic", .per_page = 30, .sort_field = "words", .sort_descending = descending};
+    std::vector<std::string> one, three;
+    const SearchResult in_one = engine_.search(request), in_three = shards.search(request);
+    for (const SearchHit& hit : in_one.hits) one.push_back(hit.record.story.id);
+    for (const SearchHit& hit : in_three.hits) three.push_back(hit.record.story.id);
+    EXPECT_EQ(three, one) << (descending ? "descending" : "ascending");
+  }
+  const SearchRequest counted{.q = "section:letters", .field_facets = {"author"}};
+  const SearchResult in_one = engine_.search(counted), in_three = shards.search(counted);
+  std::vector<std::pair<std::string, Xapian::doccount>> one, three;
+  for (const FacetValue& value : in_one.facets[0].values) one.emplace_back(value.value, value.count);
+  for (const FacetValue& value : in_three.facets[0].values) three.emplace_back(value.value, value.count);
+  EXPECT_EQ(three, one);
+}
+
 TEST(FieldsFile, BadFieldsAreNamedWithTheirLine) {
   const auto error_of = [](const std::string& text) {
     try {

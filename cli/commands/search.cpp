@@ -44,7 +44,8 @@ int search_command(int argc, char** argv, std::string_view synopsis) {
       "the page after this cursor (the next_after of the page before; pages past 10,000 results go by cursor)")(
       "collapse", "only the best story of each issue")(
       "facets", po::value<std::vector<std::string>>()->value_name("NAMES"),
-      "after the results, count every match by company, topic, year, month, issue (a comma list, or all)")(
+      "after the results, count every match by company, topic, year, month, issue, or a facetable field of "
+      "fields.json (a comma list, or all the built-in ones)")(
       "facet-limit", po::value<int>()->value_name("N")->default_value(defaults.facet_limit), "values per facet");
   options.add(ranking_options());
   options.add(filter_options());
