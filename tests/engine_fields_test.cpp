@@ -221,6 +221,25 @@ TEST_F(FieldsTest, ShardsSortAndCountAsOneDatabase) {
   EXPECT_EQ(three, one);
 }
 
+// An issue known by its date lists its stories whatever their ids.
+TEST(FieldsIds, AnIssueKeyedByDateListsStoriesWithTheCorpusIds) {
+  TempDir dir;
+  test::write_file(dir / "archive" / "dated.jsonl",
+                   "{\"id\": \"a-1\", \"date\": \"1901-03-05\", \"title\": \"SYNTHETIC one\", \"body\": \"SYNTHETIC.\"}\n"
+                   "{\"id\": \"a-2\", \"date\": \"1901-03-05\", \"title\": \"SYNTHETIC two\", \"body\": \"SYNTHETIC.\"}\n"
+                   "{\"date\": \"1901-03-05\", \"title\": \"SYNTHETIC three\", \"body\": \"SYNTHETIC.\"}\n"
+                   "{\"id\": \"b-1\", \"date\": \"1901-03\", \"title\": \"SYNTHETIC month\", \"body\": \"SYNTHETIC.\"}\n");
+  ASSERT_EQ(index_archive({.archive = dir / "archive", .db = dir / "index"}).stories, 4u);
+  SearchEngine engine(dir / "index");
+  const auto issue = engine.issue("1901-03-05");
+  ASSERT_TRUE(issue.has_value());
+  std::vector<std::string> ids;
+  for (const StoryRecord& record : issue->stories) ids.push_back(record.story.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a-1", "a-2", "1901-03-05-3"}));
+  ASSERT_TRUE(engine.issue("1901-03").has_value());
+  EXPECT_EQ(engine.issue("1901-03")->stories.front().story.id, "b-1");
+}
+
 TEST(FieldsFile, BadFieldsAreNamedWithTheirLine) {
   const auto error_of = [](const std::string& text) {
     try {

@@ -927,10 +927,29 @@ std::optional<IssueListing> SearchEngine::issue(std::string_view key) {
       }
       if (!listing.stories.empty()) listing.number = std::stoi(std::string(key));
     }
-    // An issue dated by its year alone has a key of digits too ("1902").
-    if (listing.stories.empty()) {
-      // Its stories' ids are "<key>-<n>": the id terms with that start, less
-      // those of a longer key ("1901-03-05-2" is no story of issue "1901-03").
+    // An issue without a number is keyed by its date ("1901-03-05", or "1902"
+    // for one dated by its year alone, digits too): its stories are those
+    // without a number dated exactly so, whatever their ids (a corpus's own,
+    // docs/jsonl.md). An issue keyed by a file name: ids "<key>-<n>".
+    const std::optional<Date> date = listing.stories.empty() ? Date::from_stored(key) : std::nullopt;
+    if (date) {
+      const std::string day = date->yyyymmdd();
+      const std::string term = date->has_day()     ? std::string(schema::kDay.prefix) + day
+                               : date->has_month() ? std::string(schema::kMonth.prefix) + day.substr(0, 6)
+                                                   : std::string(schema::kYear.prefix) + day.substr(0, 4);
+      // The date slot holds the precision too ("19010300" for March 1901):
+      // only stories dated exactly as the key are read.
+      Xapian::Enquire enquire(db_);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),
+                                      Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, day, day)));
+      const Xapian::MSet found = enquire.get_mset(0, db_.get_doccount());
+      for (auto it = found.begin(); it != found.end(); ++it) {
+        StoryRecord record = decode_stored_story(it.get_document().get_data());
+        if (!record.issue) listing.stories.push_back(std::move(record));
+      }
+    } else if (listing.stories.empty()) {
+      // Those ids, less those of a longer key ("1901-03-05-2" is no story of issue "1901-03").
       const std::string start = schema::id_term(std::string(key) + "-");
       for (auto term = db_.allterms_begin(start); term != db_.allterms_end(start); ++term) {
         const std::string name = *term;  // a view of *term would outlive the string it returns
