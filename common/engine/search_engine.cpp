@@ -574,12 +574,27 @@ std::optional<std::string> SearchEngine::spelling_correction(const std::string& 
   return corrected;
 }
 
+namespace {
+
+// "words, published" of the fields that `can`, or "none" when no field can.
+template <typename Can>
+std::string fields_that(const UserFields& fields, Can can) {
+  std::string out;
+  for (const UserField& field : fields.fields()) {
+    if (can(field)) out += (out.empty() ? "" : ", ") + field.name;
+  }
+  return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
 void SearchEngine::check_fields(const SearchRequest& request) const {
   if (!request.sort_field.empty()) {
     const UserField* field = fields_.find(request.sort_field);
     if (field == nullptr || !field->sortable) {
-      throw BadParameter("sort", "'" + request.sort_field + "' is not relevance, newest, oldest or a sortable field" +
-                                     " of fields.json (fields: " + fields_.names() + ")");
+      throw BadParameter("sort", "'" + request.sort_field + "' is not relevance, newest, oldest or a sortable field " +
+                                     "of fields.json (sortable: " +
+                                     fields_that(fields_, [](const UserField& f) { return f.sortable; }) + ")");
     }
     if (!request.after.empty()) {
       throw BadParameter("after", "deep paging goes by relevance, newest or oldest, not by a field; use page");
@@ -588,8 +603,9 @@ void SearchEngine::check_fields(const SearchRequest& request) const {
   for (const std::string& name : request.field_facets) {
     const UserField* field = fields_.find(name);
     if (field == nullptr || !field->facetable) {
-      throw BadParameter("facets", "'" + name + "' is not a facet (company, topic, year, month, issue, or a facetable "
-                                   "field of fields.json; fields: " + fields_.names() + ")");
+      throw BadParameter("facets", "'" + name + "' is not a facet (company, topic, year, month, issue, or a facetable " +
+                                       "field of fields.json: " +
+                                       fields_that(fields_, [](const UserField& f) { return f.facetable; }) + ")");
     }
     if (remote_) throw BadParameter("facets", "'" + name + "': facets of declared fields are not counted over remote shards");
   }

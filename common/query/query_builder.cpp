@@ -343,8 +343,10 @@ class Builder {
     if (!low || !high || (range.low.empty() && range.high.empty())) {
       return read_as_words(node, "not a number or range (10, 10..20, 10.., ..20)");
     }
-    return value_range(node, field, Xapian::sortable_serialise(std::min(*low, *high)),
-                       Xapian::sortable_serialise(std::max(*low, *high)), *low > *high);
+    return value_range(node, field,
+                       {.low = Xapian::sortable_serialise(std::min(*low, *high)),
+                        .high = Xapian::sortable_serialise(std::max(*low, *high)),
+                        .reversed = *low > *high});
   }
 
   Part date_range_node(const Node& node, const UserField& field) {
@@ -355,19 +357,27 @@ class Builder {
       return read_as_words(node, "not a date or range (2026, 2026-02, 2026-02-09, 2026-01..2026-03)");
     }
     const bool reversed = first->first > last->last;
-    return value_range(node, field, reversed ? last->first : first->first, reversed ? first->last : last->last, reversed);
+    return value_range(node, field,
+                       {.low = reversed ? last->first : first->first,
+                        .high = reversed ? first->last : last->last,
+                        .reversed = reversed});
   }
 
-  Part value_range(const Node& node, const UserField& field, const std::string& low, const std::string& high,
-                   bool reversed) {
+  // A value slot's span, ends included, as sortable keys; `reversed`: typed high..low.
+  struct Bounds {
+    std::string low, high;
+    bool reversed = false;
+  };
+
+  Part value_range(const Node& node, const UserField& field, const Bounds& bounds) {
     std::string reading = field.name + ":" + node.text;
-    if (reversed) {
+    if (bounds.reversed) {
       const Range range = split_range(node.text);
       reading = field.name + ":" + std::string(range.high) + ".." + std::string(range.low);
       out_.notes.push_back(field.name + ":" + node.text + ": a reversed range, read as " + reading);
     }
-    return {Part::Kind::kFilter, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::field_slot(field), low, high),
-            reading};
+    return {Part::Kind::kFilter,
+            Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::field_slot(field), bounds.low, bounds.high), reading};
   }
 
   Part field_node(const Node& node) {
