@@ -29,8 +29,8 @@ constexpr std::string_view kFilters =
 
 const Command kCommands[] = {
     {"search", search_command,
-     "search QUERY [filters] [--sort relevance|newest|oldest] [--page N] [--limit N]\n"
-     "                      [--collapse] [--facets company,topic,year,month,issue|all] [--facet-limit N]\n"
+     "search QUERY [filters] [--sort relevance|newest|oldest|FIELD|-FIELD] [--page N] [--limit N]\n"
+     "                      [--collapse] [--facets company,topic,year,month,issue,FIELD|all] [--facet-limit N]\n"
      "                      [--recency HALF_LIFE] [--after CURSOR]",
      "QUERY"},
     {"count", count_command, "count QUERY [filters] [--collapse]   (the number of matching stories, exact)", "QUERY"},

@@ -132,18 +132,18 @@ void read_filters(const po::variables_map& vm, SearchRequest& request) {
 po::options_description ranking_options() {
   po::options_description options("order");
   options.add_options()("sort", po::value<std::string>()->value_name("ORDER")->default_value("relevance"),
-                        "relevance, newest or oldest")(
+                        "relevance, newest, oldest, or a sortable field of fields.json: NAME ascending, -NAME descending")(
       "recency", po::value<std::string>()->value_name("HALF_LIFE"),
       "blend age into relevance: newer stories up, halving each HALF_LIFE (180d, 26w, 6m, 2y)");
   return options;
 }
 
 void read_ranking(const po::variables_map& vm, SearchRequest& request) {
-  const std::string sort = vm["sort"].as<std::string>();
-  if (sort == "relevance") request.sort = SortOrder::kRelevance;
-  else if (sort == "newest") request.sort = SortOrder::kNewest;
-  else if (sort == "oldest") request.sort = SortOrder::kOldest;
-  else throw UsageError("--sort: '" + sort + "' is not one of relevance, newest, oldest");
+  try {
+    set_sort(request, vm["sort"].as<std::string>());
+  } catch (const BadParameter& e) {
+    throw UsageError("--sort: " + e.reason);
+  }
   if (vm.count("recency")) {
     const std::string text = vm["recency"].as<std::string>();
     request.recency_half_life_days = query::parse_half_life(text);

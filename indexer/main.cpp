@@ -46,7 +46,7 @@ constexpr const char* kUsage =
 
 constexpr const char* kExitStatuses =
     "Exit status: 0 indexed everything; 2 indexed, but some files were skipped\n"
-    "(named on stderr); 1 nothing written (bad archive, companies, topics or synonyms file,\n"
+    "(named on stderr); 1 nothing written (bad archive, companies, topics, synonyms or fields file,\n"
     "index locked by another indexer, a full disk, a damaged index: run --rebuild,\n"
     "or a warning under --strict);\n"
     "64 bad command line. --watch exits 0 when stopped by SIGINT or SIGTERM (after\n"
@@ -249,7 +249,7 @@ int watch(const scatter::IndexConfig& config, const Output& output, std::chrono:
 
 int main(int argc, char** argv) {
   po::options_description options("Options");
-  std::string archive, db, companies, topics, synonyms, site_url, url_pattern;
+  std::string archive, db, companies, topics, synonyms, fields, site_url, url_pattern;
   std::size_t jobs = 0, shards = 0;
   std::vector<std::string> includes, excludes;
   unsigned settle_ms = kDefaultSettleMs;
@@ -264,6 +264,8 @@ int main(int argc, char** argv) {
       ("synonyms", po::value(&synonyms)->value_name("FILE"),
        "synonyms applied to queries (text, one group a line); default: DIR/synonyms.conf when present, "
        "else the installed one")
+      ("fields", po::value(&fields)->value_name("FILE"),
+       "the corpus's own fields (JSON, docs/jsonl.md); default: DIR/fields.json when present")
       ("site-url", po::value(&site_url)->value_name("URL")->default_value(""),
        "base URL of the newsletter's site, prepended to story links")
       ("url-pattern", po::value(&url_pattern)->value_name("PATTERN")->default_value(scatter::UrlScheme{}.pattern),
@@ -333,6 +335,7 @@ int main(int argc, char** argv) {
   if (!companies.empty()) config.companies = companies;
   if (!topics.empty()) config.topics = topics;
   if (!synonyms.empty()) config.synonyms = synonyms;
+  if (!fields.empty()) config.fields = fields;
   config.companies = config.companies ? config.companies : installed_default(archive, "companies.json");
   config.topics = config.topics ? config.topics : installed_default(archive, "topics.json");
   config.synonyms = config.synonyms ? config.synonyms : installed_default(archive, "synonyms.conf");

@@ -18,13 +18,6 @@ Date date_parameter(const std::string& name, const std::string& value) {
   throw BadParameter(name, "'" + value + "' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD");
 }
 
-SortOrder sort_parameter(const std::string& value) {
-  if (value == "relevance") return SortOrder::kRelevance;
-  if (value == "newest") return SortOrder::kNewest;
-  if (value == "oldest") return SortOrder::kOldest;
-  throw BadParameter("sort", "'" + value + "' is not one of relevance, newest, oldest");
-}
-
 bool flag_parameter(const std::string& name, const std::string& value) {
   if (value == "1" || value == "true") return true;
   if (value == "0" || value == "false") return false;
@@ -134,7 +127,7 @@ SearchRequest search_request_from(const Parameters& params) {
     } else if (name == "per_page") {
       if (!value.empty()) request.per_page = int_parameter(name, value);
     } else if (name == "sort") {
-      if (!value.empty()) request.sort = sort_parameter(value);
+      if (!value.empty()) set_sort(request, value);
     } else if (name == "recency") {
       if (value.empty()) continue;
       request.recency_half_life_days = query::parse_half_life(value);
@@ -150,15 +143,7 @@ SearchRequest search_request_from(const Parameters& params) {
     } else if (name == "facets") {
       std::vector<std::string> names;
       append_list(value, names);
-      for (const std::string& facet_name_text : names) {
-        const std::optional<Facet> facet = facet_from_name(facet_name_text);
-        if (!facet) {
-          throw BadParameter(name, "'" + facet_name_text + "' is not a facet (company, topic, year, month, issue)");
-        }
-        if (std::find(request.facets.begin(), request.facets.end(), *facet) == request.facets.end()) {
-          request.facets.push_back(*facet);
-        }
-      }
+      for (const std::string& facet_name_text : names) add_facet(request, facet_name_text);
     } else if (name == "facet_limit") {
       if (!value.empty()) request.facet_limit = int_parameter(name, value);
     } else if (name == "facet_sort") {

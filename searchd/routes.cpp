@@ -344,7 +344,7 @@ void Service::export_matches(const httplib::Request& req, httplib::Response& res
   res.set_header("X-Total-Count", std::to_string(job->stream->total()));
   res.set_chunked_content_provider(
       std::string(exports::export_content_type(format)), [job, format](std::size_t, httplib::DataSink& sink) {
-        std::string chunk = job->header_sent ? "" : exports::export_header(format);
+        std::string chunk = job->header_sent ? "" : exports::export_header(format, job->stream->field_names());
         job->header_sent = true;
         std::vector<SearchHit> hits;
         try {
@@ -355,7 +355,7 @@ void Service::export_matches(const httplib::Request& req, httplib::Response& res
           std::cerr << "searchd: export stopped: " << e.what() << "\n";
           return false;
         }
-        for (const SearchHit& hit : hits) chunk += exports::export_row(format, hit);
+        for (const SearchHit& hit : hits) chunk += exports::export_row(format, hit, job->stream->field_names());
         if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;
         if (hits.empty()) sink.done();
         return true;

@@ -333,6 +333,33 @@ TEST_F(RemoteShardsAnswer, SpellingComesFromTheFrontsLocalCopy) {
 
 // searchd in front of 2 shards x 2 replicas of its own, which the tests kill,
 // stop and bring back.
+// A corpus's declared fields over the network: filters and a field's order as
+// one database gives them; a declared field's facet is refused, naming facets.
+TEST(RemoteShardFields, FilterAndSortAsOneDatabaseAndRefuseTheirFacets) {
+  test::TempDir dir;
+  const auto fixture = test::source_dir() / "tests" / "fixtures" / "fields";
+  for (const std::size_t shards : {1, 2}) {
+    ASSERT_EQ(index_archive({.archive = fixture, .db = dir / ("fields-" + std::to_string(shards)), .shards = shards}).stories,
+              30u);
+  }
+  ServedIndex served_index(dir / "fields-2", 2, 1, dir / "copies");
+  SearchEngine one(dir / "fields-1");
+  SearchEngine served(dir / "fields-2", remote(served_index));
+  for (const bool descending : {false, true}) {
+    const SearchRequest request{.q = "author:\"Ada Lovelace\" OR words:..400", .per_page = 30, .sort_field = "words",
+                                .sort_descending = descending};
+    const SearchResult a = one.search(request), b = served.search(request);
+    ASSERT_EQ(a.hits.size(), b.hits.size());
+    for (std::size_t i = 0; i < a.hits.size(); ++i) EXPECT_EQ(a.hits[i].record.story.id, b.hits[i].record.story.id) << i;
+  }
+  try {
+    served.search({.field_facets = {"author"}});
+    ADD_FAILURE() << "a declared field's facet over remote shards was answered";
+  } catch (const BadParameter& e) {
+    EXPECT_EQ(e.parameter, "facets");
+  }
+}
+
 class RemoteShardFailover : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -244,6 +245,57 @@ TEST(ParseJsonlCaptures, EmptyBinaryOrStorylessFilesThrowParseErrorNamingTheFile
       EXPECT_NE(e.reason.find(expected), std::string::npos) << e.what();
     }
   }
+}
+
+// Declared fields (fields.json): each value checked against its type, a bad
+// one named at its line and not kept; declared names are not "unknown".
+TEST(ParseJsonlCaptures, DeclaredFieldsAreKeptByTypeAndBadValuesNamed) {
+  const UserFields fields = UserFields::from_json(
+      R"({"fields": [{"name": "author", "type": "keyword"}, {"name": "words", "type": "number"},
+                     {"name": "published", "type": "date"}, {"name": "summary", "type": "text"}]})",
+      "fields.json");
+  const std::string raw =
+      story_line(R"("author": " Ada Lovelace ", "words": 1200, "published": "March 1901", "summary": "An orrery.")") +
+      story_line(R"("author": ["a", "b"], "words": "many", "published": "someday", "summary": null)") +
+      story_line(R"("author": 7, "mood": "calm")") + story_line(R"("author": ")" + std::string(201, 'x') + "\"");
+  const std::vector<Capture> captures = parse_jsonl_captures(kSynthetic, raw, fields);
+  ASSERT_EQ(captures.size(), 1u);
+  const std::vector<Story>& stories = captures[0].issue.stories;
+  ASSERT_EQ(stories.size(), 4u) << "a bad value does not cost the story";
+  EXPECT_EQ(stories[0].fields, (std::map<std::string, std::string>{
+                                   {"author", "Ada Lovelace"}, {"words", "1200"}, {"published", "1901-03"},
+                                   {"summary", "An orrery."}}));
+  EXPECT_TRUE(stories[1].fields.empty());
+  EXPECT_EQ(stories[2].fields, (std::map<std::string, std::string>{{"author", "7"}}));
+  EXPECT_TRUE(stories[3].fields.empty());
+  const std::string warnings = all_warnings(captures[0].warnings);
+  for (const std::string_view expected :
+       {"synthetic.jsonl:2: field 'author' must be a string, got array; not kept",
+        "synthetic.jsonl:2: field 'words' must be a number, got string; not kept",
+        "synthetic.jsonl:2: field 'published' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), got \"someday\"; not kept",
+        "synthetic.jsonl:4: field 'author' is longer than 200 bytes", "unknown fields ignored: 'mood' (first on line 3)"}) {
+    EXPECT_NE(warnings.find(expected), std::string::npos) << expected << " in\n" << warnings;
+  }
+}
+
+// A line's own id is kept when safe and new in the file; otherwise the story
+// is read all the same, without it.
+TEST(ParseJsonlCaptures, OwnIdsAreKeptWhenSafeAndUniqueInTheFile) {
+  const std::string raw = story_line(R"("id": "doc-1.a:b_c")") + story_line(R"("id": 42)") +
+                          story_line(R"("id": "doc-1.a:b_c")") + story_line(R"("id": "has space")") +
+                          story_line(R"("id": ")" + std::string(101, 'x') + "\"") + story_line("");
+  const std::vector<Capture> captures = parse_jsonl_captures(kSynthetic, raw);
+  ASSERT_EQ(captures.size(), 1u);
+  std::vector<std::string> ids;
+  for (const Story& story : captures[0].issue.stories) ids.push_back(story.source_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"doc-1.a:b_c", "42", "", "", "", ""}));
+  const std::string warnings = all_warnings(captures[0].warnings);
+  EXPECT_NE(warnings.find("synthetic.jsonl:3: field 'id': 'doc-1.a:b_c' is already the id of line 1; the story gets a made id"),
+            std::string::npos)
+      << warnings;
+  EXPECT_NE(warnings.find("synthetic.jsonl:4: field 'id': \"has space\" is not 1-100 letters"), std::string::npos) << warnings;
+  EXPECT_NE(warnings.find("synthetic.jsonl:5: field 'id'"), std::string::npos) << warnings;
+  EXPECT_EQ(warnings.find("unknown fields"), std::string::npos) << "id is a known field";
 }
 
 }  // namespace

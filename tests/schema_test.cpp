@@ -62,7 +62,7 @@ TEST(SchemaList, SplitSkipsEmptyNames) {
 
 TEST(SchemaSlots, StoredNumbersNeverChange) {
   // On disk: a renumbered slot reads another slot's values from existing indexes.
-  EXPECT_EQ(schema::kSchemaVersion, 8);
+  EXPECT_EQ(schema::kSchemaVersion, 9);
   EXPECT_EQ(schema::kDateSlot, 0u);
   EXPECT_EQ(schema::kIssueSlot, 1u);
   EXPECT_EQ(schema::kStorySlot, 2u);
@@ -145,7 +145,7 @@ TEST(SchemaSlots, EachStoryOfTheSeedArchiveCarriesItsCompaniesAndTopics) {
   const IndexSummary summary = index_archive({.archive = test::data_dir(), .db = dir / "index"});
   ASSERT_EQ(summary.stories, 5u);
   const Xapian::Database db((dir / "index").string());
-  EXPECT_EQ(db.get_metadata(std::string(schema::kSchemaVersionKey)), "8");
+  EXPECT_EQ(db.get_metadata(std::string(schema::kSchemaVersionKey)), "9");
   std::size_t checked = 0;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it, ++checked) {
     const Xapian::Document doc = db.get_document(*it);

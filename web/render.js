@@ -86,11 +86,13 @@ function opening(paragraphs) {
   return `${text.slice(0, cut > 0 ? cut : kOpeningLength)} …`;
 }
 
-// "Feb 9, 2026 · Issue #3"; an issue without a number is named by its date alone.
+// "Feb 9, 2026 · Issue #3"; an issue without a number is named by its date
+// alone. A corpus's own fields (fields.json) follow: " · keeper: Ames".
 function resultMeta(hit) {
+  const fields = Object.entries(hit.fields ?? {}).map(([name, value]) => ` · ${name}: ${value}`);
   return el('span', { class: 'result-meta' },
     el('time', { datetime: hit.date }, formatDate(hit.date)),
-    Number.isInteger(hit.issue) ? ` · Issue #${hit.issue}` : null);
+    Number.isInteger(hit.issue) ? ` · Issue #${hit.issue}` : null, ...fields);
 }
 
 // One result: an <a role=option> (a real link: middle-click, copy link, status

@@ -9,10 +9,10 @@
 namespace scatter::cli {
 namespace {
 
-// --facets company,topic (repeatable), or all of them; each once, in the order given.
-std::vector<Facet> facets(const po::variables_map& vm) {
-  std::vector<Facet> out;
-  if (!vm.count("facets")) return out;
+// --facets company,topic (repeatable), or all the built-in ones; each once, in
+// the order given. A declared field's name (fields.json) counts that field.
+void read_facets(const po::variables_map& vm, SearchRequest& request) {
+  if (!vm.count("facets")) return;
   for (const std::string& list : vm["facets"].as<std::vector<std::string>>()) {
     for (std::size_t start = 0; start <= list.size();) {
       const std::size_t comma = std::min(list.find(',', start), list.size());
@@ -20,17 +20,16 @@ std::vector<Facet> facets(const po::variables_map& vm) {
       start = comma + 1;
       if (name.empty()) continue;
       if (name == "all") {
-        for (const Facet facet : kAllFacets) {
-          if (std::find(out.begin(), out.end(), facet) == out.end()) out.push_back(facet);
-        }
+        for (const Facet facet : kAllFacets) add_facet(request, facet_name(facet));
         continue;
       }
-      const std::optional<Facet> facet = facet_from_name(name);
-      if (!facet) throw UsageError("--facets: '" + name + "' is not one of company, topic, year, month, issue, all");
-      if (std::find(out.begin(), out.end(), *facet) == out.end()) out.push_back(*facet);
+      try {
+        add_facet(request, name);
+      } catch (const BadParameter& e) {
+        throw UsageError("--facets: " + e.reason + ", or all");
+      }
     }
   }
-  return out;
 }
 
 }  // namespace
@@ -45,7 +44,8 @@ int search_command(int argc, char** argv, std::string_view synopsis) {
       "the page after this cursor (the next_after of the page before; pages past 10,000 results go by cursor)")(
       "collapse", "only the best story of each issue")(
       "facets", po::value<std::vector<std::string>>()->value_name("NAMES"),
-      "after the results, count every match by company, topic, year, month, issue (a comma list, or all)")(
+      "after the results, count every match by company, topic, year, month, issue, or a facetable field of "
+      "fields.json (a comma list, or all the built-in ones)")(
       "facet-limit", po::value<int>()->value_name("N")->default_value(defaults.facet_limit), "values per facet");
   options.add(ranking_options());
   options.add(filter_options());
@@ -56,8 +56,8 @@ int search_command(int argc, char** argv, std::string_view synopsis) {
                         .page = (*vm)["page"].as<int>(),
                         .per_page = (*vm)["limit"].as<int>(),
                         .collapse_by_issue = vm->count("collapse") > 0,
-                        .facets = facets(*vm),
                         .facet_limit = (*vm)["facet-limit"].as<int>()};
+  read_facets(*vm, request);
   read_ranking(*vm, request);
   if (vm->count("after")) request.after = (*vm)["after"].as<std::string>();
   // A page of none is `scatter count`'s: a search lists at least one story.

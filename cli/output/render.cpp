@@ -76,6 +76,24 @@ void facet_lines(const json& facets, std::ostream& out) {
     }
     out << name << ": " << (counts.empty() ? "(none)" : join(counts, kDot)) << "\n";
   }
+  // Then the declared fields', by name.
+  for (const auto& [name, values] : facets.items()) {
+    if (facet_from_name(name)) continue;
+    std::vector<std::string> counts;
+    for (const json& value : values) {
+      counts.push_back(printable(value.at("value")) + " " + std::to_string(value.at("count").get<std::uint64_t>()));
+    }
+    out << printable(json(name)) << ": " << (counts.empty() ? "(none)" : join(counts, kDot)) << "\n";
+  }
+}
+
+// "author: Ada Lovelace · words: 1200": a story's declared fields (fields.json)
+// in name order; "" when it has none.
+std::string fields_line(const json& story) {
+  const json fields = story.value("fields", json::object());
+  std::vector<std::string> parts;
+  for (const auto& [name, value] : fields.items()) parts.push_back(printable(json(name)) + ": " + printable(value));
+  return join(parts, kDot);
 }
 
 // "11-12" when the page holds only some of the stories, else "".
@@ -186,6 +204,7 @@ std::string search_text(const json& body, const TextStyle& style) {
     out << "\n" << ++rank << ". " << terminal_text(hit.at("title_html"), style.bold) << "\n"
         << "   " << id_and_details(hit) << "\n"
         << "   " << terminal_text(hit.at("snippet"), style.bold) << "\n";
+    if (const std::string fields = fields_line(hit); !fields.empty()) out << "   " << fields << "\n";
   }
   if (const json& next = body.value("next_after", json()); next.is_string()) {
     out << "\nMore: the same search with --after " << next.get<std::string>() << "\n";
@@ -210,6 +229,7 @@ void thread_lines(const json& links, std::string_view heading, std::ostream& out
 std::string story_text(const json& body, const TextStyle&) {
   std::ostringstream out;
   out << printable(body.at("title")) << "\n" << id_and_details(body) << "\n";
+  if (const std::string fields = fields_line(body); !fields.empty()) out << fields << "\n";
   for (const json& paragraph : body.at("paragraphs")) out << "\n" << printable(paragraph) << "\n";
   if (!body.at("bullets").empty()) {
     out << "\nWhy it matters:\n";

@@ -53,12 +53,12 @@ class LocalSource final : public Source {
   std::uint64_t export_matches(const SearchRequest& search, exports::ExportFormat format, const ExportWriter& write,
                                const ExportProgress& progress) override {
     ResultStream stream = engine_.stream(search);
-    write(exports::export_header(format));
+    write(exports::export_header(format, stream.field_names()));
     std::uint64_t rows = 0;
     progress(rows, stream.total());
     for (std::vector<SearchHit> hits = stream.next(500); !hits.empty(); hits = stream.next(500)) {
       std::string chunk;
-      for (const SearchHit& hit : hits) chunk += exports::export_row(format, hit);
+      for (const SearchHit& hit : hits) chunk += exports::export_row(format, hit, stream.field_names());
       write(chunk);
       rows += hits.size();
       progress(rows, stream.total());

@@ -51,10 +51,20 @@ std::string_view sort_name(SortOrder sort) {
   return "?";
 }
 
+namespace {
+
+// A declared field's sort ("words", "-words"), else the order's name.
+std::string sort_parameter(const SearchRequest& request) {
+  if (request.sort_field.empty()) return std::string(sort_name(request.sort));
+  return (request.sort_descending ? "-" : "") + request.sort_field;
+}
+
+}  // namespace
+
 std::string export_target(const SearchRequest& search, std::string_view format) {
   Target target("/export");
   add_filters(search, target);
-  target.add("sort", sort_name(search.sort));
+  target.add("sort", sort_parameter(search));
   if (search.recency_half_life_days) target.add("recency", std::to_string(*search.recency_half_life_days) + "d");
   return target.add("format", format).text();
 }
@@ -62,13 +72,14 @@ std::string export_target(const SearchRequest& search, std::string_view format) 
 std::string search_target(const SearchRequest& request) {
   Target target("/search");
   add_filters(request, target);
-  target.add("sort", sort_name(request.sort)).add("page", request.page).add("per_page", request.per_page);
+  target.add("sort", sort_parameter(request)).add("page", request.page).add("per_page", request.per_page);
   if (request.collapse_by_issue) target.add("collapse", "issue");
   if (request.recency_half_life_days) target.add("recency", std::to_string(*request.recency_half_life_days) + "d");
   if (!request.after.empty()) target.add("after", request.after);
-  if (!request.facets.empty()) {
+  if (!request.facets.empty() || !request.field_facets.empty()) {
     std::string names;
     for (const Facet facet : request.facets) names += (names.empty() ? "" : ",") + std::string(facet_name(facet));
+    for (const std::string& field : request.field_facets) names += (names.empty() ? "" : ",") + field;
     target.add("facets", names).add("facet_limit", request.facet_limit);
   }
   return target.text();

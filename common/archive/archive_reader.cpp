@@ -81,13 +81,14 @@ void append_bounded(std::string& line, std::string_view bytes) {
   line.append(bytes.substr(0, room));
 }
 
-CaptureFileRead stream_jsonl_file(const std::filesystem::path& file, const std::function<void(Capture)>& emit) {
+CaptureFileRead stream_jsonl_file(const std::filesystem::path& file, const std::function<void(Capture)>& emit,
+                                  const UserFields& fields) {
   CaptureFileRead result;
   ContentHasher hasher;
   JsonlCaptureStream stream(file, [&](Capture capture) {
     ++result.captures;
     emit(std::move(capture));
-  });
+  }, fields);
   std::string partial_line;
   bool first_block = true;
   for_each_block(file, [&](std::string_view block) {
@@ -134,12 +135,13 @@ std::optional<CaptureFormat> capture_format(const std::filesystem::path& file) {
 
 bool is_capture_file(const std::filesystem::path& file) { return capture_format(file).has_value(); }
 
-std::vector<Capture> parse_capture(const std::filesystem::path& file, CaptureFormat format, std::string_view raw) {
+std::vector<Capture> parse_capture(const std::filesystem::path& file, CaptureFormat format, std::string_view raw,
+                                   const UserFields& fields) {
   switch (format) {
     case CaptureFormat::kText: return {parse_text_capture(file, raw)};
     case CaptureFormat::kMarkdown: return {parse_markdown_capture(file, raw)};
     case CaptureFormat::kHtml: return {parse_html_capture(file, raw)};
-    case CaptureFormat::kJsonLines: return parse_jsonl_captures(file, raw);
+    case CaptureFormat::kJsonLines: return parse_jsonl_captures(file, raw, fields);
   }
   return {};
 }
@@ -171,16 +173,17 @@ std::string site_page_of(std::string_view relative) {
   return {};
 }
 
-CaptureFileRead read_capture_file(const std::filesystem::path& file, const std::function<void(Capture)>& emit) {
+CaptureFileRead read_capture_file(const std::filesystem::path& file, const std::function<void(Capture)>& emit,
+                                  const UserFields& fields) {
   const CaptureFormat format = capture_format(file).value_or(CaptureFormat::kText);
   const std::uintmax_t size = size_of(file);
-  if (format == CaptureFormat::kJsonLines) return stream_jsonl_file(file, emit);
+  if (format == CaptureFormat::kJsonLines) return stream_jsonl_file(file, emit, fields);
   if (size > kMaxPageCaptureBytes) {
     throw ParseError(file, 0, "too large for one issue (over " + std::to_string(kMaxPageCaptureBytes >> 20) + " MiB)");
   }
   const std::string raw = read_bytes(file);
   CaptureFileRead result{.content_hash = content_hash(raw)};
-  for (Capture& capture : parse_capture(file, format, raw)) {
+  for (Capture& capture : parse_capture(file, format, raw, fields)) {
     ++result.captures;
     emit(std::move(capture));
   }
@@ -193,7 +196,7 @@ std::uint64_t hash_capture_file(const std::filesystem::path& file) {
   return hasher.digest();
 }
 
-Archive read_archive(const std::filesystem::path& dir) {
+Archive read_archive(const std::filesystem::path& dir, const UserFields& fields) {
   Archive archive;
   std::vector<Capture> captures;
   std::vector<Warning> file_warnings;
@@ -204,7 +207,7 @@ Archive read_archive(const std::filesystem::path& dir) {
   for (const auto& file : files) {
     try {
       std::vector<Capture> read;
-      CaptureFileRead result = read_capture_file(file, [&](Capture capture) { read.push_back(std::move(capture)); });
+      CaptureFileRead result = read_capture_file(file, [&](Capture capture) { read.push_back(std::move(capture)); }, fields);
       std::vector<Warning> this_file;
       for (Capture& capture : read) {
         this_file.insert(this_file.end(), capture.warnings.begin(), capture.warnings.end());

@@ -5,6 +5,7 @@
 
 #include "archive/capture_selection.h"
 #include "archive/merge.h"
+#include "fields/user_fields.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -40,7 +41,9 @@ inline constexpr std::uintmax_t kMaxPageCaptureBytes = 64ull << 20;
 
 // Reads one capture file's bytes in its format (a JSON Lines file may hold many
 // issues). Throws ParseError as the format's reader does.
-std::vector<Capture> parse_capture(const std::filesystem::path& file, CaptureFormat format, std::string_view raw);
+// `fields`: the declared fields a JSON Lines file's stories keep (fields.json).
+std::vector<Capture> parse_capture(const std::filesystem::path& file, CaptureFormat format, std::string_view raw,
+                                   const UserFields& fields = {});
 
 struct CaptureListing {
   std::vector<std::filesystem::path> files{};  // sorted
@@ -68,7 +71,8 @@ struct CaptureFileRead {
 // Reads one capture file, handing each capture to `emit` in file order. A JSON
 // Lines file is streamed, never held whole; a page format's file is read whole
 // (it is at most kMaxPageCaptureBytes). Throws ParseError naming the file.
-CaptureFileRead read_capture_file(const std::filesystem::path& file, const std::function<void(Capture)>& emit);
+CaptureFileRead read_capture_file(const std::filesystem::path& file, const std::function<void(Capture)>& emit,
+                                  const UserFields& fields = {});
 
 // The content hash read_capture_file() reports, without parsing. Throws ParseError.
 std::uint64_t hash_capture_file(const std::filesystem::path& file);
@@ -76,6 +80,6 @@ std::uint64_t hash_capture_file(const std::filesystem::path& file);
 // Reads `dir` recursively, skipping hidden files and folders. Throws
 // ArchiveError when `dir` is missing or not a folder. Holds every story in
 // memory: the indexer streams instead (index/indexing.h).
-Archive read_archive(const std::filesystem::path& dir);
+Archive read_archive(const std::filesystem::path& dir, const UserFields& fields = {});
 
 }  // namespace scatter

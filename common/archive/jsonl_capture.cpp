@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -19,8 +21,8 @@ namespace {
 using nlohmann::json;
 
 // Every field a line may carry; docs/jsonl.md and docs/jsonl.schema.json list the same.
-constexpr std::array<std::string_view, 9> kKnownFields = {
-    "title", "date", "paragraphs", "body", "issue", "story", "bullets", "newsletter", "url"};
+constexpr std::array<std::string_view, 10> kKnownFields = {
+    "title", "date", "paragraphs", "body", "issue", "story", "bullets", "newsletter", "url", "id"};
 
 // A corpus with a typo in every line must not produce a warning the size of the file.
 constexpr std::size_t kMaxListedUnknownFields = 20;
@@ -151,16 +153,18 @@ struct Group {
 // issue starts, so memory holds one issue whatever the file's size.
 class JsonlReader {
  public:
-  JsonlReader(const std::filesystem::path& file, JsonlCaptureStream::Emit emit)
-      : file_(file), emit_(std::move(emit)) {}
+  JsonlReader(const std::filesystem::path& file, JsonlCaptureStream::Emit emit, UserFields fields)
+      : file_(file), emit_(std::move(emit)), fields_(std::move(fields)) {}
 
   void read_line(int number, std::string_view bytes);
   std::vector<Capture> finish() &&;
   std::vector<Warning> finish_stream();
 
  private:
-  StoryLine read_story_line(const json& object, int number);
+  StoryLine read_story_line(const json& object, int number, std::vector<Warning>& warnings);
   Date read_date(const json& object);
+  std::string read_id(const json& object, int number, std::vector<Warning>& warnings);
+  void read_fields(const json& object, int number, Story& story, std::vector<Warning>& warnings) const;
   void note_unknown_fields(const json& object, int number);
   void add(StoryLine line, int number, std::vector<Warning> warnings);
   Group& group_for(const StoryLine& line, int number, std::vector<Warning>& warnings);
@@ -176,6 +180,8 @@ class JsonlReader {
 
   const std::filesystem::path& file_;
   JsonlCaptureStream::Emit emit_;  // empty: whole-file mode
+  const UserFields fields_;
+  std::unordered_map<std::string, int> ids_{};  // corpus ids kept so far, and the line of each
   std::vector<Group> groups_{};
   std::map<GroupKey, std::size_t> group_index_{};
   std::map<GroupKey, Emitted> emitted_{};
@@ -215,7 +221,8 @@ void JsonlReader::read_line(int number, std::string_view bytes) {
       throw SkipLine("not a JSON object (" + why + ")");
     }
     if (!object.is_object()) throw SkipLine(std::string("not a JSON object but ") + object.type_name());
-    add(read_story_line(object, number), number, std::move(warnings));
+    StoryLine line = read_story_line(object, number, warnings);
+    add(std::move(line), number, std::move(warnings));
   } catch (const SkipLine& e) {
     ++lines_skipped_;
     warnings.push_back({file_, number, std::string(e.what()) + "; line skipped"});
@@ -223,7 +230,7 @@ void JsonlReader::read_line(int number, std::string_view bytes) {
   }
 }
 
-StoryLine JsonlReader::read_story_line(const json& object, int number) {
+StoryLine JsonlReader::read_story_line(const json& object, int number, std::vector<Warning>& warnings) {
   StoryLine line;
   line.story.title = required_string(object, "title");
   line.date = read_date(object);
@@ -235,7 +242,73 @@ StoryLine JsonlReader::read_story_line(const json& object, int number) {
   line.story.url = optional_string(object, "url");
   // Only once the line is good: a skipped line's extra fields are not the news.
   note_unknown_fields(object, number);
+  read_fields(object, number, line.story, warnings);
+  line.story.source_id = read_id(object, number, warnings);
   return line;
+}
+
+std::string JsonlReader::read_id(const json& object, int number, std::vector<Warning>& warnings) {
+  const json* value = field(object, "id");
+  if (value == nullptr) return "";
+  std::string id;
+  if (value->is_string()) id = std::string(trim(value->get_ref<const std::string&>()));
+  else if (value->is_number_integer()) id = value->dump();
+  const auto made = [&](const std::string& why) {
+    warnings.push_back({file_, number, "field 'id': " + why + "; the story gets a made id"});
+    return std::string();
+  };
+  if (!is_safe_story_id(id)) {
+    std::string shown = value->dump();
+    if (shown.size() > kMaxReasonLength) shown = shown.substr(0, kMaxReasonLength) + "...";
+    return made(shown + " is not 1-100 letters, digits, '-', '_', '.' or ':'");
+  }
+  const auto [earlier, first] = ids_.try_emplace(id, number);
+  if (!first) return made("'" + id + "' is already the id of line " + std::to_string(earlier->second));
+  return id;
+}
+
+void JsonlReader::read_fields(const json& object, int number, Story& story, std::vector<Warning>& warnings) const {
+  for (const UserField& declared : fields_.fields()) {
+    const json* value = field(object, declared.name);
+    if (value == nullptr) continue;
+    const auto not_kept = [&](const std::string& why) {
+      warnings.push_back({file_, number, "field " + in_quotes(declared.name) + " " + why + "; not kept"});
+    };
+    std::string text;
+    switch (declared.type) {
+      case FieldType::kKeyword:
+      case FieldType::kText:
+        if (value->is_string()) text = std::string(trim(value->get_ref<const std::string&>()));
+        else if (value->is_number()) text = value->dump();
+        else {
+          not_kept(std::string("must be a string, got ") + value->type_name());
+          continue;
+        }
+        if (declared.type == FieldType::kKeyword && text.size() > kMaxKeywordBytes) {
+          not_kept("is longer than " + std::to_string(kMaxKeywordBytes) + " bytes, the most a keyword holds");
+          continue;
+        }
+        break;
+      case FieldType::kNumber:
+        if (!value->is_number() || !std::isfinite(value->get<double>())) {
+          not_kept(std::string("must be a number, got ") + value->type_name());
+          continue;
+        }
+        text = value->dump();
+        break;
+      case FieldType::kDate: {
+        const std::optional<Date> date =
+            value->is_string() ? Date::parse_allowing_partial(value->get_ref<const std::string&>()) : std::nullopt;
+        if (!date) {
+          not_kept("must be a date (YYYY, YYYY-MM or YYYY-MM-DD), got " + value->dump().substr(0, kMaxReasonLength));
+          continue;
+        }
+        text = date->iso();
+        break;
+      }
+    }
+    if (!text.empty()) story.fields[declared.name] = std::move(text);
+  }
 }
 
 Date JsonlReader::read_date(const json& object) {
@@ -252,6 +325,7 @@ void JsonlReader::note_unknown_fields(const json& object, int number) {
   for (const auto& item : object.items()) {
     const std::string& key = item.key();
     if (std::find(kKnownFields.begin(), kKnownFields.end(), key) != kKnownFields.end()) continue;
+    if (fields_.find(key) != nullptr) continue;
     if (first_unknown_line_ == 0) first_unknown_line_ = number;
     if (unknown_fields_.size() <= kMaxListedUnknownFields) unknown_fields_.insert(key);
   }
@@ -378,8 +452,8 @@ struct JsonlCaptureStream::Impl {
   JsonlReader reader;
 };
 
-JsonlCaptureStream::JsonlCaptureStream(const std::filesystem::path& file, Emit emit)
-    : file_(file), impl_(std::make_unique<Impl>(Impl{JsonlReader(file_, std::move(emit))})) {}
+JsonlCaptureStream::JsonlCaptureStream(const std::filesystem::path& file, Emit emit, const UserFields& fields)
+    : file_(file), impl_(std::make_unique<Impl>(Impl{JsonlReader(file_, std::move(emit), fields)})) {}
 
 JsonlCaptureStream::~JsonlCaptureStream() = default;
 
@@ -394,10 +468,11 @@ std::vector<Warning> JsonlCaptureStream::finish() {
   return impl_->reader.finish_stream();
 }
 
-std::vector<Capture> parse_jsonl_captures(const std::filesystem::path& file, std::string_view raw) {
+std::vector<Capture> parse_jsonl_captures(const std::filesystem::path& file, std::string_view raw,
+                                          const UserFields& fields) {
   if (trim(raw).empty()) throw ParseError(file, 1, "empty file");
   if (looks_binary(raw)) throw ParseError(file, 1, "binary file, not JSON Lines");
-  JsonlReader reader(file, {});
+  JsonlReader reader(file, {}, fields);
   int number = 0;
   for (std::size_t start = 0; start < raw.size();) {
     std::size_t end = raw.find('\n', start);

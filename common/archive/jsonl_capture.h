@@ -7,6 +7,7 @@
 #pragma once
 
 #include "archive/text_capture.h"
+#include "fields/user_fields.h"
 
 #include <cstddef>
 #include <filesystem>
@@ -30,15 +31,22 @@ inline constexpr std::size_t kMaxJsonlLineBytes = 8u << 20;
 // field missing, a wrong type, an unparseable date, a story number already used
 // in its issue) is a Warning
 // naming file:line and the field; that line is skipped, the rest are read.
-// Unknown fields are ignored, with one Warning per file naming them. Invalid
-// UTF-8 is repaired (U+FFFD) with a Warning at its line.
+// Fields declared in `fields` (fields.json) are kept in Story::fields, checked
+// against their type: a value of the wrong type is a Warning and is not kept.
+// Other unknown fields are ignored, with one Warning per file naming them.
+// Invalid UTF-8 is repaired (U+FFFD) with a Warning at its line.
+//
+// A line's `id` is kept in Story::source_id when it is_safe_story_id() and no
+// earlier line of the file gave it; otherwise a Warning says the story gets a
+// made id. (Uniqueness across the archive is the indexer's check.)
 //
 // A story's `url` is kept in Story::url for the record only: ids and urls are
 // still assigned after merging by assign_ids_and_urls(), which replaces it.
 //
 // Throws ParseError(file, 1, ...) when the file is empty, binary, or no line
 // yields a story.
-std::vector<Capture> parse_jsonl_captures(const std::filesystem::path& file, std::string_view raw);
+std::vector<Capture> parse_jsonl_captures(const std::filesystem::path& file, std::string_view raw,
+                                          const UserFields& fields = {});
 
 // The same reading, streamed for files of any size: feed lines in order and each
 // run of consecutive lines of one issue is handed to `emit` as soon as a line of
@@ -48,7 +56,7 @@ std::vector<Capture> parse_jsonl_captures(const std::filesystem::path& file, std
 class JsonlCaptureStream {
  public:
   using Emit = std::function<void(Capture)>;
-  JsonlCaptureStream(const std::filesystem::path& file, Emit emit);
+  JsonlCaptureStream(const std::filesystem::path& file, Emit emit, const UserFields& fields = {});
   ~JsonlCaptureStream();
 
   // One line, without its '\n'. Throws ParseError on a binary first line. A

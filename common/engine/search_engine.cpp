@@ -462,6 +462,11 @@ void SearchEngine::refresh() {
       topics_ = topics.empty() ? TopicTagger{} : TopicTagger::from_json(topics, path_ / "metadata:topics");
       topics_json_ = std::move(topics);
     }
+    std::string fields = local().get_metadata(std::string(schema::kFieldsKey));
+    if (fields != fields_json_) {
+      fields_ = fields.empty() ? UserFields{} : UserFields::from_json(fields, path_ / "metadata:fields");
+      fields_json_ = std::move(fields);
+    }
     std::string synonyms = local().get_metadata(std::string(schema::kSynonymsKey));
     if (synonyms != synonyms_text_) {
       synonyms_ = query::Synonyms::parse(synonyms, path_ / "metadata:synonyms");
@@ -548,7 +553,7 @@ query::BuiltQuery SearchEngine::read_query(const std::string& q, bool prefix, co
   query::BuiltQuery built = query::build_query(
       parsed.root, {db_, gazetteer_, topics_, synonyms_, !counting,
                     [&deadline](const Xapian::Query& positional) { return deadline.bound(positional); }, !counting,
-                    counting});
+                    counting, &fields_});
   if (!parsed.problem.empty()) {
     built.notes.insert(built.notes.begin(), parsed.problem + ": read as plain words");
     if (problems != nullptr) problems->push_back(parsed.problem);
@@ -569,7 +574,45 @@ std::optional<std::string> SearchEngine::spelling_correction(const std::string& 
   return corrected;
 }
 
+namespace {
+
+// "words, published" of the fields that `can`, or "none" when no field can.
+template <typename Can>
+std::string fields_that(const UserFields& fields, Can can) {
+  std::string out;
+  for (const UserField& field : fields.fields()) {
+    if (can(field)) out += (out.empty() ? "" : ", ") + field.name;
+  }
+  return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+void SearchEngine::check_fields(const SearchRequest& request) const {
+  if (!request.sort_field.empty()) {
+    const UserField* field = fields_.find(request.sort_field);
+    if (field == nullptr || !field->sortable) {
+      throw BadParameter("sort", "'" + request.sort_field + "' is not relevance, newest, oldest or a sortable field " +
+                                     "of fields.json (sortable: " +
+                                     fields_that(fields_, [](const UserField& f) { return f.sortable; }) + ")");
+    }
+    if (!request.after.empty()) {
+      throw BadParameter("after", "deep paging goes by relevance, newest or oldest, not by a field; use page");
+    }
+  }
+  for (const std::string& name : request.field_facets) {
+    const UserField* field = fields_.find(name);
+    if (field == nullptr || !field->facetable) {
+      throw BadParameter("facets", "'" + name + "' is not a facet (company, topic, year, month, issue, or a facetable " +
+                                       "field of fields.json: " +
+                                       fields_that(fields_, [](const UserField& f) { return f.facetable; }) + ")");
+    }
+    if (remote_) throw BadParameter("facets", "'" + name + "': facets of declared fields are not counted over remote shards");
+  }
+}
+
 SearchResult SearchEngine::run(const SearchRequest& request) {
+  check_fields(request);
   const auto start = std::chrono::steady_clock::now();
   const Deadline deadline(request.deadline);
   SearchResult result{.query = request.q, .page = request.page, .per_page = request.per_page};
@@ -621,7 +664,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     SearchHit hit{.record = decode_stored_story(match.document.get_data())};
     hit.title_html = highlighter.mark_all(hit.record.story.title);
     hit.snippet_html = highlighter.snippet(body_text(hit.record.story), kSnippetWords);
-    hit.score = built.ranked && request.sort == SortOrder::kRelevance ? match.weight : 0;
+    hit.score = built.ranked && request.sort == SortOrder::kRelevance && request.sort_field.empty() ? match.weight : 0;
     result.hits.push_back(std::move(hit));
   }
   // A full page may be followed by another: its last story's place in the
@@ -629,7 +672,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
   const auto listed = static_cast<long long>(request.page - 1) * request.per_page + request.per_page;
   const bool more_by_page = by_cursor || listed < static_cast<long long>(matches.upper);
   if (request.per_page > 0 && !request.collapse_by_issue && matches.hits.size() == static_cast<std::size_t>(request.per_page) &&
-      more_by_page && !result.corrected) {
+      more_by_page && !result.corrected && request.sort_field.empty()) {
     const shards::RankedMatch& last = matches.hits.back();
     result.next_after = encode_cursor(sort, OrderPosition{last.weight, last.document.get_value(order_slot(sort))});
   }
@@ -641,18 +684,24 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     if (!match_set) match_set = matches_of(matched_q, request.prefix, request, deadline);
     return *match_set ? &**match_set : nullptr;
   };
-  if (!request.facets.empty() && !deadline.passed()) {
+  if ((!request.facets.empty() || !request.field_facets.empty()) && !deadline.passed()) {
     // The ranked pass above still stops early; this count is exact, so total
     // becomes exact too.
     const auto index = facet_index();
     const facets::StorySet* matched = counted_matches();
     result.facets = facets::count_facets(*index, matched, request.facets, request.facet_limit, request.facet_sort);
+    for (const std::string& name : request.field_facets) {
+      const UserField& field = *fields_.find(name);
+      result.facets.push_back(facets::count_field(db_, schema::field_slot(field), field.name, matched,
+                                                  request.facet_limit, request.facet_sort));
+    }
     if (!request.collapse_by_issue && !deadline.reached()) {
       const auto counted = static_cast<Xapian::doccount>(matched ? matched->cardinality() : index->stories().cardinality());
       result.total_estimate = result.total_lower = result.total_upper = counted;
     }
   }
-  if (request.per_page == 0 && request.facets.empty() && !request.collapse_by_issue && !deadline.passed()) {
+  if (request.per_page == 0 && request.facets.empty() && request.field_facets.empty() && !request.collapse_by_issue &&
+      !deadline.passed()) {
     // Only the count was asked for (as notmuch count): every match counted, exact.
     const facets::StorySet* matched = counted_matches();
     if (!deadline.reached()) {
@@ -741,11 +790,13 @@ ResultStream SearchEngine::stream(const SearchRequest& request) {
   checked.after.clear();
   validate(checked);
   if (request.collapse_by_issue) throw BadParameter("collapse", "an export lists every story; collapse=issue is for pages");
+  if (!request.sort_field.empty()) throw BadParameter("sort", "an export lists by relevance, newest or oldest, not by a field");
   return at_latest_revision("export failed", [&] {
     const Deadline none(std::nullopt);
     const query::BuiltQuery built = read_query(request.q, request.prefix, none, nullptr);
     ResultStream stream(*this, ranking_query(built.query, built, request, none), effective_sort(built, request),
                         built.ranked && request.sort == SortOrder::kRelevance);
+    for (const UserField& field : fields_.fields()) stream.field_names_.push_back(field.name);
     stream.fill();
     return stream;
   });
@@ -789,13 +840,15 @@ std::vector<SearchHit> ResultStream::next(std::size_t count) {
 shards::RankedMatches SearchEngine::match(const query::BuiltQuery& built, const std::string& q,
                                           const SearchRequest& request, const Deadline& deadline) {
   const SortOrder sort = effective_sort(built, request);
+  const UserField* by_field = request.sort_field.empty() ? nullptr : fields_.find(request.sort_field);
   const auto configure = [&](Xapian::Enquire& enquire) {
     enquire.set_weighting_scheme(query::ArchiveWeight());
     // By one value slot each, never a KeyMaker, which Xapian's remote backend
     // refuses. Either way stories of an issue come in reading order. Equal
     // scores fall back to newest first, by a key every layout shares:
     // document ids differ between one database and shards.
-    if (sort == SortOrder::kNewest) enquire.set_sort_by_value_then_relevance(schema::kNewestSlot, false);
+    if (by_field) enquire.set_sort_by_value_then_relevance(schema::field_slot(*by_field), request.sort_descending);
+    else if (sort == SortOrder::kNewest) enquire.set_sort_by_value_then_relevance(schema::kNewestSlot, false);
     else if (sort == SortOrder::kOldest) enquire.set_sort_by_value_then_relevance(schema::kOrderSlot, false);
     else enquire.set_sort_by_relevance_then_value(schema::kOrderSlot, true);
     if (request.collapse_by_issue) enquire.set_collapse_key(schema::kIssueSlot);
@@ -812,7 +865,10 @@ shards::RankedMatches SearchEngine::match(const query::BuiltQuery& built, const 
   const shards::ShardSearch search{
       .queries = std::move(queries),
       .configure = configure,
-      .order = sort == SortOrder::kRelevance ? shards::MergeOrder::kRelevanceThenKey : shards::MergeOrder::kKeyThenRelevance,
+      .order = by_field ? (request.sort_descending ? shards::MergeOrder::kKeyDescendingThenRelevance
+                                                   : shards::MergeOrder::kKeyThenRelevance)
+               : sort == SortOrder::kRelevance ? shards::MergeOrder::kRelevanceThenKey
+                                               : shards::MergeOrder::kKeyThenRelevance,
       .collapse = request.collapse_by_issue,
       .offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page),
       .count = static_cast<Xapian::doccount>(request.per_page),
@@ -825,7 +881,7 @@ shards::RankedMatches SearchEngine::match(const query::BuiltQuery& built, const 
   // (Not on remote shards: the set's ids are the combined database's, a shard's server knows its own.)
   const bool whole_archive =
       !remote_ && built.query.get_type() == Xapian::Query::LEAF_MATCH_ALL && !filter_for(request);
-  if (whole_archive && sort != SortOrder::kRelevance && !request.collapse_by_issue) {
+  if (whole_archive && sort != SortOrder::kRelevance && !request.collapse_by_issue && !by_field) {
     const facets::StorySet first = facets::first_by_date(*facet_index(), sort == SortOrder::kNewest,
                                                          std::uint64_t{search.offset} + search.count);
     Xapian::Enquire enquire(db_);
@@ -887,10 +943,29 @@ std::optional<IssueListing> SearchEngine::issue(std::string_view key) {
       }
       if (!listing.stories.empty()) listing.number = std::stoi(std::string(key));
     }
-    // An issue dated by its year alone has a key of digits too ("1902").
-    if (listing.stories.empty()) {
-      // Its stories' ids are "<key>-<n>": the id terms with that start, less
-      // those of a longer key ("1901-03-05-2" is no story of issue "1901-03").
+    // An issue without a number is keyed by its date ("1901-03-05", or "1902"
+    // for one dated by its year alone, digits too): its stories are those
+    // without a number dated exactly so, whatever their ids (a corpus's own,
+    // docs/jsonl.md). An issue keyed by a file name: ids "<key>-<n>".
+    const std::optional<Date> date = listing.stories.empty() ? Date::from_stored(key) : std::nullopt;
+    if (date) {
+      const std::string day = date->yyyymmdd();
+      const std::string term = date->has_day()     ? std::string(schema::kDay.prefix) + day
+                               : date->has_month() ? std::string(schema::kMonth.prefix) + day.substr(0, 6)
+                                                   : std::string(schema::kYear.prefix) + day.substr(0, 4);
+      // The date slot holds the precision too ("19010300" for March 1901):
+      // only stories dated exactly as the key are read.
+      Xapian::Enquire enquire(db_);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),
+                                      Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, day, day)));
+      const Xapian::MSet found = enquire.get_mset(0, db_.get_doccount());
+      for (auto it = found.begin(); it != found.end(); ++it) {
+        StoryRecord record = decode_stored_story(it.get_document().get_data());
+        if (!record.issue) listing.stories.push_back(std::move(record));
+      }
+    } else if (listing.stories.empty()) {
+      // Those ids, less those of a longer key ("1901-03-05-2" is no story of issue "1901-03").
       const std::string start = schema::id_term(std::string(key) + "-");
       for (auto term = db_.allterms_begin(start); term != db_.allterms_end(start); ++term) {
         const std::string name = *term;  // a view of *term would outlive the string it returns

@@ -127,10 +127,15 @@ class SearchEngine {
   std::vector<std::size_t> missing_shards() const;
   const Gazetteer& gazetteer() const { return gazetteer_; }
   const TopicTagger& topics() const { return topics_; }
+  // The archive's declared fields (fields.json), as the index records them.
+  const UserFields& fields() const { return fields_; }
 
  private:
   friend class ResultStream;
   SearchResult run(const SearchRequest& request);
+  // Throws BadParameter for a sort or facet of a field fields.json does not
+  // declare so, or one this index cannot serve (remote shards).
+  void check_fields(const SearchRequest& request) const;
   // The order a search is listed in: without words to rank by, relevance means newest.
   static SortOrder effective_sort(const query::BuiltQuery& built, const SearchRequest& request);
   // The query a page is matched by: the words, recency's bonus when asked
@@ -199,6 +204,8 @@ class SearchEngine {
   std::string topics_json_;
   query::Synonyms synonyms_;
   std::string synonyms_text_;
+  UserFields fields_;
+  std::string fields_json_;
   // The highlighter's stemmer, remembering the words of the stories it marks.
   // The engine's own, not its thread's: searchd's connection threads are many
   // (256 by default) and each would fill a memory of its own; its engines are few.
@@ -211,6 +218,8 @@ class ResultStream {
  public:
   // How many stories match: the rows next() gives in all.
   Xapian::doccount total() const { return total_; }
+  // The archive's declared fields (fields.json), in its order: an export's extra columns.
+  const std::vector<std::string>& field_names() const { return field_names_; }
   // The next stories in order, at most `count`; empty once all have come.
   // Scores as search() gives them. Throws EngineError like the engine.
   std::vector<SearchHit> next(std::size_t count);
@@ -231,6 +240,7 @@ class ResultStream {
   std::size_t taken_ = 0;  // of window_.positions
   bool last_window_ = false;
   Xapian::doccount total_ = 0;
+  std::vector<std::string> field_names_{};
 };
 
 }  // namespace scatter

@@ -1,5 +1,6 @@
 #include "engine/search_request.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -25,6 +26,48 @@ std::optional<Facet> facet_from_name(std::string_view name) {
     if (known == name) return value;
   }
   return std::nullopt;
+}
+
+namespace {
+
+// A name fields.json may declare (fields/user_fields.h): whether the engine
+// declares it is its own check, once it knows the index.
+bool may_be_field(std::string_view name) {
+  if (name.empty() || name[0] < 'a' || name[0] > 'z') return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+}  // namespace
+
+void set_sort(SearchRequest& request, std::string_view value) {
+  request.sort_field.clear();
+  request.sort_descending = false;
+  if (value == "relevance") request.sort = SortOrder::kRelevance;
+  else if (value == "newest") request.sort = SortOrder::kNewest;
+  else if (value == "oldest") request.sort = SortOrder::kOldest;
+  else if (may_be_field(value.substr(value.starts_with('-') ? 1 : 0))) {
+    request.sort_descending = value.starts_with('-');
+    request.sort_field = std::string(value.substr(request.sort_descending ? 1 : 0));
+  } else {
+    throw BadParameter("sort", "'" + std::string(value) +
+                                   "' is not one of relevance, newest, oldest, or a sortable field (name, -name)");
+  }
+}
+
+void add_facet(SearchRequest& request, std::string_view name) {
+  if (const std::optional<Facet> facet = facet_from_name(name)) {
+    if (std::find(request.facets.begin(), request.facets.end(), *facet) == request.facets.end()) {
+      request.facets.push_back(*facet);
+    }
+  } else if (may_be_field(name)) {
+    if (std::find(request.field_facets.begin(), request.field_facets.end(), name) == request.field_facets.end()) {
+      request.field_facets.emplace_back(name);
+    }
+  } else {
+    throw BadParameter("facets", "'" + std::string(name) +
+                                     "' is not a facet (company, topic, year, month, issue, or a facetable field)");
+  }
 }
 
 FacetSort default_facet_sort(Facet facet) {

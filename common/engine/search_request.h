@@ -45,9 +45,14 @@ struct SearchRequest {
   int page = 1;                              // 1-based
   int per_page = 10;
   SortOrder sort = SortOrder::kRelevance;    // with an empty q, relevance means newest
+  // A sortable declared field (fields.json) to list by instead of `sort`;
+  // stories without a value come last. Not with `after` (deep paging).
+  std::string sort_field{};
+  bool sort_descending = false;
   bool prefix = false;                       // as-you-type: q's last word may be the start of a word
   bool collapse_by_issue = false;            // at most one story (the best) per issue
   std::vector<Facet> facets{};               // counts to compute over every matching story
+  std::vector<std::string> field_facets{};   // facetable declared fields (fields.json) to count, after `facets`
   int facet_limit = 20;                      // values per facet
   std::optional<FacetSort> facet_sort{};     // every facet's order; default_facet_sort() when unset
   // When to stop matching and answer with what was found (result.timed_out);
@@ -77,6 +82,7 @@ struct FacetCounts {
   Facet facet = Facet::kCompany;
   // In the request's FacetSort: by count (ties by value), or by value ascending.
   std::vector<FacetValue> values{};
+  std::string field{};  // a declared field's name: these are its counts, `facet` unused
 };
 
 struct SearchResult {
@@ -236,6 +242,15 @@ struct IssueListing {
   std::optional<Date> date{};
   std::vector<StoryRecord> stories{};
 };
+
+// `sort` as searchd and the CLI take it: relevance, newest, oldest, or a
+// sortable declared field, ascending ("words") or descending ("-words").
+// Throws BadParameter("sort") for anything else; whether the field is declared
+// sortable is the engine's check.
+void set_sort(SearchRequest& request, std::string_view value);
+// One name of `facets`: a built-in facet, or a declared field's name (the
+// engine checks it is facetable). Throws BadParameter("facets"). Adds each once.
+void add_facet(SearchRequest& request, std::string_view name);
 
 // A request the engine will not run; `parameter` names the culprit ("q",
 // "per_page", "company", ...) so that searchd can answer 400 and the CLI can name

@@ -57,11 +57,17 @@ std::string_view export_content_type(ExportFormat format) {
   return format == ExportFormat::kCsv ? "text/csv; charset=utf-8; header=present" : "application/x-ndjson; charset=utf-8";
 }
 
-std::string export_header(ExportFormat format) {
-  return format == ExportFormat::kCsv ? "id,issue,date,title,url,companies,topics,score\r\n" : "";
+std::string export_header(ExportFormat format, const std::vector<std::string>& fields) {
+  if (format != ExportFormat::kCsv) return "";
+  std::string header = "id,issue,date,title,url,companies,topics,score";
+  for (const std::string& field : fields) {
+    header += ',';
+    append_csv_field(header, field);
+  }
+  return header + "\r\n";
 }
 
-std::string export_row(ExportFormat format, const SearchHit& hit) {
+std::string export_row(ExportFormat format, const SearchHit& hit, const std::vector<std::string>& fields) {
   const StoryRecord& record = hit.record;
   const Story& story = record.story;
   const std::string issue = record.issue ? std::to_string(*record.issue) : "";
@@ -69,7 +75,7 @@ std::string export_row(ExportFormat format, const SearchHit& hit) {
   if (format == ExportFormat::kJsonl) {
     std::string text;
     for (const std::string& paragraph : story.paragraphs) text += (text.empty() ? "" : "\n\n") + paragraph;
-    const nlohmann::json row{{"id", story.id},
+    nlohmann::json row{{"id", story.id},
                              {"issue", record.issue ? nlohmann::json(*record.issue) : nlohmann::json(nullptr)},
                              {"date", record.date ? nlohmann::json(date) : nlohmann::json(nullptr)},
                              {"title", story.title},
@@ -79,6 +85,14 @@ std::string export_row(ExportFormat format, const SearchHit& hit) {
                              {"score", shown_score(hit.score)},
                              {"text", text},
                              {"bullets", story.bullets}};
+    if (!fields.empty()) {
+      nlohmann::json values = nlohmann::json::object();
+      for (const std::string& field : fields) {
+        const auto value = story.fields.find(field);
+        values[field] = value == story.fields.end() ? nlohmann::json(nullptr) : nlohmann::json(value->second);
+      }
+      row["fields"] = values;
+    }
     return row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
   std::string row;
@@ -92,6 +106,11 @@ std::string export_row(ExportFormat format, const SearchHit& hit) {
   append_csv_field(row, joined(topic_names(story)));
   row += ',';
   row += score_text(hit.score);
+  for (const std::string& field : fields) {
+    row += ',';
+    const auto value = story.fields.find(field);
+    if (value != story.fields.end()) append_csv_field(row, value->second);
+  }
   row += "\r\n";
   return row;
 }

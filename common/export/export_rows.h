@@ -18,11 +18,14 @@ std::string_view export_format_name(ExportFormat format);
 std::string_view export_content_type(ExportFormat format);  // "text/csv; charset=utf-8; header=present", ...
 
 // What comes before the first row: CSV's header row; nothing for JSON Lines.
-std::string export_header(ExportFormat format);
-// One story: id, issue, date, title, url, companies, topics, score; JSON
-// Lines adds the text (paragraphs) and the "Why it matters" bullets. Ends
-// with its line end.
-std::string export_row(ExportFormat format, const SearchHit& hit);
+// `fields`: the archive's declared fields (fields.json), in its order.
+std::string export_header(ExportFormat format, const std::vector<std::string>& fields = {});
+// One story: id, issue, date, title, url, companies, topics, score, then a
+// column per declared field in `fields` order (empty when the story has no
+// value); JSON Lines adds the text (paragraphs) and the "Why it matters"
+// bullets, and the declared fields as an object, null for a missing value.
+// Ends with its line end.
+std::string export_row(ExportFormat format, const SearchHit& hit, const std::vector<std::string>& fields = {});
 
 // The file name a download is saved as: "scatter-export.csv", or with the
 // query's words ("scatter-export-mistral-pixtral.jsonl"), letters and digits only.

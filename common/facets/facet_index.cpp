@@ -2,6 +2,7 @@
 
 #include "schema/schema.h"
 #include "story/date.h"
+#include "text/utf8.h"
 
 #include <algorithm>
 #include <iterator>
@@ -245,16 +246,16 @@ std::size_t FacetIndex::memory_bytes() const {
   return bytes;
 }
 
-std::vector<FacetCounts> count_facets(const FacetIndex& index, const StorySet* matches,
-                                      const std::vector<Facet>& facets, int limit, std::optional<FacetSort> sort) {
-  const auto keep = static_cast<std::size_t>(limit);
-  std::vector<FacetCounts> out;
-  for (const Facet facet : facets) {
+namespace {
+
+// The `keep` values with most stories in `matches` (all when null), in `sort` order.
+std::vector<scatter::FacetValue> top_values(const std::vector<FacetValue>& values, const StorySet* matches,
+                                            std::size_t keep, FacetSort sort, bool months) {
     // (count, value): the values kept are those with most matches, whatever
     // the order shown: by value, an old year's peak must not hide behind a limit.
     using Row = std::pair<Xapian::doccount, const FacetValue*>;
     std::vector<Row> rows;
-    for (const FacetValue& value : index.values(facet)) {
+    for (const FacetValue& value : values) {
       const auto count = static_cast<Xapian::doccount>(matches != nullptr ? matches->and_cardinality(value.stories)
                                                                            : value.stories.cardinality());
       if (count > 0) rows.emplace_back(count, &value);
@@ -265,16 +266,49 @@ std::vector<FacetCounts> count_facets(const FacetIndex& index, const StorySet* m
     const auto end = rows.begin() + static_cast<long>(std::min(keep, rows.size()));
     std::partial_sort(rows.begin(), end, rows.end(),
                       [&](const Row& a, const Row& b) { return a.first != b.first ? a.first > b.first : by_value(a, b); });
-    if (sort.value_or(default_facet_sort(facet)) == FacetSort::kValue) std::sort(rows.begin(), end, by_value);
-    FacetCounts counts{.facet = facet};
+    if (sort == FacetSort::kValue) std::sort(rows.begin(), end, by_value);
+    std::vector<scatter::FacetValue> out;
     for (auto it = rows.begin(); it != end; ++it) {
       std::string value = it->second->name.empty() ? std::to_string(it->second->number) : it->second->name;
-      if (facet == Facet::kMonth && value.size() == 6) value.insert(4, "-");  // 202602 -> 2026-02
-      counts.values.push_back({std::move(value), it->first});
+      if (months && value.size() == 6) value.insert(4, "-");  // 202602 -> 2026-02
+      out.push_back({std::move(value), it->first});
     }
-    out.push_back(std::move(counts));
+    return out;
+}
+
+}  // namespace
+
+std::vector<FacetCounts> count_facets(const FacetIndex& index, const StorySet* matches,
+                                      const std::vector<Facet>& facets, int limit, std::optional<FacetSort> sort) {
+  std::vector<FacetCounts> out;
+  for (const Facet facet : facets) {
+    out.push_back({.facet = facet,
+                   .values = top_values(index.values(facet), matches, static_cast<std::size_t>(limit),
+                                        sort.value_or(default_facet_sort(facet)), facet == Facet::kMonth)});
   }
   return out;
+}
+
+FacetCounts count_field(const Xapian::Database& db, Xapian::valueno slot, const std::string& name,
+                        const StorySet* matches, int limit, std::optional<FacetSort> sort) {
+  // Values that differ in case are one value, as the field's filter matches
+  // them: shown as the first story that has it writes it.
+  std::unordered_map<std::string, std::size_t> by_key;
+  std::vector<FacetValue> values;
+  std::vector<Ids> ids;
+  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+    const std::string value = *it;
+    const auto [at, added] = by_key.try_emplace(to_lower(value), values.size());
+    if (added) {
+      values.push_back({.name = value, .number = 0, .stories = {}});
+      ids.emplace_back();
+    }
+    ids[at->second].push_back(it.get_docid());
+  }
+  for (std::size_t i = 0; i < values.size(); ++i) values[i].stories = to_set(ids[i]);
+  return {.facet = Facet::kCompany,
+          .values = top_values(values, matches, static_cast<std::size_t>(limit), sort.value_or(FacetSort::kCount), false),
+          .field = name};
 }
 
 Xapian::doccount count_one_per_issue(const FacetIndex& index, const StorySet* matches) {

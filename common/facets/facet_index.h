@@ -96,6 +96,13 @@ class FacetIndex {
 std::vector<FacetCounts> count_facets(const FacetIndex& index, const StorySet* matches,
                                       const std::vector<Facet>& facets, int limit, std::optional<FacetSort> sort);
 
+// The `limit` values of a declared keyword field (its value slot in `db`,
+// whose document ids `matches` holds) with most stories in `matches`; by count
+// unless `sort` says otherwise. Reads the slot's values: a cost per story of
+// the archive, where count_facets() has none. Throws Xapian's errors.
+FacetCounts count_field(const Xapian::Database& db, Xapian::valueno slot, const std::string& name,
+                        const StorySet* matches, int limit, std::optional<FacetSort> sort);
+
 // How many results `matches` (every story when null) makes with at most one
 // story per issue: its distinct issue numbers, and each story without one (as
 // Xapian collapses: a story with no key stands alone).

@@ -23,18 +23,19 @@ Capture outline_of(Capture capture) {
     story.paragraphs.shrink_to_fit();
     story.bullets.clear();
     story.bullets.shrink_to_fit();
+    story.fields.clear();
   }
   return capture;
 }
 
-FileOutline outline_file(PlannedFile& file) {
+FileOutline outline_file(PlannedFile& file, const UserFields& fields) {
   FileOutline outline;
   try {
     CaptureFileRead read = read_capture_file(file.path, [&](Capture capture) {
       outline.warnings.insert(outline.warnings.end(), capture.warnings.begin(), capture.warnings.end());
       capture.warnings.clear();
       outline.captures.push_back(outline_of(std::move(capture)));
-    });
+    }, fields);
     outline.warnings.insert(outline.warnings.end(), read.warnings.begin(), read.warnings.end());
     sort_by_line(outline.warnings);
     file.content_hash = read.content_hash;
@@ -45,9 +46,32 @@ FileOutline outline_file(PlannedFile& file) {
   return outline;
 }
 
+
+// A corpus id must name one story: one that another story of the archive also
+// takes (its corpus id, or the id made for it) falls back to its made id.
+void drop_shared_source_ids(MergedArchive& merged, ArchivePlan& plan) {
+  std::unordered_map<std::string, std::size_t> takers;
+  for (Issue& issue : merged.issues) {
+    assign_ids_and_urls(issue, UrlScheme{});
+    for (const Story& story : issue.stories) ++takers[story.id];
+  }
+  for (std::size_t i = 0; i < merged.issues.size(); ++i) {
+    for (Story& story : merged.issues[i].stories) {
+      if (story.source_id.empty() || takers[story.id] < 2) continue;
+      plan.issues[i].dropped_source_ids.insert(story.source_id);
+      plan.warnings.push_back({merged.issues[i].sources.front(), 0,
+                               "field 'id': '" + story.source_id + "' ('" + story.title +
+                                   "') is the id of another story too; this story gets a made id"});
+      story.source_id.clear();
+      story.id = story_id(merged.issues[i], story);
+    }
+  }
+}
+
 }  // namespace
 
-ArchivePlan plan_archive(const std::filesystem::path& archive, const CaptureSelection& selection, std::size_t jobs) {
+ArchivePlan plan_archive(const std::filesystem::path& archive, const CaptureSelection& selection, std::size_t jobs,
+                         const UserFields& fields) {
   ArchivePlan plan;
   CaptureListing listing = list_capture_files(archive, selection, plan.warnings);
   plan.files_unselected = listing.unselected;
@@ -58,7 +82,7 @@ ArchivePlan plan_archive(const std::filesystem::path& archive, const CaptureSele
   parallel_for(paths.size(), jobs, [&](std::size_t i) {
     plan.files[i].path = paths[i];
     plan.files[i].relative = std::filesystem::relative(paths[i], archive).generic_string();
-    outlines[i] = outline_file(plan.files[i]);
+    outlines[i] = outline_file(plan.files[i], fields);
   });
 
   std::vector<Capture> captures;
@@ -86,6 +110,7 @@ ArchivePlan plan_archive(const std::filesystem::path& archive, const CaptureSele
   plan.warnings.insert(plan.warnings.end(), merged.warnings.begin(), merged.warnings.end());
   std::unordered_map<std::string, std::size_t> first_issue_of_id;
   plan.issues.resize(merged.issues.size());
+  drop_shared_source_ids(merged, plan);
   for (std::size_t i = 0; i < merged.issues.size(); ++i) {
     PlannedIssue& planned = plan.issues[i];
     planned.captures = merged.members[i].size();
@@ -94,8 +119,7 @@ ArchivePlan plan_archive(const std::filesystem::path& archive, const CaptureSele
       plan.files[file].issue_of[capture] = i;
       planned.sources.push_back(plan.files[file].relative);
     }
-    Issue& issue = merged.issues[i];
-    assign_ids_and_urls(issue, UrlScheme{});
+    const Issue& issue = merged.issues[i];
     for (const Story& story : issue.stories) {
       const auto [earlier, first] = first_issue_of_id.try_emplace(story.id, i);
       if (first) continue;

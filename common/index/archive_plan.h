@@ -6,6 +6,7 @@
 
 #include "archive/capture_selection.h"
 #include "archive/diagnostics.h"
+#include "fields/user_fields.h"
 #include "story/story.h"
 
 #include <cstddef>
@@ -29,6 +30,9 @@ struct PlannedIssue {
   std::size_t captures = 0;
   std::vector<std::string> sources{};              // relative paths of its files
   std::unordered_set<std::string> skipped_ids{};   // ids an earlier issue already gave
+  // Corpus ids (Story::source_id) another story of the archive also takes:
+  // their stories get made ids instead.
+  std::unordered_set<std::string> dropped_source_ids{};
 };
 
 struct ArchivePlan {
@@ -41,8 +45,9 @@ struct ArchivePlan {
   std::size_t files_unselected = 0;  // captures the selection (--include, --exclude) left out
 };
 
-// Plans the captures `selection` selects. Throws ArchiveError when `archive` is
-// not a folder.
-ArchivePlan plan_archive(const std::filesystem::path& archive, const CaptureSelection& selection, std::size_t jobs);
+// Plans the captures `selection` selects; `fields`: the declared fields JSON
+// Lines stories keep. Throws ArchiveError when `archive` is not a folder.
+ArchivePlan plan_archive(const std::filesystem::path& archive, const CaptureSelection& selection, std::size_t jobs,
+                         const UserFields& fields = {});
 
 }  // namespace scatter

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <cstring>
 #include <sstream>
@@ -79,6 +80,33 @@ std::string newest_key(const StoryRecord& record) {
   std::snprintf(fixed, sizeof fixed, "%08ld%010lld%06d", 99999999L - date, 9999999999LL - record.issue.value_or(0),
                 record.story.number);
   return fixed + record.story.id;
+}
+
+// Declared fields by type: a keyword as one exact term and its value (for
+// facets), a number or date as a sortable value, text as words under the
+// field's prefix and, unprefixed, among the words every plain query searches.
+void add_declared_fields(Xapian::Document& doc, Xapian::TermGenerator& terms, const Story& story,
+                         const UserFields& fields) {
+  for (const auto& [name, value] : story.fields) {
+    const UserField* field = fields.find(name);
+    if (field == nullptr) continue;
+    const Xapian::valueno slot = schema::field_slot(*field);
+    switch (field->type) {
+      case FieldType::kKeyword:
+        doc.add_boolean_term(schema::keyword_term(*field, value));
+        doc.add_value(slot, value);
+        break;
+      case FieldType::kNumber: doc.add_value(slot, Xapian::sortable_serialise(std::strtod(value.c_str(), nullptr))); break;
+      case FieldType::kDate:
+        if (const auto date = Date::from_stored(value)) doc.add_value(slot, date->yyyymmdd());
+        break;
+      case FieldType::kText:
+        terms.index_text(value, schema::kBodyWdf, schema::text_prefix(*field));
+        terms.increase_termpos();
+        terms.index_text_without_positions(value, schema::kBodyWdf);
+        break;
+    }
+  }
 }
 
 std::string fresh_commit_token() {
@@ -162,7 +190,8 @@ std::string story_content_hash(std::string_view stored_form, const std::vector<s
   return hex64(hasher.digest());
 }
 
-StoryDocument make_document(const StoryRecord& record, const std::vector<std::string>& sources) {
+StoryDocument make_document(const StoryRecord& record, const std::vector<std::string>& sources,
+                            const UserFields& fields) {
   const Story& story = record.story;
   StoryDocument out{.id = story.id};
   Xapian::Document& doc = out.document;
@@ -174,6 +203,8 @@ StoryDocument make_document(const StoryRecord& record, const std::vector<std::st
   for (const std::string& paragraph : story.paragraphs) index_field(terms, paragraph, schema::kBody, schema::kBodyWdf);
   for (const std::string& bullet : story.bullets) index_field(terms, bullet, schema::kWhy, schema::kWhyWdf);
   add_all_fields_terms(doc);
+  // After the all-fields terms: a text field's unprefixed words are its share of them.
+  add_declared_fields(doc, terms, story, fields);
 
   doc.add_boolean_term(schema::id_term(story.id));
   for (const std::string& company : story.companies) doc.add_boolean_term(schema::company_term(company));

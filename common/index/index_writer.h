@@ -1,6 +1,7 @@
 // Story -> Xapian document, and the one writer of each database (shard).
 #pragma once
 
+#include "fields/user_fields.h"
 #include "story/story.h"
 
 #include <xapian.h>
@@ -42,7 +43,9 @@ struct StoryDocument {
 // The terms, values and data of one story's document (see schema/schema.h).
 // `sources` are the archive-relative paths of the files the story was read
 // from: a file that later fails to parse keeps its stories (they carry its term).
-StoryDocument make_document(const StoryRecord& record, const std::vector<std::string>& sources = {});
+// `fields`: how the story's declared fields are indexed (fields.json).
+StoryDocument make_document(const StoryRecord& record, const std::vector<std::string>& sources = {},
+                            const UserFields& fields = {});
 
 // What an incremental run compares: a hash of the stored story and the files it
 // was read from (both are in its document). 16 hex digits.

@@ -48,10 +48,10 @@ Table load_table(const std::optional<std::filesystem::path>& explicit_file, cons
 // Everything besides the archive that shapes a document: when it changes, every
 // story is compared again even though no file did.
 std::string settings_fingerprint(const Gazetteer& gazetteer, const TopicTagger& topics, const query::Synonyms& synonyms,
-                                 const UrlScheme& urls) {
+                                 const UserFields& fields, const UrlScheme& urls) {
   ContentHasher hasher;
   for (const std::string& part : {std::to_string(schema::kSchemaVersion), gazetteer.to_json(), topics.to_json(),
-                                  synonyms.text(), urls.site_url, urls.pattern}) {
+                                  synonyms.text(), fields.to_json(), urls.site_url, urls.pattern}) {
     hasher.update(part);
     hasher.update("\n");
   }
@@ -115,7 +115,8 @@ class Run {
         gazetteer_(load_table<Gazetteer>(config_.companies, config_.archive, "companies.json")),
         topics_(load_table<TopicTagger>(config_.topics, config_.archive, "topics.json")),
         synonyms_(load_table<query::Synonyms>(config_.synonyms, config_.archive, "synonyms.conf")),
-        fingerprint_(settings_fingerprint(gazetteer_, topics_, synonyms_, config_.urls)),
+        fields_(load_table<UserFields>(config_.fields, config_.archive, "fields.json")),
+        fingerprint_(settings_fingerprint(gazetteer_, topics_, synonyms_, fields_, config_.urls)),
         jobs_(config_.jobs > 0 ? config_.jobs : std::max(1u, std::thread::hardware_concurrency())) {}
 
   IndexSummary go() {
@@ -153,7 +154,7 @@ class Run {
     std::future<void> checked;
     if (!fresh) checked = std::async(std::launch::async, [this] { check_existing(); });
     progress("reading", 0, 0);
-    ArchivePlan plan = plan_archive(config_.archive, config_.selection, jobs_);
+    ArchivePlan plan = plan_archive(config_.archive, config_.selection, jobs_, fields_);
     if (checked.valid()) checked.get();
     // The first pass held every title; hand that memory back before the second
     // pass fills the writers' buffers, so the peak is one pass's, not the sum.
@@ -202,7 +203,7 @@ class Run {
     PipelineCounts counts;
     std::vector<ShardWriter*> writer_pointers;
     for (const auto& writer : writers) writer_pointers.push_back(writer.get());
-    run_pipeline({plan, gazetteer_, topics_, config_.urls, stored, writer_pointers, jobs_}, counts,
+    run_pipeline({plan, gazetteer_, topics_, config_.urls, fields_, stored, writer_pointers, jobs_}, counts,
                  [&] { progress("indexing", counts.done, summary_.stories); });
     summary_.added = counts.added;
     summary_.replaced = counts.replaced;
@@ -224,6 +225,7 @@ class Run {
       writer->set_metadata(schema::kCompaniesKey, gazetteer_.to_json());
       writer->set_metadata(schema::kTopicsKey, topics_.to_json());
       writer->set_metadata(schema::kSynonymsKey, synonyms_.text());
+      writer->set_metadata(schema::kFieldsKey, fields_.to_json());
     }
     ShardWriter& first = *writers.front();
     first.set_metadata(schema::kFilesKey, files_json(files));
@@ -379,6 +381,7 @@ class Run {
   const Gazetteer gazetteer_;
   const TopicTagger topics_;
   const query::Synonyms synonyms_;
+  const UserFields fields_;
   const std::string fingerprint_;  // everything besides the archive that shapes a document
   const std::size_t jobs_;
   IndexSummary summary_{};

@@ -40,6 +40,7 @@ struct IndexConfig {
   std::optional<std::filesystem::path> companies{};  // default: <archive>/companies.json if present
   std::optional<std::filesystem::path> topics{};     // default: <archive>/topics.json if present
   std::optional<std::filesystem::path> synonyms{};   // default: <archive>/synonyms.conf if present
+  std::optional<std::filesystem::path> fields{};     // default: <archive>/fields.json if present
   UrlScheme urls{};
   // Which captures are read (--include, --exclude). A file indexed before and
   // left out now is treated as gone: its stories are deleted.
@@ -82,7 +83,7 @@ void tag_companies(Issue& issue, const Gazetteer& gazetteer);
 // Gives each story its 1-3 best topics.
 void tag_topics(Issue& issue, const TopicTagger& topics);
 
-// Throws ArchiveError (bad folder), ParseError (bad companies or topics file) or
+// Throws ArchiveError (bad folder), ParseError (bad companies, topics or fields file) or
 // IndexError (database locked, foreign, unwritable; an archive file changed
 // during the run); in each case the index is left as it was. Files that cannot
 // be parsed are not errors: they are counted in files_skipped, named in

@@ -127,7 +127,7 @@ class Pipeline {
           }
           if (capture.issue.page.empty()) capture.issue.page = site_page_of(file.relative);
           hand_over(file.issue_of[ordinal++], std::move(capture));
-        });
+        }, in_.fields);
       } catch (const ParseError& e) {
         throw IndexError(e.file.string() + ": changed while indexing (" + e.reason + "); nothing written, run again");
       }
@@ -167,6 +167,9 @@ class Pipeline {
       const PlannedIssue& planned = in_.plan.issues[work->planned];
       tag_companies(issue, in_.gazetteer);
       tag_topics(issue, in_.topics);
+      for (Story& story : issue.stories) {
+        if (planned.dropped_source_ids.contains(story.source_id)) story.source_id.clear();
+      }
       assign_ids_and_urls(issue, in_.urls);
       for (const Story& story : issue.stories) {
         if (planned.skipped_ids.contains(story.id)) continue;
@@ -179,7 +182,7 @@ class Pipeline {
           ++counts_.unchanged;
           continue;
         }
-        StoryDocument document = make_document(record, planned.sources);
+        StoryDocument document = make_document(record, planned.sources, in_.fields);
         const bool replaces = stored != in_.stored.end();
         ++(replaces ? counts_.replaced : counts_.added);
         const std::size_t shard = schema::shard_of(story.id, in_.writers.size());

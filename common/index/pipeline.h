@@ -24,6 +24,7 @@ struct PipelineInput {
   const Gazetteer& gazetteer;
   const TopicTagger& topics;
   const UrlScheme& urls;
+  const UserFields& fields;
   // id -> content hash of each story the index held before this run.
   const std::unordered_map<std::string, std::string>& stored;
   std::vector<ShardWriter*> writers;  // one per shard, in shard order

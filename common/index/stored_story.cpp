@@ -27,6 +27,9 @@ std::string encode_stored_story(const StoryRecord& record) {
                      {"newsletter", record.newsletter}};
   if (record.issue) doc["issue"] = *record.issue;
   if (record.date) doc["date"] = record.date->iso();
+  // Only when there are some: stories of an archive without fields.json keep
+  // the stored form, and so the content hash, they had.
+  if (!story.fields.empty()) doc["fields"] = story.fields;
   return doc.dump();
 }
 
@@ -47,6 +50,7 @@ StoryRecord decode_stored_story(std::string_view data) {
     }
     record.newsletter = doc.at("newsletter").get<std::string>();
     if (doc.contains("issue")) record.issue = doc["issue"].get<int>();
+    if (doc.contains("fields")) story.fields = doc["fields"].get<std::map<std::string, std::string>>();
     if (doc.contains("date")) {
       record.date = Date::from_stored(doc["date"].get<std::string>());
       if (!record.date) throw CorruptDocument("stored date is not YYYY, YYYY-MM or YYYY-MM-DD");

@@ -27,16 +27,21 @@ nlohmann::json facets_json(const std::vector<FacetCounts>& facets) {
   for (const FacetCounts& facet : facets) {
     nlohmann::json values = nlohmann::json::array();
     for (const FacetValue& value : facet.values) values.push_back({{"value", value.value}, {"count", value.count}});
-    out[std::string(facet_name(facet.facet))] = values;
+    out[facet.field.empty() ? std::string(facet_name(facet.facet)) : facet.field] = values;
   }
   return out;
+}
+
+// Only when the corpus declares fields: other archives' JSON stays as it was.
+void add_fields(nlohmann::json& out, const Story& story) {
+  if (!story.fields.empty()) out["fields"] = story.fields;
 }
 
 }  // namespace
 
 nlohmann::json to_json(const StoryRecord& record) {
   const Story& story = record.story;
-  return {{"id", story.id},
+  nlohmann::json out{{"id", story.id},
           {"newsletter", record.newsletter},
           {"issue", optional_int(record.issue)},
           {"story", story.number},
@@ -47,6 +52,8 @@ nlohmann::json to_json(const StoryRecord& record) {
           {"topics", topics_json(story.topics)},
           {"paragraphs", story.paragraphs},
           {"bullets", story.bullets}};
+  add_fields(out, story);
+  return out;
 }
 
 nlohmann::json to_json(const StoryRecord& record, const StoryThread& thread) {
@@ -72,7 +79,7 @@ nlohmann::json to_json(const StoryRecord& record, const StoryThread& thread) {
 
 nlohmann::json to_json(const SearchHit& hit) {
   const StoryRecord& record = hit.record;
-  return {{"id", record.story.id},
+  nlohmann::json out{{"id", record.story.id},
           {"issue", optional_int(record.issue)},
           {"story", record.story.number},
           {"date", optional_date(record.date)},
@@ -84,6 +91,8 @@ nlohmann::json to_json(const SearchHit& hit) {
           {"topics", topics_json(record.story.topics)},
           {"bullets", record.story.bullets},
           {"score", rounded(hit.score, 1e4)}};
+  add_fields(out, record.story);
+  return out;
 }
 
 nlohmann::json to_json(const SearchResult& result) {

@@ -9,6 +9,8 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <deque>
 #include <map>
 #include <set>
 
@@ -247,7 +249,7 @@ class Builder {
     const std::vector<std::string> words = indexed_words(text);
     if (unindexable(text, words)) return {Part::Kind::kText, Xapian::Query::MatchNothing, field_reading(field, text)};
     if (words.empty()) return {.reading = field_reading(field, text)};
-    const Prefixes prefixes = text_prefixes(field);
+    const Prefixes prefixes = prefixes_of(field);
     // "DeepSeek-R1" is one token of two words: they must stand together.
     Xapian::Query query = words.size() == 1 ? word_group(words.front(), prefixes, true) : phrase(words, prefixes);
     return {Part::Kind::kText, query, field_reading(field, text)};
@@ -257,14 +259,14 @@ class Builder {
     const std::vector<std::string> words = indexed_words(text);
     const std::string reading = field_reading(field, "\"" + text + "\"");
     if (words.empty()) return {.reading = reading};
-    return {Part::Kind::kText, phrase(words, text_prefixes(field)), reading};
+    return {Part::Kind::kText, phrase(words, prefixes_of(field)), reading};
   }
 
   Part prefix_node(const std::string& text, const std::string& field) {
     const std::vector<std::string> words = indexed_words(text);
     const std::string reading = field_reading(field, text + "*");
     if (words.empty()) return {.reading = reading};
-    const Prefixes prefixes = text_prefixes(field);
+    const Prefixes prefixes = prefixes_of(field);
     // "deepseek-r" as typed so far: the words before the last stand as a phrase.
     const std::string& start = words.back();
     out_.highlight.prefixes.insert(start);
@@ -292,8 +294,86 @@ class Builder {
     return part;
   }
 
+  // A declared text field's prefix, else the built-in fields' (text_prefixes).
+  Prefixes prefixes_of(std::string_view field) const {
+    const UserField* declared = context_.fields != nullptr ? context_.fields->find(field) : nullptr;
+    if (declared == nullptr || declared->type != FieldType::kText) return text_prefixes(field);
+    return {owned_prefixes_.emplace_back(schema::text_prefix(*declared))};
+  }
+
+  Part declared_field_node(const Node& node, const UserField& field) {
+    if (!field.filterable) return read_as_words(node, "field '" + field.name + "' is not filterable (fields.json)");
+    switch (field.type) {
+      case FieldType::kText:
+        if (node.quoted) return phrase_node(node.text, field.name);
+        if (node.text.size() > 1 && node.text.back() == '*') {
+          return prefix_node(node.text.substr(0, node.text.size() - 1), field.name);
+        }
+        return word_node(node.text, field.name);
+      case FieldType::kKeyword:
+        return {Part::Kind::kFilter, boolean_term(context_.db, schema::keyword_term(field, node.text)),
+                field.name + ":" + quoted_if_spaced(node.text)};
+      case FieldType::kNumber: return number_range_node(node, field);
+      case FieldType::kDate: return date_range_node(node, field);
+    }
+    return read_as_words(node, "unknown field type");
+  }
+
+  Part number_range_node(const Node& node, const UserField& field) {
+    const Range range = split_range(node.text);
+    const auto number = [](std::string_view text) -> std::optional<double> {
+      double value = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+      return value;
+    };
+    const auto low = range.low.empty() ? std::optional<double>(-HUGE_VAL) : number(range.low);
+    const auto high = range.high.empty() ? std::optional<double>(HUGE_VAL) : number(range.high);
+    if (!low || !high || (range.low.empty() && range.high.empty())) {
+      return read_as_words(node, "not a number or range (10, 10..20, 10.., ..20)");
+    }
+    return value_range(node, field,
+                       {.low = Xapian::sortable_serialise(std::min(*low, *high)),
+                        .high = Xapian::sortable_serialise(std::max(*low, *high)),
+                        .reversed = *low > *high});
+  }
+
+  Part date_range_node(const Node& node, const UserField& field) {
+    const Range range = split_range(node.text);
+    const auto first = range.low.empty() ? std::optional<DateSpan>(DateSpan{"00000000", "00000000"}) : parse_date_span(range.low);
+    const auto last = range.high.empty() ? std::optional<DateSpan>(DateSpan{"99999999", "99999999"}) : parse_date_span(range.high);
+    if (!first || !last || (range.low.empty() && range.high.empty())) {
+      return read_as_words(node, "not a date or range (2026, 2026-02, 2026-02-09, 2026-01..2026-03)");
+    }
+    const bool reversed = first->first > last->last;
+    return value_range(node, field,
+                       {.low = reversed ? last->first : first->first,
+                        .high = reversed ? first->last : last->last,
+                        .reversed = reversed});
+  }
+
+  // A value slot's span, ends included, as sortable keys; `reversed`: typed high..low.
+  struct Bounds {
+    std::string low, high;
+    bool reversed = false;
+  };
+
+  Part value_range(const Node& node, const UserField& field, const Bounds& bounds) {
+    std::string reading = field.name + ":" + node.text;
+    if (bounds.reversed) {
+      const Range range = split_range(node.text);
+      reading = field.name + ":" + std::string(range.high) + ".." + std::string(range.low);
+      out_.notes.push_back(field.name + ":" + node.text + ": a reversed range, read as " + reading);
+    }
+    return {Part::Kind::kFilter,
+            Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::field_slot(field), bounds.low, bounds.high), reading};
+  }
+
   Part field_node(const Node& node) {
     const std::string& field = node.field;
+    if (const UserField* declared = context_.fields != nullptr ? context_.fields->find(field) : nullptr) {
+      return declared_field_node(node, *declared);
+    }
     if (is_text_field(field)) {
       if (node.quoted) return phrase_node(node.text, field);
       if (node.text.size() > 1 && node.text.back() == '*') return prefix_node(node.text.substr(0, node.text.size() - 1), field);
@@ -315,8 +395,11 @@ class Builder {
     if (field == schema::kDay.name || field == "after" || field == "before" || field == schema::kYear.name) {
       return date_node(node);
     }
+    const std::string declared = context_.fields != nullptr && !context_.fields->empty()
+                                     ? "; declared in fields.json: " + context_.fields->names()
+                                     : std::string();
     return read_as_words(node, "unknown field (fields: title, body, why, company, topic, issue, date, after, "
-                               "before, year)");
+                               "before, year" + declared + ")");
   }
 
   Part unknown_name(const Node& node, const char* what, const char* list) {
@@ -612,6 +695,8 @@ class Builder {
 
   const QueryContext& context_;
   BuiltQuery& out_;
+  // Prefixes of declared text fields handed out as views: a deque never moves them.
+  mutable std::deque<std::string> owned_prefixes_{};
   Xapian::Stem stemmer_{"english"};
   bool reading_as_words_ = false;
 };

@@ -4,6 +4,7 @@
 // query was read, in the query language itself, and what it could not use.
 #pragma once
 
+#include "fields/user_fields.h"
 #include "gazetteer/gazetteer.h"
 #include "gazetteer/topics.h"
 #include "query/query_syntax.h"
@@ -39,6 +40,8 @@ struct QueryContext {
   // it weighs. A two-word phrase in every field is then its word pair
   // (schema::word_pair_term), one posting list, not a position check per story.
   bool only_counts = false;
+  // The archive's declared fields (fields.json): `name:value` filters by them.
+  const UserFields* fields = nullptr;
 };
 
 // The words to mark in results: whole words (and their stems) and word starts.

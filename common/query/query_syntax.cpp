@@ -39,10 +39,11 @@ std::string lower_ascii(std::string_view text) {
   return out;
 }
 
+// Letters, then letters, digits or '_': built-in names and those fields.json may declare.
 bool is_field_name(std::string_view name) {
-  if (name.empty()) return false;
+  if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) return false;
   for (const char c : name) {
-    if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
   }
   return true;
 }

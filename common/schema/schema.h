@@ -14,9 +14,10 @@
 
 namespace scatter::schema {
 
-inline constexpr int kSchemaVersion = 8;  // 2: topics; 3: content hashes, order key, shards; 4: spelling, synonyms;
+inline constexpr int kSchemaVersion = 9;  // 2: topics; 3: content hashes, order key, shards; 4: spelling, synonyms;
                                           // 5: company and topic slots for facets; 6: all-fields terms;
-                                          // 7: word pairs; 8: newest-first key, commit token
+                                          // 7: word pairs; 8: newest-first key, commit token;
+                                          // 9: declared fields (fields.json), JSON Lines ids kept
 
 // A user-visible field and the term prefix it is indexed under. Free-text fields
 // are indexed only under their prefix; a plain query searches all of them.
@@ -76,7 +77,11 @@ enum Slot : Xapian::valueno {
   // issue still in reading order), then the id. Sorting by one slot, not by a
   // KeyMaker, is what Xapian's remote backend can do (shards on other hosts).
   kNewestSlot = 7,
+  // kFirstFieldSlot + n: the n-th field of fields.json (fields/user_fields.h).
+  kFirstFieldSlot = 32,
 };
+// Terms of declared fields: "XK" + name + ":" + lower-cased keyword value;
+// "XX" + name + ":" the prefix of a text field's words.
 
 // Joins the names in a list slot. A match spy reads one value per story, which
 // is far cheaper than walking a story's terms to count its companies.
@@ -89,6 +94,7 @@ inline constexpr std::string_view kSchemaVersionKey = "scatter.schema_version";
 inline constexpr std::string_view kCompaniesKey = "scatter.companies";  // gazetteer JSON
 inline constexpr std::string_view kTopicsKey = "scatter.topics";        // taxonomy JSON
 inline constexpr std::string_view kSynonymsKey = "scatter.synonyms";    // synonyms file text (query/synonyms.h)
+inline constexpr std::string_view kFieldsKey = "scatter.fields";        // declared fields JSON (fields/user_fields.h)
 // A fresh random token at every commit of a shard: what tells a reader of a
 // remote shard (which gives no revision number) that the shard has changed.
 inline constexpr std::string_view kCommitKey = "scatter.commit";

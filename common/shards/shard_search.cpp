@@ -43,8 +43,11 @@ bool comes_before(const RankedMatch& a, const RankedMatch& b, MergeOrder order) 
   if (order == MergeOrder::kRelevanceThenKey) {
     if (a.weight != b.weight) return a.weight > b.weight;
     if (a.sort_key != b.sort_key) return a.sort_key > b.sort_key;
-  } else {
+  } else if (order == MergeOrder::kKeyThenRelevance) {
     if (a.sort_key != b.sort_key) return a.sort_key < b.sort_key;
+    if (a.weight != b.weight) return a.weight > b.weight;
+  } else {
+    if (a.sort_key != b.sort_key) return a.sort_key > b.sort_key;
     if (a.weight != b.weight) return a.weight > b.weight;
   }
   return a.id < b.id;

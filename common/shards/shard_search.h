@@ -38,7 +38,7 @@ struct RankedMatches {
 // set_sort_by_relevance_then_value(slot, true) (weight, then the key, greatest
 // first) or set_sort_by_key_then_relevance(keymaker, false) (the key, least
 // first, then weight).
-enum class MergeOrder { kRelevanceThenKey, kKeyThenRelevance };
+enum class MergeOrder { kRelevanceThenKey, kKeyThenRelevance, kKeyDescendingThenRelevance };
 
 struct ShardSearch {
   // One query per shard, alike but built separately: the parts of a

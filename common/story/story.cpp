@@ -4,6 +4,8 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+
 namespace scatter {
 namespace {
 
@@ -28,7 +30,17 @@ std::string issue_key(const Issue& issue) {
 }  // namespace
 
 std::string story_id(const Issue& issue, const Story& story) {
+  if (!story.source_id.empty()) return story.source_id;
   return issue_key(issue) + "-" + std::to_string(story.number);
+}
+
+bool is_safe_story_id(std::string_view id) {
+  constexpr std::size_t kMaxIdLength = 100;
+  if (id.empty() || id.size() > kMaxIdLength) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.' || c == ':';
+  });
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include "story/date.h"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,12 @@ struct Story {
   std::vector<TopicScore> topics{};       // best first, 0-3 of them, set by the topic tagger
   std::string id{};                       // set by assign_ids_and_urls()
   std::string url{};                      // set by assign_ids_and_urls()
+  // The corpus's own id (a JSON Lines `id`), kept as `id` when it is safe and
+  // unique in the archive (is_safe_story_id); empty: the id is made here.
+  std::string source_id{};
+  // The corpus's declared fields (fields/user_fields.h) by name: a keyword or
+  // text as written, a number as JSON writes it, a date as YYYY[-MM[-DD]].
+  std::map<std::string, std::string> fields{};
 };
 
 struct Issue {
@@ -69,7 +76,11 @@ std::string story_id(const Issue& issue, const Story& story);
 
 std::string story_url(const UrlScheme& scheme, const Issue& issue, const Story& story);
 
-// Fills Story::id and Story::url for every story of the issue.
+// Whether a corpus's own id can be a story id: 1 to 100 letters, digits, '-',
+// '_', '.' and ':', so that it stands in a URL (/stories/{id}) as it is.
+bool is_safe_story_id(std::string_view id);
+
+// Fills Story::id (Story::source_id when set) and Story::url for every story of the issue.
 void assign_ids_and_urls(Issue& issue, const UrlScheme& scheme);
 
 // Title as a merge key: typography folded, case folded, punctuation and runs of

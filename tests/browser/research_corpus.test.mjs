@@ -1,8 +1,9 @@
 // The page and the reading view over a researcher's own corpus, as issue 15
 // met it: SYNTHETIC JSON Lines (tests/browser/research-corpus) without `issue`
 // fields (each issue is keyed by its date), without companies or topics, from
-// 1851 to 1999, in a newsletter that is not ScatterAI. Built without
-// --site-url, so results link to searchd's own reading view.
+// 1851 to 1999, in a newsletter that is not ScatterAI, with one field of its
+// own (fields.json: `keeper`, on its first line). Built without --site-url, so
+// results link to searchd's own reading view.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { makeResearchArchive, newPage, setUp } from './harness.mjs';
@@ -33,7 +34,16 @@ describe('a corpus without issue numbers, companies or topics', () => {
     for (const text of shown) assert.doesNotMatch(text, /null|undefined|Issue #/, text);
     assert.equal(await page.locator(`${results} .chips`).count(), 0);
     assert.deepEqual(await page.locator(`${results} .result-meta`).allTextContents(),
-      ['Feb 17, 1987', 'Nov 30, 1923', 'Mar 5, 1901', 'Jan 20, 1875', 'Jun 2, 1851']);
+      ['Feb 17, 1987', 'Nov 30, 1923', 'Mar 5, 1901', 'Jan 20, 1875', 'Jun 2, 1851 · keeper: SYNTHETIC Keeper Ames']);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a corpus\'s own field filters and shows under the result, as text', async () => {
+    const { page, context, problems } = await openPage('/?q=keeper%3A%22synthetic%20keeper%20ames%22');
+    await page.locator(results).first().waitFor();
+    assert.deepEqual(await page.locator(`${results} .result-meta`).allTextContents(),
+      ['Jun 2, 1851 · keeper: SYNTHETIC Keeper Ames']);
     assert.deepEqual(problems, []);
     await context.close();
   });
