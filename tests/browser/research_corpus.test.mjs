@@ -124,8 +124,14 @@ describe('a corpus without issue numbers, companies or topics', () => {
     const titles = await page.locator('#trend rect title').allTextContents();
     assert.equal(titles.length, 14, 'the 1850s to the 1980s');
     assert.deepEqual([titles[0], titles[5], titles.at(-1)], ['1850s: 1 story', '1900s: 1 story', '1980s: 1 story']);
-    assert.ok(asked.length >= 1 && asked.every((search) => !new URLSearchParams(search).has('interval')),
+    // The chart's own request leaves the interval to searchd; those for where a
+    // significant word peaks ("(lighthouse) AND word") ask for the chart's.
+    const params = asked.map((search) => new URLSearchParams(search));
+    const chart = params.filter((p) => p.get('q') === 'lighthouse');
+    assert.ok(chart.length >= 1 && chart.every((p) => !p.has('interval')),
       `searchd picks the interval: ${JSON.stringify(asked)}`);
+    assert.ok(params.filter((p) => p.get('q') !== 'lighthouse').every((p) => p.get('interval') === 'decade'),
+      `peaks by the chart's interval: ${JSON.stringify(asked)}`);
 
     // The 1900s hold two stories (the issue of March 5, 1901), one about the lighthouse.
     await page.locator('#trend-share').click();
