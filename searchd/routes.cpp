@@ -69,6 +69,23 @@ void timed_out(httplib::Response& res, const std::string& message) {
   res.set_header("Retry-After", "1");
 }
 
+// The answer to what the engine threw (call only from a catch block): 400
+// naming the parameter, or 503 for an index that is missing, damaged or whose
+// shards do not answer.
+void answer_engine_error(httplib::Response& res) {
+  try {
+    throw;
+  } catch (const BadParameter& e) {
+    send_error(res, 400, "bad_parameter", e.reason, e.parameter);
+  } catch (const IndexDamaged& e) {
+    damaged(res, e.what());
+  } catch (const ShardsUnavailable& e) {
+    shards_unavailable(res, e.what());
+  } catch (const EngineError& e) {
+    unavailable(res, e.what());
+  }
+}
+
 // One Vary header naming every request header the answer depends on.
 void vary_also(httplib::Response& res, const std::string& name) {
   const std::string before = res.get_header_value("Vary");
@@ -218,17 +235,11 @@ void Service::answer(const httplib::Request& req, httplib::Response& res, const 
       return;
     }
     reply = compute(**engine, req, deadline);
-  } catch (const BadParameter& e) {
-    send_error(res, 400, "bad_parameter", e.reason, e.parameter);
+  } catch (const EngineError&) {
+    answer_engine_error(res);
     return;
-  } catch (const IndexDamaged& e) {
-    damaged(res, e.what());
-    return;
-  } catch (const ShardsUnavailable& e) {
-    shards_unavailable(res, e.what());
-    return;
-  } catch (const EngineError& e) {
-    unavailable(res, e.what());
+  } catch (const BadParameter&) {
+    answer_engine_error(res);
     return;
   }
   if (reply.timed_out) metrics_.record_timeout();
@@ -282,12 +293,8 @@ void Service::readyz(httplib::Response& res) {
       body["replicas"] = replicas;
     }
     res.set_content(dump(body), kJson);
-  } catch (const IndexDamaged& e) {
-    damaged(res, e.what());
-  } catch (const ShardsUnavailable& e) {
-    shards_unavailable(res, e.what());
-  } catch (const EngineError& e) {
-    unavailable(res, e.what());
+  } catch (const EngineError&) {
+    answer_engine_error(res);
   }
 }
 
@@ -324,17 +331,11 @@ void Service::export_matches(const httplib::Request& req, httplib::Response& res
   try {
     job->engine = std::make_unique<SearchEngine>(config_.db, remote_);
     job->stream.emplace(job->engine->stream(request.search));
-  } catch (const BadParameter& e) {
-    send_error(res, 400, "bad_parameter", e.reason, e.parameter);
+  } catch (const EngineError&) {
+    answer_engine_error(res);
     return;
-  } catch (const IndexDamaged& e) {
-    damaged(res, e.what());
-    return;
-  } catch (const ShardsUnavailable& e) {
-    shards_unavailable(res, e.what());
-    return;
-  } catch (const EngineError& e) {
-    unavailable(res, e.what());
+  } catch (const BadParameter&) {
+    answer_engine_error(res);
     return;
   }
   const exports::ExportFormat format = request.format;
