@@ -217,6 +217,17 @@ export async function newPage(browser, options = {}) {
   return { page, context, problems };
 }
 
+// A page at `url` whose console errors count as problems too: a
+// Content-Security-Policy refusal is one.
+export async function openWatched(browser, url, options = {}) {
+  const opened = await newPage(browser, options);
+  opened.page.on('console', (message) => {
+    if (message.type() === 'error') opened.problems.push(`console: ${message.text()}`);
+  });
+  await opened.page.goto(url);
+  return opened;
+}
+
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   if (!sorted.length) return NaN;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  axeViolations, blockingViolations, indexArchive, launchBrowser, makeArchive, newPage, outputDir, startSearchd,
+  axeViolations, blockingViolations, indexArchive, launchBrowser, makeArchive, openWatched, outputDir, startSearchd,
   writeOutput,
 } from './harness.mjs';
 
@@ -26,15 +26,7 @@ after(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-// Console errors count too: a Content-Security-Policy refusal is one.
-async function open(address, options = {}) {
-  const opened = await newPage(browser, options);
-  opened.page.on('console', (message) => {
-    if (message.type() === 'error') opened.problems.push(`console: ${message.text()}`);
-  });
-  await opened.page.goto(`${searchd.url}${address}`);
-  return opened;
-}
+const open = (address, options = {}) => openWatched(browser, `${searchd.url}${address}`, options);
 
 describe('reading view', () => {
   test('Enter on a result opens its story on searchd, in full, scrolled to and focused', async () => {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  axeViolations, blockingViolations, indexArchive, launchBrowser, newPage, outputDir, root, startSearchd, writeOutput,
+  axeViolations, blockingViolations, indexArchive, launchBrowser, openWatched, outputDir, root, startSearchd, writeOutput,
 } from './harness.mjs';
 
 let tmp, searchd, browser;
@@ -30,11 +30,7 @@ after(async () => {
 });
 
 async function open(address, options = {}) {
-  const opened = await newPage(browser, options);
-  opened.page.on('console', (message) => {
-    if (message.type() === 'error') opened.problems.push(`console: ${message.text()}`);
-  });
-  await opened.page.goto(`${searchd.url}${address}`);
+  const opened = await openWatched(browser, `${searchd.url}${address}`, options);
   await opened.page.locator('#stories[data-threads="loaded"]').waitFor();
   return opened;
 }
