@@ -3,8 +3,8 @@
 # archive behind a searchd front answer as the archive does; a SYNTHETIC story
 # committed on the writer (an incremental run, replicated as changesets)
 # reaches every replica and the front within 5 s of the replication interval,
-# and so does one of a rebuild (a new database: full copies); `down` leaves
-# nothing running.
+# and so does one of a rebuild (a new database: full copies); a replica backs up
+# and restores as one database; `down` leaves nothing running.
 #   tests/deploy/cluster_test.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
 source_dir=$1 build=$2
@@ -72,6 +72,22 @@ answer=$(curl -fsS "http://$LISTEN/search?q=&per_page=1")
 [[ $(total_of <<<"$answer") == 6 ]] || fail "expected 6 stories after the rebuild: $answer"
 grep -q '"partial":false' <<<"$answer" || fail "a partial answer after the rebuild: $answer"
 echo "rebuilt, fully copied and served in $((($(date +%s%N) - committed) / 1000000)) ms"
+
+# A replica is backed up as it is read (Xapian's stub and its live copy), while
+# replication goes on, and the backup and its restore answer as the replica does.
+scatter=$build/cli/scatter
+ids_of() { grep -o '"id": *"[^"]*"' | sort || true; }
+replica=$STATE/replicas/1/shard-0
+"$scatter" backup "$work/replica-backup" --db "$replica" >/dev/null || fail "scatter backup of a replica"
+[[ -f $work/replica-backup/iamglass ]] || fail "the replica's backup is not one plain database"
+"$scatter" restore "$work/replica-backup" --db "$work/restored" >/dev/null || fail "scatter restore of a replica's backup"
+from_replica=$("$scatter" search "" --json --limit 100 --db "$replica" | ids_of)
+[[ -n $from_replica ]] || fail "the replica of shard 0 holds no story"
+[[ $("$scatter" search "" --json --limit 100 --db "$work/replica-backup" | ids_of) == "$from_replica" ]] ||
+  fail "the replica's backup does not hold the replica's stories"
+[[ $("$scatter" search "" --json --limit 100 --db "$work/restored" | ids_of) == "$from_replica" ]] ||
+  fail "the restored replica's backup does not hold the replica's stories"
+echo "a replica backed up and restored: $(wc -l <<<"$from_replica") stories"
 
 "$source_dir/scripts/cluster" down
 for pidfile in "$STATE"/pids/*.pid; do [[ -e $pidfile ]] && fail "left running: $pidfile"; done
