@@ -101,14 +101,18 @@ TEST(SpellingOnACorpus, TwoEditsFromFiveLettersAndTheWordThatFindsMore) {
   EXPECT_EQ(engine.search({.q = "tarrif"}).did_you_mean, "tariff");
 }
 
-// An archive: the seed issue plus issue 4 with one story whose word "quokkas"
-// no other story has.
-void write_archive(const std::filesystem::path& archive) {
-  std::filesystem::copy(test::data_dir(), archive, std::filesystem::copy_options::recursive);
+// Issue 4, with one story whose word "quokkas" no other story has.
+void write_quokka_issue(const std::filesystem::path& archive) {
   test::write_file(archive / "issue-004.jsonl",
                    R"({"issue": 4, "story": 1, "date": "2026-02-16", "title": "Island survey counts quokkas", )"
                    R"("paragraphs": ["Rangers on the island counted quokkas near the ferry landing."]})"
                    "\n");
+}
+
+// An archive: the seed issue plus issue 4.
+void write_archive(const std::filesystem::path& archive) {
+  std::filesystem::copy(test::data_dir(), archive, std::filesystem::copy_options::recursive);
+  write_quokka_issue(archive);
 }
 
 TEST(SpellingAfterDeletion, AWordGoneFromTheArchiveIsNoLongerSuggested) {
@@ -163,6 +167,26 @@ TEST(SpellingAfterDeletion, AWordSharedWithAStoryThatStaysIsStillSuggested) {
   const SearchResult after = engine.search({.q = "quokas"});
   EXPECT_EQ(after.did_you_mean, "quokkas");
   EXPECT_EQ(ids_of(after), Ids{"5-1"});
+}
+
+// An update writes the words of the stories it adds in the same commit, on a
+// sharded index too: counted over every shard, uncommitted stories included.
+TEST(SpellingAfterAddition, AWordAnUpdateAddsToAShardedIndexIsSuggestedWithItsStory) {
+  test::TempDir dir;
+  std::filesystem::copy(test::data_dir(), dir / "archive", std::filesystem::copy_options::recursive);
+  index_archive({.archive = dir / "archive", .db = dir / "index", .shards = 3});
+  SearchEngine engine(dir / "index");
+  EXPECT_FALSE(engine.search({.q = "quokas"}).did_you_mean.has_value());
+
+  write_quokka_issue(dir / "archive");  // issue 4, whose story alone says "quokkas"
+  const IndexSummary summary = index_archive({.archive = dir / "archive", .db = dir / "index"});
+  EXPECT_FALSE(summary.rebuilt) << "expected an incremental run: " << summary.rebuilt_because;
+  EXPECT_EQ(summary.added, 1u);
+  const SearchResult after = engine.search({.q = "quokas"});
+  EXPECT_EQ(after.did_you_mean, "quokkas");
+  EXPECT_EQ(ids_of(after), Ids{"4-1"});
+  // Words of the stories on the other shards are still offered, at their frequencies.
+  EXPECT_EQ(engine.search({.q = "governanse"}).did_you_mean, "governance");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "index/index_writer.h"
 
 #include "index/database_layout.h"
+#include "index/spelling.h"
 #include "index/stored_story.h"
 #include "schema/schema.h"
 #include "text/hash.h"
@@ -319,6 +320,16 @@ std::vector<std::string> ShardWriter::ids_from_source(std::string_view relative_
     fail("cannot read the stories of " + std::string(relative_path));
   }
   return ids;
+}
+
+void ShardWriter::refresh_spelling(const std::vector<const ShardWriter*>& shards) {
+  std::vector<Xapian::Database> readers;
+  for (const ShardWriter* shard : shards) readers.push_back(shard->db_);  // the writer itself, not a fresh reader
+  try {
+    update_spelling_table(readers, db_);
+  } catch (const Xapian::Error&) {
+    fail("cannot write the spelling table");
+  }
 }
 
 void ShardWriter::commit() {

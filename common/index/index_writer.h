@@ -86,6 +86,11 @@ class ShardWriter {
   // Ids of stories carrying a source term.
   std::vector<std::string> ids_from_source(std::string_view relative_path) const;
 
+  // Makes this database's spelling table hold the words of `shards` (this one
+  // among them, its uncommitted stories included), to be committed with them.
+  // Throws IndexError.
+  void refresh_spelling(const std::vector<const ShardWriter*>& shards);
+
   // Throws IndexError; a transaction that fails (a full disk) leaves the
   // database at its last committed revision. The writer is done afterwards.
   void commit();

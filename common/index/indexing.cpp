@@ -232,6 +232,12 @@ class Run {
     first.set_metadata(schema::kConfigKey, fingerprint_);
     first.set_metadata(schema::kWarningsKey, warnings_json(summary_.warnings));
     first.set_metadata(schema::kIssuesKey, std::to_string(summary_.issues));
+    if (!fresh) {
+      // In the run's transaction: the stories and their words become one
+      // revision, so searchd reloads (and rebuilds its facet index) once a run.
+      progress("spelling", counts.done, summary_.stories);
+      first.refresh_spelling({writer_pointers.begin(), writer_pointers.end()});
+    }
     // The first shard holds the record of what was indexed: committed last, so a
     // run killed between shard commits is redone by the next run.
     for (auto it = writers.rbegin(); it != writers.rend(); ++it) (*it)->commit();
@@ -253,11 +259,6 @@ class Run {
       progress("spelling", summary_.stories, summary_.stories);
       refresh_spelling(target, shard_paths(target, summary_.shards).front());
       install(target, config_.db);
-    } else {
-      // Committed after the stories: a run killed in between leaves last run's
-      // words, which the engine only offers after checking they find stories.
-      progress("spelling", summary_.stories, summary_.stories);
-      refresh_spelling(config_.db, shard_paths(config_.db, summary_.shards).front());
     }
   }
 
