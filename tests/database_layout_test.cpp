@@ -70,6 +70,13 @@ TEST(DatabaseLayout, AReplicaOfXapiansReplicationIsReadAsOneDatabaseAndNeverWrit
   EXPECT_FALSE(is_replica(dir / "sharded"));
   test::write_file(dir / "two" / "XAPIANDB", "auto replica_0\nauto replica_1\n");
   EXPECT_FALSE(is_replica(dir / "two"));
+
+  // What a reader opens: the replica whole, an index by its shards.
+  EXPECT_EQ(readable_shards(dir / "replica"), 1u);
+  EXPECT_EQ(readable_shards(dir / "single"), 1u);
+  EXPECT_EQ(readable_shards(dir / "sharded"), 2u);
+  EXPECT_EQ(readable_shards(dir / "nothing"), std::nullopt);
+  EXPECT_THROW(readable_shards(dir / "two"), IndexError);
 }
 
 TEST(DatabaseLayout, InstallSwapsInTheNewIndexAndRemovesTheOld) {

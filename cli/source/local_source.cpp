@@ -86,9 +86,8 @@ void check_is_index(const std::filesystem::path& db) {
   const std::string not_index = db.string() + " is not a ScatterAI index";
   const std::string hint = "; give --db the folder the indexer wrote (indexer --archive DIR --db PATH)";
   if (!std::filesystem::is_directory(db, error)) throw EngineError(not_index + " (it is a file, not a folder)" + hint);
-  if (is_replica(db)) return;  // Xapian replication's folder: read through its stub, as searchd reads it
   try {
-    if (!existing_shards(db)) throw EngineError(not_index + " (an empty folder); " + build);
+    if (!readable_shards(db)) throw EngineError(not_index + " (an empty folder); " + build);
   } catch (const IndexError&) {
     throw EngineError(not_index + " (no Xapian database there)" + hint);
   }

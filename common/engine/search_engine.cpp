@@ -251,7 +251,7 @@ void SearchEngine::open_remote() {
   const IndexIdentity identity = identity_of(path_);
   std::size_t shard_count = 1;
   try {
-    shard_count = is_replica(path_) ? 1 : existing_shards(path_).value_or(1);
+    shard_count = readable_shards(path_).value_or(1);
   } catch (const std::exception& e) {
     throw EngineError(path_.string() + ": cannot open the front's local copy: " + e.what());
   }
@@ -342,7 +342,7 @@ void SearchEngine::open() {
   const IndexIdentity identity = identity_of(path_);
   std::size_t shard_count = 1;
   try {
-    shard_count = is_replica(path_) ? 1 : existing_shards(path_).value_or(1);
+    shard_count = readable_shards(path_).value_or(1);
   } catch (const std::exception& e) {  // IndexError: a folder or shard list the indexer did not write
     throw EngineError(path_.string() + ": cannot open the index: " + e.what());
   }

@@ -27,14 +27,10 @@ struct Snapshot {
 
 Snapshot open_snapshot(const std::filesystem::path& db) {
   const IndexReadLock quiet(db);
-  std::vector<std::filesystem::path> paths = {db};  // a replica opens whole, through its stub
-  if (!is_replica(db)) {
-    const std::optional<std::size_t> shards = existing_shards(db);
-    if (!shards) throw IndexError(db.string() + ": no index here to back up");  // gone since require_index()
-    paths = shard_paths(db, *shards);
-  }
+  const std::optional<std::size_t> shards = readable_shards(db);  // a replica is one database, through its stub
+  if (!shards) throw IndexError(db.string() + ": no index here to back up");  // gone since require_index()
   Snapshot snapshot;
-  for (const auto& path : paths) {
+  for (const auto& path : shard_paths(db, *shards)) {
     try {
       snapshot.shards.emplace_back(path.string());
     } catch (const Xapian::Error&) {
@@ -85,7 +81,7 @@ bool inside(const std::filesystem::path& inner, const std::filesystem::path& out
 }
 
 void require_index(const std::filesystem::path& db, const char* purpose) {
-  if (!is_replica(db) && !existing_shards(db)) throw IndexError(db.string() + ": no index here to " + purpose);
+  if (!readable_shards(db)) throw IndexError(db.string() + ": no index here to " + purpose);
 }
 
 // A backup goes into a new folder or an empty one, never over anything.

@@ -84,6 +84,11 @@ bool is_replica(const std::filesystem::path& db) {
   return copies == 1;
 }
 
+std::optional<std::size_t> readable_shards(const std::filesystem::path& db) {
+  if (is_replica(db)) return 1;
+  return existing_shards(db);
+}
+
 std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& db, std::size_t shards) {
   if (shards <= 1) return {db};
   std::vector<std::filesystem::path> paths;

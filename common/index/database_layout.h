@@ -27,6 +27,10 @@ std::optional<std::size_t> existing_shards(const std::filesystem::path& db);
 // after a full copy); existing_shards() refuses it, so no indexer writes one.
 bool is_replica(const std::filesystem::path& db);
 
+// How many databases a reader opens at `db`: 1 for a replica (through its
+// stub), else existing_shards(db). Throws IndexError as existing_shards() does.
+std::optional<std::size_t> readable_shards(const std::filesystem::path& db);
+
 // The database folders of an index of `shards` shards at `db`: {db} for one.
 std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& db, std::size_t shards);
 

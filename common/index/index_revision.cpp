@@ -13,7 +13,7 @@ bool IndexRevision::open() {
   shards_.clear();
   std::optional<std::size_t> shards;
   try {
-    shards = is_replica(db_) ? 1 : existing_shards(db_);
+    shards = readable_shards(db_);
     if (!shards) return false;
     identity_ = identity_of(db_);
   } catch (const std::exception&) {  // IndexError: not an index
